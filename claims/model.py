@@ -1,0 +1,86 @@
+"""The shared data model: each stage of the pipeline enriches these objects.
+
+Offsets are character offsets into `Document.text`, the text the user gave
+(after decoding, and for HTML after extracting the visible text).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    upos: str = ""
+    xpos: str = ""
+    lemma: str = ""
+    head: int = 0          # 1-based index of the head within the sentence, 0 for the root
+    deprel: str = ""
+    ner: str = "O"
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    tokens: list[Token] = field(default_factory=list)
+    paragraph: int = 0
+
+    def text_of(self, doc_text: str) -> str:
+        return doc_text[self.start:self.end]
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    duplicate_of: int | None = None  # index of the first identical paragraph
+
+
+@dataclass
+class Document:
+    text: str
+    lang: str = ""
+    source: str = "-"                # file name, or "-" for standard input
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def duplicates_skipped(self) -> int:
+        return sum(1 for p in self.paragraphs if p.duplicate_of is not None)
+
+
+@dataclass
+class Attribution:
+    content: str
+    start: int
+    end: int
+    kind: str                        # direct | indirect | mixed | according_to | continuation | vague
+    cue: str = ""
+    speaker: str = ""
+    speaker_mention: str = ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_type: str = "unknown"    # person | organization | document | group | anonymous | vague | unknown
+    role: str = ""
+    outlet: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Claim:
+    text: str
+    start: int
+    end: int
+    reason: str                      # number | percentage | amount | date | superlative | comparison
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,158 @@
+"""Score the stanza models claims uses on a UD test set.
+
+    python -m claims.nlp.evaluate vi --ud PATH [--write]
+
+Tokens and Sentences come from raw text; UPOS, UAS and LAS from the gold
+tokenization, as stanza reports them. `--write` stores the figures in the
+package (models/scores.json), where `claims models status` shows them.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import time
+from pathlib import Path
+
+from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs, restrict
+from claims.nlp.train import TREEBANKS
+
+SCORES_FILE = BUNDLED_DIR / "scores.json"
+
+
+def read_conllu_sentences(path: Path) -> list[list[list[str]]]:
+    sentences, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if current:
+                sentences.append(current)
+            current = []
+        elif not line.startswith("#"):
+            current.append(line.split("\t"))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def raw_text(path: Path) -> str:
+    texts = [line[len("# text = "):].strip() if line.startswith("# text = ") else line[len("# text ="):].strip()
+             for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# text")]
+    return "\n\n".join(texts)
+
+
+def _ud_eval(gold: Path, system: str) -> dict:
+    from stanza.models.common.utils import ud_scores
+
+    return ud_scores(str(gold), io.StringIO(system))
+
+
+def _to_conllu(doc) -> str:
+    from stanza.utils.conll import CoNLL
+
+    out = io.StringIO()
+    CoNLL.write_doc2conll(doc, out)
+    return out.getvalue()
+
+
+def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
+    import stanza
+
+    treebank, short = TREEBANKS[lang]
+    test = ud_dir / treebank / f"{short}-ud-test.conllu"
+    results: dict = {"treebank": f"{treebank} test", "source": "bundled"}
+
+    started = time.time()
+    from claims.nlp.pipeline import space_punctuation
+
+    text = raw_text(test)
+    if lang == "vi":
+        text, _ = space_punctuation(text)
+    tok_only = stanza.Pipeline(**restrict(pipeline_kwargs(lang, "bundled"), ["tokenize", "mwt"]),
+                               verbose=False, use_gpu=False)
+    tokenized = _ud_eval(test, _to_conllu(tok_only(text)))
+    results["Tokens"] = round(100 * tokenized["Tokens"].f1, 2)
+    results["Sentences"] = round(100 * tokenized["Sentences"].f1, 2)
+    if lang == "en":
+        results["Words"] = round(100 * tokenized["Words"].f1, 2)
+
+    words = [[cols[1] for cols in sent if cols[0].isdigit()] for sent in read_conllu_sentences(test)]
+    tagged = load_pipeline(lang, "bundled", pretokenized=True)(words)
+    gold_tok = _ud_eval(test, _to_conllu(tagged))
+    for metric in ("UPOS", "XPOS", "UAS", "LAS"):
+        results[metric] = round(100 * gold_tok[metric].f1, 2)
+    if lang == "en" and uner_dir is not None and "ner" in pipeline_kwargs(lang, "bundled")["processors"]:
+        results["NER_F1"] = score_ner(uner_dir)
+    results["seconds"] = round(time.time() - started, 1)
+    return results
+
+
+def score_ner(uner_dir: Path) -> float | None:
+    """Entity-level F1 (PER, ORG, LOC) on the UNER test split, with gold tokens."""
+    path = uner_dir / "en_ewt-ud-test.iob2"
+    if not path.exists():
+        return None
+    sentences, gold, current, labels = [], [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if current:
+                sentences.append(current)
+                gold.append(labels)
+            current, labels = [], []
+            continue
+        cols = line.split("\t")
+        tag = cols[2] if cols[2][2:] in ("PER", "ORG", "LOC") else "O"
+        current.append(cols[1])
+        labels.append(tag)
+    if current:
+        sentences.append(current)
+        gold.append(labels)
+    doc = load_pipeline("en", "bundled", pretokenized=True)(sentences)
+
+    def spans(tags):
+        found, start, kind = set(), None, None
+        for i, tag in enumerate(tags + ["O"]):
+            if tag.startswith(("B-", "S-")) or tag == "O" or (tag.startswith(("I-", "E-")) and tag[2:] != kind):
+                if start is not None:
+                    found.add((start, i, kind))
+                start, kind = (i, tag[2:]) if tag != "O" else (None, None)
+                if tag.startswith("S-"):
+                    found.add((i, i + 1, kind))
+                    start, kind = None, None
+            if tag.startswith("E-") and start is not None:
+                found.add((start, i + 1, kind))
+                start, kind = None, None
+        return found
+
+    tp = fp = fn = 0
+    for sent, labels in zip(doc.sentences, gold):
+        predicted = spans([t.ner for t in sent.tokens])
+        expected = spans(labels)
+        tp += len(predicted & expected)
+        fp += len(predicted - expected)
+        fn += len(expected - predicted)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return round(100 * 2 * p * r / (p + r), 2) if p + r else 0.0
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m claims.nlp.evaluate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("lang", nargs="+", choices=sorted(TREEBANKS))
+    parser.add_argument("--ud", type=Path, required=True, help="folder holding the UD_* treebank folders")
+    parser.add_argument("--uner", type=Path, help="UNER_English-EWT folder, to score English NER")
+    parser.add_argument("--write", action="store_true", help="store the scores in the package")
+    args = parser.parse_args(argv)
+    stored = json.loads(SCORES_FILE.read_text()) if SCORES_FILE.exists() else {}
+    for lang in args.lang:
+        result = score(lang, args.ud, args.uner)
+        print(lang, json.dumps(result))
+        stored[lang] = result
+    if args.write:
+        SCORES_FILE.write_text(json.dumps(stored, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""Stanza pipelines for Vietnamese and English, loaded offline.
+
+Official stanza models in the user's stanza resources are preferred when they
+are installed (`claims models download`); otherwise the models bundled with the
+package, trained by `claims.nlp.train`, are used. Each pipeline is loaded once
+per process.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from claims.model import Sentence, Token
+
+BUNDLED_DIR = Path(__file__).parent / "models"
+PROCESSORS = {
+    "vi": ["tokenize", "pos", "lemma", "depparse"],
+    "en": ["tokenize", "mwt", "pos", "lemma", "depparse", "ner"],
+}
+OPTIONAL = {"ner"}
+LANGUAGES = tuple(PROCESSORS)
+
+_lock = threading.Lock()
+
+
+def stanza_resources_dir() -> Path:
+    return Path(os.environ.get("STANZA_RESOURCES_DIR", Path.home() / "stanza_resources"))
+
+
+def official_installed(lang: str) -> bool:
+    """True when stanza's own default package for `lang` is in the user's resources."""
+    resources = stanza_resources_dir() / "resources.json"
+    if not resources.exists():
+        return False
+    try:
+        known = json.loads(resources.read_text())
+    except (OSError, ValueError):
+        return False
+    lang_dir = stanza_resources_dir() / lang
+    return lang in known and (lang_dir / "tokenize").is_dir() and (lang_dir / "depparse").is_dir()
+
+
+def bundled_paths(lang: str) -> dict[str, Path]:
+    """Model files shipped in the package, by processor (missing optional ones left out)."""
+    folder = BUNDLED_DIR / lang
+    found = {}
+    for processor in PROCESSORS[lang]:
+        path = folder / f"{processor}.pt"
+        if path.exists():
+            found[processor] = path
+    return found
+
+
+def pipeline_kwargs(lang: str, source: str = "auto") -> dict:
+    """Arguments for stanza.Pipeline; `source` is auto, official or bundled."""
+    use_official = source == "official" or (source == "auto" and official_installed(lang))
+    if use_official:
+        return {"lang": lang, "dir": str(stanza_resources_dir()), "download_method": None,
+                "processors": ",".join(PROCESSORS[lang])}
+    paths = bundled_paths(lang)
+    processors = [p for p in PROCESSORS[lang] if p in paths or (p == "lemma" and lang == "vi")]
+    kwargs = {"lang": lang, "dir": str(BUNDLED_DIR), "download_method": None, "allow_unknown_language": True,
+              "processors": ",".join(processors), "tokenize_model_path": str(paths["tokenize"])}
+    pretrain = str(BUNDLED_DIR / lang / "pretrain.pt")
+    if "mwt" in paths:
+        kwargs["mwt_model_path"] = str(paths["mwt"])
+    if lang == "vi":
+        # VTB lemmas equal the word forms
+        kwargs["lemma_use_identity"] = True
+    elif "lemma" in paths:
+        kwargs["lemma_model_path"] = str(paths["lemma"])
+    for processor in ("pos", "depparse", "ner"):
+        if processor in paths:
+            kwargs[f"{processor}_model_path"] = str(paths[processor])
+            kwargs[f"{processor}_pretrain_path"] = pretrain
+    if "ner" in paths:
+        kwargs["ner_charlm_forward_file"] = None
+        kwargs["ner_charlm_backward_file"] = None
+    return kwargs
+
+
+def restrict(kwargs: dict, processors: list[str]) -> dict:
+    """Keep only the arguments of `processors`: stanza adds a processor for every model path it is given."""
+    names = set(PROCESSORS["en"]) | set(PROCESSORS["vi"])
+    kept = {k: v for k, v in kwargs.items() if k.split("_", 1)[0] not in names or k.split("_", 1)[0] in processors}
+    kept["processors"] = ",".join(p for p in kwargs["processors"].split(",") if p in processors)
+    return kept
+
+
+@lru_cache(maxsize=None)
+def load_pipeline(lang: str, source: str = "auto", pretokenized: bool = False):
+    import stanza
+    import torch
+
+    if lang not in PROCESSORS:
+        raise ValueError(f"unsupported language {lang!r}; claims knows {', '.join(LANGUAGES)}")
+    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    kwargs = pipeline_kwargs(lang, source)
+    if pretokenized:
+        kwargs = restrict(kwargs, [p for p in kwargs["processors"].split(",") if p != "mwt"])
+        kwargs["tokenize_pretokenized"] = True
+    with _lock:
+        logging.getLogger("stanza").setLevel(logging.WARNING)
+        return stanza.Pipeline(**kwargs, verbose=False, use_gpu=False)
+
+
+# ------------------------------------------------------------------ parsing text
+
+# The Vietnamese treebank writes a space before every punctuation mark, so the
+# tokenizer trained on it keeps a mark glued to the word before it unless the
+# text is spaced the same way first.
+_PUNCT_GLUE = re.compile(r"(?<=\w)(?=[.,;:!?…)\]”\"’»」』])|(?<=[(\[“\"‘«「『])(?=\w)")
+
+
+def space_punctuation(text: str) -> tuple[str, list[int]]:
+    """Insert spaces around punctuation; return the new text and, for each of its
+    characters, the offset of the character it came from in `text`."""
+    out, mapping, last = [], [], 0
+    for m in _PUNCT_GLUE.finditer(text):
+        pos = m.start()
+        out.append(text[last:pos])
+        mapping.extend(range(last, pos))
+        out.append(" ")
+        mapping.append(pos)
+        last = pos
+    out.append(text[last:])
+    mapping.extend(range(last, len(text)))
+    mapping.append(len(text))
+    return "".join(out), mapping
+
+
+def parse(text: str, lang: str, offset: int = 0) -> list[Sentence]:
+    """Sentences with tokens, tags and dependencies; offsets point into `text` plus `offset`."""
+    if not text.strip():
+        return []
+    if lang == "vi":
+        spaced, mapping = space_punctuation(text)
+    else:
+        spaced, mapping = text, list(range(len(text) + 1))
+    doc = load_pipeline(lang)(spaced)
+    sentences = []
+    for sent in doc.sentences:
+        tokens = []
+        for word in sent.words:
+            parent = word.parent
+            start = mapping[parent.start_char]
+            end = mapping[parent.end_char - 1] + 1
+            tokens.append(Token(text=word.text, start=start + offset, end=end + offset, upos=word.upos or "",
+                                xpos=word.xpos or "", lemma=word.lemma or word.text, head=word.head or 0,
+                                deprel=word.deprel or "", ner=getattr(parent, "ner", None) or "O"))
+        if tokens:
+            sentences.append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
+    return sentences

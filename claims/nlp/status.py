@@ -1,0 +1,91 @@
+"""What `claims models status` reports: where each model is and whether it loads."""
+from __future__ import annotations
+
+import json
+import time
+
+from claims.nlp import encoder
+from claims.nlp.pipeline import BUNDLED_DIR, OPTIONAL, PROCESSORS, bundled_paths, load_pipeline, official_installed
+
+PROBE = {
+    "vi": "Người phát ngôn Lâm Kiếm cho biết Mỹ nên thực hiện cam kết.",
+    "en": "Commerce Secretary Gina Raimondo said the United States cannot wait.",
+}
+
+
+def _scores() -> dict:
+    path = BUNDLED_DIR / "scores.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def stanza_status(lang: str) -> list[dict]:
+    source = "official" if official_installed(lang) else "bundled"
+    paths = bundled_paths(lang)
+    scores = _scores().get(lang, {})
+    error, loaded = None, set()
+    started = time.time()
+    try:
+        nlp = load_pipeline(lang)
+        doc = nlp(PROBE[lang])
+        loaded = set(nlp.processors)
+        if not doc.sentences or not doc.sentences[0].words:
+            error = "the pipeline produced no words"
+    except Exception as exc:  # a model that fails to load is what this report is for
+        error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    seconds = round(time.time() - started, 2)
+    rows = []
+    for processor in PROCESSORS[lang]:
+        if processor == "lemma" and lang == "vi" and source == "bundled":
+            where = "identity (VTB lemmas equal forms)"
+        elif source == "official":
+            where = "stanza resources"
+        else:
+            where = str(paths[processor]) if processor in paths else None
+        if where is None and processor in OPTIONAL:
+            continue  # e.g. English NER when it was not trained
+        score = {"tokenize": {k: scores.get(k) for k in ("Tokens", "Sentences")},
+                 "pos": {"UPOS": scores.get("UPOS")},
+                 "depparse": {"UAS": scores.get("UAS"), "LAS": scores.get("LAS")},
+                 "ner": {"F1": scores.get("NER_F1")}}.get(processor, {})
+        rows.append({"model": f"stanza/{lang}/{processor}", "source": source, "path": where,
+                     "ok": error is None and processor in loaded, "error": error,
+                     "score": {k: v for k, v in score.items() if v is not None} if source == "bundled" else {},
+                     "load_seconds": seconds})
+    return rows
+
+
+def encoder_status(model: str | None = None) -> dict:
+    started = time.time()
+    try:
+        path = encoder.encoder_name_or_path(model)
+        st = encoder.load_sentence_transformer(path)
+        check = encoder.check_encoder(path, st)
+        return {"model": "encoder", "name": model or encoder.DEFAULT_MODEL_NAME, "path": path, "ok": check["ok"],
+                "error": None if check["ok"] else check["detail"], "score": {"probe_scores": check["probe_scores"]},
+                "dim": check["dim"], "load_seconds": round(time.time() - started, 2)}
+    except Exception as exc:
+        return {"model": "encoder", "name": model or encoder.DEFAULT_MODEL_NAME, "path": None, "ok": False,
+                "error": f"{type(exc).__name__}: {exc}".splitlines()[0], "score": {},
+                "load_seconds": round(time.time() - started, 2)}
+
+
+def models_status(model: str | None = None) -> list[dict]:
+    rows = []
+    for lang in PROCESSORS:
+        rows.extend(stanza_status(lang))
+    rows.append(encoder_status(model))
+    return rows
+
+
+def download_official(langs: list[str]) -> list[str]:
+    """Fetch stanza's own models into the user's stanza resources; raises OSError offline."""
+    import stanza
+
+    from claims.nlp.pipeline import stanza_resources_dir
+
+    done = []
+    for lang in langs:
+        stanza.download(lang, model_dir=str(stanza_resources_dir()), processors=",".join(PROCESSORS[lang]),
+                        verbose=False)
+        done.append(lang)
+    return done

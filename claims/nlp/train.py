@@ -1,0 +1,246 @@
+"""Train the bundled stanza models from Universal Dependencies treebanks.
+
+    python -m claims.nlp.train vi --ud PATH [--work DIR] [--out DIR] [--steps-scale F]
+    python -m claims.nlp.train en --ud PATH --uner PATH
+
+PATH is a folder holding UD_Vietnamese-VTB / UD_English-EWT (the CoNLL-U files as
+released); --uner points at the UNER_English-EWT folder for the optional English
+NER model. Every model the package ships is reproduced by this script; the small
+hidden sizes keep training to about an hour on two CPU cores.
+
+Stanza's own entry points do the work (prepare_*_treebank, run_*); this module
+only orders them, builds the word vectors they need, and copies the results,
+shrunk to float16, into the package.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+TREEBANKS = {"vi": ("UD_Vietnamese-VTB", "vi_vtb"), "en": ("UD_English-EWT", "en_ewt")}
+PACKAGE_MODELS = Path(__file__).parent / "models"
+
+# Hidden sizes chosen so that one step takes well under a second on one CPU thread.
+POS_ARGS = ["--batch_size", "32", "--hidden_dim", "100", "--char_hidden_dim", "100"]
+DEPPARSE_ARGS = ["--batch_size", "800", "--hidden_dim", "150", "--char_hidden_dim", "64",
+                 "--deep_biaff_hidden_dim", "128", "--deep_biaff_output_dim", "32"]
+DEFAULT_STEPS = {"tokenize": 1000, "pos": 1000, "depparse": 700, "ner": 600}
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def run(cmd: list[str], work: Path, env: dict) -> None:
+    log(" ".join(cmd))
+    started = time.time()
+    subprocess.run([sys.executable, "-m", *cmd], cwd=work, env=env, check=True)
+    log(f"done in {time.time() - started:.0f}s")
+
+
+def training_env(work: Path, ud: Path) -> dict:
+    env = dict(os.environ)
+    env.update(UDBASE=str(ud), DATA_ROOT=str(work / "data"), STANZA_RESOURCES_DIR=str(work / "resources"),
+               PYTHONUNBUFFERED="1", OMP_NUM_THREADS=env.get("OMP_NUM_THREADS", "1"))
+    (work / "resources").mkdir(parents=True, exist_ok=True)
+    resources = work / "resources" / "resources.json"
+    if not resources.exists():
+        resources.write_text("{}")
+    return env
+
+
+def conllu_forms(path: Path) -> list[list[str]]:
+    sentences, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if current:
+                sentences.append(current)
+            current = []
+        elif not line.startswith("#"):
+            cols = line.split("\t")
+            if len(cols) == 10 and cols[0].isdigit():
+                current.append(cols[1].lower())
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def build_pretrain(train_conllu: Path, out: Path, dim: int = 50) -> Path:
+    """Word vectors from the treebank's own training forms, in stanza's pretrain format."""
+    from gensim.models import Word2Vec
+    from stanza.models.common.pretrain import Pretrain
+
+    sentences = conllu_forms(train_conllu)
+    w2v = Word2Vec(sentences, vector_size=dim, window=5, min_count=1, sg=1, epochs=15, workers=1, seed=7)
+    text = out.with_suffix(".txt")
+    with text.open("w", encoding="utf-8") as f:
+        f.write(f"{len(w2v.wv.index_to_key)} {dim}\n")
+        for word in w2v.wv.index_to_key:
+            vec = " ".join(f"{x:.5f}" for x in w2v.wv[word])
+            # stanza looks words up with spaces turned into no-break spaces
+            f.write(f"{word.replace(' ', chr(160))} {vec}\n")
+    if out.exists():
+        out.unlink()
+    Pretrain(str(out), str(text)).load()
+    return out
+
+
+def blank_dev_xpos(pos_dir: Path, short: str) -> None:
+    """VTB dev spells XPOS differently from train, so score dev on UPOS only."""
+    dev = pos_dir / f"{short}.dev.in.conllu"
+    lines = []
+    for line in dev.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) == 10:
+            cols[4] = "_"
+            cols[5] = "_"
+            line = "\t".join(cols)
+        lines.append(line)
+    dev.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def shrink(src: Path, dst: Path) -> None:
+    """Store float weights as float16; stanza upcasts them on load."""
+    checkpoint = torch.load(src, map_location="cpu", weights_only=False)
+
+    def half(obj):
+        if isinstance(obj, torch.Tensor) and obj.is_floating_point():
+            return obj.half()
+        if isinstance(obj, dict):
+            return {k: half(v) for k, v in obj.items()}
+        return obj
+
+    if "model" in checkpoint:
+        checkpoint["model"] = half(checkpoint["model"])
+    checkpoint.pop("optimizer", None)
+    checkpoint.pop("optimizer_state_dict", None)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(checkpoint, dst)
+
+
+def iob2_to_stanza_json(src: Path, dst: Path) -> None:
+    """UNER's IOB2 columns to stanza's NER json, keeping PER/ORG/LOC only."""
+    docs, sent = [], []
+    for line in src.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if sent:
+                docs.append(sent)
+            sent = []
+            continue
+        cols = line.split("\t")
+        tag = cols[2]
+        if tag[2:] not in ("PER", "ORG", "LOC"):
+            tag = "O"
+        sent.append({"text": cols[1], "ner": tag})
+    if sent:
+        docs.append(sent)
+    dst.write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
+
+
+def train(lang: str, ud: Path, work: Path, out: Path, scale: float, uner: Path | None, only: set[str] | None) -> None:
+    treebank, short = TREEBANKS[lang]
+    work.mkdir(parents=True, exist_ok=True)
+    env = training_env(work, ud)
+    steps = {k: max(20, int(v * scale)) for k, v in DEFAULT_STEPS.items()}
+    saved = work / "saved_models"
+    want = lambda name: only is None or name in only  # noqa: E731
+
+    log(f"training {lang} from {ud / treebank} in {work}")
+    prep = ["tokenizer"] + (["mwt"] if lang == "en" else []) + ["pos", "lemma", "depparse"]
+    for name in prep:
+        gold = ["--gold"] if name in ("lemma", "depparse") else []
+        marker = work / "data" / f".{name}.prepared"
+        if not marker.exists():
+            run([f"stanza.utils.datasets.prepare_{name}_treebank", treebank, *gold], work, env)
+            marker.touch()
+    if lang == "vi":
+        blank_dev_xpos(work / "data" / "pos", short)
+
+    pretrain = work / f"{short}.pretrain.pt"
+    if not pretrain.exists():
+        build_pretrain(ud / treebank / f"{short}-ud-train.conllu", pretrain)
+    vec = ["--wordvec_pretrain_file", str(pretrain)]
+    # stanza saves only after a dev evaluation, so a short run must evaluate sooner
+    every = lambda n: ["--eval_interval", str(max(10, min(250, n // 4)))]  # noqa: E731
+
+    if want("tokenize"):
+        run(["stanza.utils.training.run_tokenizer", treebank, "--force", "--no_charlm", "--steps", str(steps["tokenize"]),
+             "--save_dir", str(saved / "tokenize")], work, env)
+    if lang == "en" and want("mwt"):
+        run(["stanza.utils.training.run_mwt", treebank, "--force", "--num_epoch", "5", "--save_dir", str(saved / "mwt")], work, env)
+    if lang == "en" and want("lemma"):
+        run(["stanza.utils.training.run_lemma", treebank, "--force", "--no_charlm", "--dict_only",
+             "--save_dir", str(saved / "lemma")], work, env)
+    if want("pos"):
+        run(["stanza.utils.training.run_pos", treebank, "--force", "--no_charlm", *vec, *POS_ARGS, *every(steps["pos"]),
+             "--max_steps", str(steps["pos"]), "--save_dir", str(saved / "pos")], work, env)
+    if want("depparse"):
+        run(["stanza.utils.training.run_depparse", treebank, "--force", "--no_charlm", *vec, *DEPPARSE_ARGS, *every(steps["depparse"]),
+             "--max_steps", str(steps["depparse"]), "--save_dir", str(saved / "depparse")], work, env)
+    if lang == "en" and uner is not None and want("ner"):
+        ner_dir = work / "data" / "ner"
+        ner_dir.mkdir(parents=True, exist_ok=True)
+        for split in ("train", "dev", "test"):
+            iob2_to_stanza_json(uner / f"en_ewt-ud-{split}.iob2", ner_dir / f"en_uner.{split}.json")
+        run(["stanza.models.ner_tagger", "--mode", "train", "--shorthand", "en_uner",
+             "--train_file", str(ner_dir / "en_uner.train.json"), "--eval_file", str(ner_dir / "en_uner.dev.json"),
+             *vec, "--charlm_forward_file", "", "--max_steps", str(steps["ner"]), *every(steps["ner"]),
+             "--save_dir", str(saved / "ner"), "--save_name", "en_uner_nertagger.pt"], work, env)
+
+    install(lang, work, out, pretrain)
+
+
+def newest(folder: Path, pattern: str) -> Path | None:
+    found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime) if folder.exists() else []
+    return found[-1] if found else None
+
+
+def install(lang: str, work: Path, out: Path, pretrain: Path) -> None:
+    """Copy the trained models into the package folder under stable names."""
+    saved = work / "saved_models"
+    target = out / lang
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pretrain, target / "pretrain.pt")
+    for processor, pattern, small in [("tokenize", "*tokenizer*.pt", False), ("mwt", "*mwt*.pt", False),
+                                      ("lemma", "*lemma*.pt", False), ("pos", "*tagger*.pt", True),
+                                      ("depparse", "*parser*.pt", True), ("ner", "*nertagger*.pt", True)]:
+        src = newest(saved / processor, pattern)
+        if src is None:
+            continue
+        dst = target / f"{processor}.pt"
+        if small:
+            shrink(src, dst)
+        else:
+            shutil.copyfile(src, dst)
+        log(f"installed {dst} ({dst.stat().st_size / 1e6:.1f} MB)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m claims.nlp.train", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("lang", choices=sorted(TREEBANKS))
+    parser.add_argument("--ud", type=Path, required=True, help="folder holding the UD_* treebank folders")
+    parser.add_argument("--uner", type=Path, help="UNER_English-EWT folder (English NER, optional)")
+    parser.add_argument("--work", type=Path, default=Path("train-work"), help="scratch folder for data and checkpoints")
+    parser.add_argument("--out", type=Path, default=PACKAGE_MODELS, help="where the finished models go")
+    parser.add_argument("--steps-scale", type=float, default=1.0,
+                        help="multiply every step count (0.05 gives a smoke run)")
+    parser.add_argument("--only", help="comma-separated processors to train (default: all)")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else None
+    train(args.lang, args.ud.resolve(), args.work.resolve() / args.lang, args.out.resolve(), args.steps_scale,
+          args.uner.resolve() if args.uner else None, only)
+
+
+if __name__ == "__main__":
+    main()
