@@ -105,5 +105,102 @@ def models_download_cmd(langs: tuple[str, ...]) -> None:
     click.echo(f"downloaded official stanza models for {', '.join(done)}")
 
 
+# ------------------------------------------------------------------ detect
+
+def _read_inputs(files: tuple[str, ...], lang: str | None):
+    """Yield (name, Document or InputError) for each file, "-" meaning standard input."""
+    from claims.ingest import InputError as BadInput
+    from claims.ingest import read_bytes, read_file
+
+    for name in files:
+        try:
+            if name == "-":
+                data = sys.stdin.buffer.read(5 * 1024 * 1024 + 1)
+                yield name, read_bytes(data, "-", lang)
+            else:
+                yield name, read_file(name, lang)
+        except BadInput as exc:
+            yield name, exc
+
+
+@main.command("detect")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True,
+              help="language of the articles (auto detects it per file)")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default=None,
+              help="json for one file, jsonl for several (the default), or a readable table")
+def detect_cmd(files: tuple[str, ...], lang: str, fmt: str | None) -> None:
+    """Find attributed statements, their speakers, and unattributed claims."""
+    from claims.detect import detect_document
+    from claims.report.text import detection_table
+
+    fmt = fmt or ("json" if len(files) == 1 else "jsonl")
+    failed = 0
+    for name, doc in _read_inputs(files, None if lang == "auto" else lang):
+        if isinstance(doc, Exception):
+            click.echo(f"claims: error: {doc}", err=True)
+            failed += 1
+            continue
+        result = detect_document(doc).to_dict()
+        if fmt == "json":
+            click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        elif fmt == "jsonl":
+            click.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            click.echo(detection_table(result))
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred", "preds", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="detector output (JSON) for each GOLD file, in the same order; "
+                   "without it the detector runs on the article each gold file names")
+@click.option("--articles", type=click.Path(exists=True, file_okay=False),
+              help="folder of the articles (default: fixtures/articles beside the gold folder)")
+@click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
+@click.option("--quiet", is_flag=True, help="only the figures, not every miss")
+def eval_cmd(gold: tuple[str, ...], preds: tuple[str, ...], articles: str | None, as_json: bool, quiet: bool) -> None:
+    """Score the detector against hand-annotated articles (pooled over all files)."""
+    from pathlib import Path
+
+    from claims.detect.evaluate import Score, format_figures, score
+
+    if preds and len(preds) != len(gold):
+        raise InputError(f"{len(gold)} gold files but {len(preds)} --pred files")
+    total, per_file = Score(), []
+    for k, gold_path in enumerate(gold):
+        try:
+            gold_data = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise InputError(f"{gold_path}: not valid JSON ({exc})") from None
+        if not isinstance(gold_data, dict) or "attributions" not in gold_data:
+            raise InputError(f"{gold_path}: not a gold annotation file (no \"attributions\")")
+        if preds:
+            pred = json.loads(Path(preds[k]).read_text(encoding="utf-8"))
+        else:
+            from claims.detect import detect_document
+            from claims.ingest import read_file
+
+            folder = Path(articles) if articles else Path(gold_path).parent.parent / "articles"
+            doc = read_file(folder / gold_data["article"], gold_data.get("language"))
+            pred = detect_document(doc).to_dict()
+        result = score(gold_data, pred)
+        per_file.append((gold_path, result.figures()))
+        total = total + result
+        if not quiet and not as_json:
+            for line in result.misses:
+                click.echo(line)
+    figures = total.figures()
+    if as_json:
+        click.echo(json.dumps({"total": figures, "files": {p: f for p, f in per_file}}, indent=1))
+    else:
+        if len(per_file) > 1:
+            for path, f in per_file:
+                click.echo(f"{Path(path).name:<28} {format_figures(f)}")
+        click.echo(format_figures(figures))
+
+
 if __name__ == "__main__":
     main()

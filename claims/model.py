@@ -50,6 +50,13 @@ class Document:
     source: str = "-"                # file name, or "-" for standard input
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    # Vietnamese text is analysed in NFC; when the input was not NFC these map
+    # analysed offsets back to offsets in the text the user gave
+    original_text: str | None = None
+    original_offsets: list[int] | None = None
+
+    def user_offset(self, offset: int) -> int:
+        return self.original_offsets[offset] if self.original_offsets else offset
 
     @property
     def duplicates_skipped(self) -> int:

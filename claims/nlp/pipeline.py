@@ -93,7 +93,7 @@ def restrict(kwargs: dict, processors: list[str]) -> dict:
 
 
 @lru_cache(maxsize=None)
-def load_pipeline(lang: str, source: str = "auto", pretokenized: bool = False):
+def load_pipeline(lang: str, source: str = "auto", pretokenized: bool = False, processors: tuple | None = None):
     import stanza
     import torch
 
@@ -104,6 +104,8 @@ def load_pipeline(lang: str, source: str = "auto", pretokenized: bool = False):
     if pretokenized:
         kwargs = restrict(kwargs, [p for p in kwargs["processors"].split(",") if p != "mwt"])
         kwargs["tokenize_pretokenized"] = True
+    if processors:
+        kwargs = restrict(kwargs, list(processors))
     with _lock:
         logging.getLogger("stanza").setLevel(logging.WARNING)
         return stanza.Pipeline(**kwargs, verbose=False, use_gpu=False)
@@ -134,25 +136,84 @@ def space_punctuation(text: str) -> tuple[str, list[int]]:
     return "".join(out), mapping
 
 
+def _syllable_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def split_name_runs(text: str, spans: list[tuple[int, int]], places: list[str]) -> list[tuple[int, int]]:
+    """Split Vietnamese word tokens that glue an organisation, a place and a person name together.
+
+    The VTB tokenizer learned names as single tokens, and sometimes runs them into
+    the words before them ("Bộ Ngoại giao Trung Quốc Lâm Kiếm"). A token is cut
+    where a lower-case syllable is followed by a capitalised one, and a known
+    place name is cut off the front of a capitalised run.
+    """
+    place_words = sorted((p.split() for p in places), key=len, reverse=True)
+    out = []
+    for start, end in spans:
+        syllables = _syllable_spans(text, start, end)
+        if len(syllables) < 2:
+            out.append((start, end))
+            continue
+        pieces, current = [], [syllables[0]]
+        for prev, syl in zip(syllables, syllables[1:]):
+            prev_word, word = text[prev[0]:prev[1]], text[syl[0]:syl[1]]
+            if word[:1].isupper() and prev_word[:1].islower() and any(c.isalpha() for c in prev_word):
+                pieces.append(current)
+                current = []
+            current.append(syl)
+        pieces.append(current)
+        for piece in pieces:
+            words = [text[a:b] for a, b in piece]
+            while len(piece) > 1 and all(w[:1].isupper() for w in words):
+                cut = next((len(p) for p in place_words if len(p) < len(words) and words[:len(p)] == p), 0)
+                if not cut:
+                    break
+                out.append((piece[0][0], piece[cut - 1][1]))
+                piece, words = piece[cut:], words[cut:]
+            out.append((piece[0][0], piece[-1][1]))
+    return out
+
+
+def _tokenize_vi(spaced: str) -> list[list[tuple[int, int]]]:
+    from claims.detect.langdata import load_language
+
+    tokenizer = load_pipeline("vi", processors=("tokenize",))
+    places = load_language("vi").get("places", [])
+    sentences = []
+    for sent in tokenizer(spaced).sentences:
+        spans = [(t.start_char, t.end_char) for t in sent.tokens]
+        sentences.append(split_name_runs(spaced, spans, places))
+    return sentences
+
+
 def parse(text: str, lang: str, offset: int = 0) -> list[Sentence]:
     """Sentences with tokens, tags and dependencies; offsets point into `text` plus `offset`."""
     if not text.strip():
         return []
     if lang == "vi":
         spaced, mapping = space_punctuation(text)
+        token_spans = _tokenize_vi(spaced)
+        words = [[spaced[a:b] for a, b in sent] for sent in token_spans]
+        doc = load_pipeline(lang, pretokenized=True)(words)
+        spans_of = lambda i, j: token_spans[i][j]  # noqa: E731
     else:
         spaced, mapping = text, list(range(len(text) + 1))
-    doc = load_pipeline(lang)(spaced)
+        doc = load_pipeline(lang)(spaced)
+        spans_of = None
     sentences = []
-    for sent in doc.sentences:
+    for i, sent in enumerate(doc.sentences):
         tokens = []
-        for word in sent.words:
-            parent = word.parent
-            start = mapping[parent.start_char]
-            end = mapping[parent.end_char - 1] + 1
-            tokens.append(Token(text=word.text, start=start + offset, end=end + offset, upos=word.upos or "",
+        for j, word in enumerate(sent.words):
+            if spans_of is not None:
+                a, b = spans_of(i, j)
+            else:
+                a, b = word.parent.start_char, word.parent.end_char
+            start, end = mapping[a], mapping[b - 1] + 1
+            tokens.append(Token(text=text[start:end] if spans_of is not None else word.text,
+                                start=start + offset, end=end + offset, upos=word.upos or "",
                                 xpos=word.xpos or "", lemma=word.lemma or word.text, head=word.head or 0,
-                                deprel=word.deprel or "", ner=getattr(parent, "ner", None) or "O"))
+                                deprel=word.deprel or "", ner=getattr(word.parent, "ner", None) or "O"))
         if tokens:
             sentences.append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
     return sentences

@@ -201,7 +201,8 @@ def train(lang: str, ud: Path, work: Path, out: Path, scale: float, uner: Path |
 
 
 def newest(folder: Path, pattern: str) -> Path | None:
-    found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime) if folder.exists() else []
+    found = sorted((p for p in folder.glob(pattern) if "checkpoint" not in p.name),
+                   key=lambda p: p.stat().st_mtime) if folder.exists() else []
     return found[-1] if found else None
 
 
@@ -236,7 +237,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--steps-scale", type=float, default=1.0,
                         help="multiply every step count (0.05 gives a smoke run)")
     parser.add_argument("--only", help="comma-separated processors to train (default: all)")
+    parser.add_argument("--install-only", action="store_true",
+                        help="copy already trained models from --work into the package, without training")
     args = parser.parse_args(argv)
+    if args.install_only:
+        work = args.work.resolve() / args.lang
+        install(args.lang, work, args.out.resolve(), work / f"{TREEBANKS[args.lang][1]}.pretrain.pt")
+        return
     only = set(args.only.split(",")) if args.only else None
     train(args.lang, args.ud.resolve(), args.work.resolve() / args.lang, args.out.resolve(), args.steps_scale,
           args.uner.resolve() if args.uner else None, only)

@@ -1,0 +1,76 @@
+"""The quote detector: attributed statements, their speakers, and unattributed claims.
+
+    >>> from claims.detect import detect
+    >>> [a.speaker for a in detect("“We will win,” said Jane Doe, the team's coach.", lang="en")]
+    ['Jane Doe']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from claims.model import Attribution, Claim, Document, Sentence
+
+
+@dataclass
+class DetectionResult:
+    document: Document
+    attributions: list[Attribution] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        doc = self.document
+
+        def spans(d: dict) -> dict:
+            for key in ("start", "end", "speaker_start", "speaker_end"):
+                if d.get(key) is not None:
+                    d[key] = doc.user_offset(d[key])
+            return d
+
+        return {"file": doc.source, "language": doc.lang, "duplicates_skipped": doc.duplicates_skipped,
+                "attributions": [spans(a.to_dict()) for a in self.attributions],
+                "claims": [spans(c.to_dict()) for c in self.claims]}
+
+
+@lru_cache(maxsize=None)
+def _detector(lang: str):
+    from claims.detect.extract import Detector
+
+    return Detector(lang)
+
+
+@lru_cache(maxsize=None)
+def _claim_finder(lang: str):
+    from claims.detect.checkworthy import ClaimFinder
+
+    return ClaimFinder(lang)
+
+
+def parse_document(doc: Document) -> dict[int, list[Sentence]]:
+    """Parse each distinct paragraph once; sentences keep document offsets."""
+    from claims.nlp.pipeline import parse
+
+    parsed = {}
+    for index, paragraph in enumerate(doc.paragraphs):
+        if paragraph.duplicate_of is not None:
+            continue
+        sentences = parse(doc.text[paragraph.start:paragraph.end], doc.lang, offset=paragraph.start)
+        for sent in sentences:
+            sent.paragraph = index
+        parsed[index] = sentences
+    doc.sentences = [s for index in sorted(parsed) for s in parsed[index]]
+    return parsed
+
+
+def detect_document(doc: Document) -> DetectionResult:
+    parsed = parse_document(doc)
+    attributions = _detector(doc.lang).detect(doc, parsed)
+    claims = _claim_finder(doc.lang).find(doc, doc.sentences, attributions)
+    return DetectionResult(doc, attributions, claims)
+
+
+def detect(text: str, lang: str | None = None) -> list[Attribution]:
+    """Attributed statements in `text` (offsets into `text`)."""
+    from claims.ingest import make_document
+
+    return detect_document(make_document(text, lang)).attributions

@@ -1,0 +1,651 @@
+"""Attributed statements in one document.
+
+The document is read paragraph by paragraph (each repeated paragraph once).
+Within a paragraph, sentences are grouped into segments so that no quotation
+crosses a segment boundary; each segment is searched for cues (verbs of saying,
+"according to", vague formulas) outside quotations. A cue decides the layout:
+
+- preposed:  SPEAKER cue [to OUTLET] [that|:] CONTENT
+- postposed: CONTENT, SPEAKER cue.   /   "CONTENT," cue SPEAKER.
+- according: according to SOURCE, CONTENT   /   CONTENT, according to SOURCE.
+
+Quotations with no cue of their own belong to the paragraph's last source;
+sentences that follow a source's statement in the same paragraph are its
+continuation; a colon-introduced statement runs to the end of the paragraph
+or the next attribution.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.detect.langdata import load_language
+from claims.detect.quotes import Quote, find_quotes
+from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser
+from claims.model import Attribution, Document, Sentence, Token
+
+_TRAILING = " \t\n,;:.–—-"
+
+
+def phrase_regex(phrases: list[str]) -> re.Pattern:
+    alternatives = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    kind: str        # verb | according | vague
+    text: str
+    needs_complement: bool = False
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    tokens: list[Token]
+    quotes: list[Quote]
+    paragraph: int
+    attributions: list[Attribution] = field(default_factory=list)
+    open_colon: bool = False
+
+
+class Detector:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.data = load_language(lang)
+        cues = self.data["cues"]
+        self.re_always = phrase_regex(cues["always"])
+        self.re_complement_cue = phrase_regex(cues["with_complement"])
+        self.re_complementiser = re.compile(
+            rf"\s*(?:{'|'.join(map(re.escape, cues['complementisers']))})(?![\w-])", re.IGNORECASE)
+        self.re_outlet_prep = re.compile(
+            rf"\s*(?:{'|'.join(re.escape(p) for p in cues['outlet_prepositions'])})(?![\w-])", re.IGNORECASE)
+        self.outlet_nouns = sorted(cues["outlet_nouns"], key=len, reverse=True)
+        acc = self.data["according_to"]
+        self.re_according = phrase_regex(acc["phrases"])
+        self.re_according_trailing = re.compile(
+            rf"\s+(?:{'|'.join(map(re.escape, acc['trailing_verbs']))})\s*$", re.IGNORECASE) \
+            if acc["trailing_verbs"] else None
+        self.not_a_source = {w.lower() for w in acc["not_a_source"]}
+        self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
+        self.re_openers = re.compile(
+            rf"^\s*(?:(?:{'|'.join(map(re.escape, sorted(self.data['clause_openers'], key=len, reverse=True)))})"
+            rf"(?![\w-])[\s,]*)+", re.IGNORECASE)
+        trailers = sorted(self.data["subject_trailers"], key=len, reverse=True)
+        self.re_trailers = re.compile(
+            rf"(?:[\s,]+(?:{'|'.join(map(re.escape, trailers))}))+\s*$", re.IGNORECASE)
+        self.re_adverbial = re.compile(
+            rf"\s*(?:\d|(?:{'|'.join(map(re.escape, self.data['adverbial_openers']))})(?![\w-]))", re.IGNORECASE)
+        self.re_trailers_full = re.compile(
+            rf"(?:[\s,]+(?:{'|'.join(map(re.escape, trailers))}))+[\s.,]*", re.IGNORECASE)
+        self.anonymity = sorted((m.lower() for m in self.data["anonymous_markers"] if len(m.split()) > 1),
+                                key=len, reverse=True)
+        self.re_outlet_opener = re.compile(
+            rf"\s*(?:{'|'.join(map(re.escape, self.data['outlet_openers']))})(?![\w-])", re.IGNORECASE)
+        self.conjunctions = sorted(self.data["continuation_conjunctions"], key=len, reverse=True)
+        self.speakers = SpeakerAnalyser(lang, self.data)
+        self.marks = self.data["quotation_marks"]
+
+    # ------------------------------------------------------------------ document
+
+    def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
+        """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
+        registry = Registry()
+        found: list[Attribution] = []
+        previous_last: Speaker | None = None
+        for index, paragraph in enumerate(doc.paragraphs):
+            if paragraph.duplicate_of is not None or index not in parsed:
+                continue
+            quotes = find_quotes(doc.text, paragraph.start, paragraph.end, self.marks)
+            segments = self._segments(parsed[index], quotes, paragraph, index)
+            last = self._paragraph(doc.text, segments, registry, previous_last)
+            for seg in segments:
+                found.extend(seg.attributions)
+            previous_last = last
+        return found
+
+    def _segments(self, sentences: list[Sentence], quotes: list[Quote], paragraph, index: int) -> list[Segment]:
+        segments: list[Segment] = []
+        for sent in sentences:
+            start, end = sent.start, sent.end
+            if segments and any(q.start < start < q.end for q in quotes):
+                segments[-1].end = max(segments[-1].end, end)
+                segments[-1].tokens.extend(sent.tokens)
+                continue
+            segments.append(Segment(start, end, list(sent.tokens), [], index))
+        if segments:
+            segments[0].start = min(segments[0].start, paragraph.start)
+            segments[-1].end = max(segments[-1].end, paragraph.end)
+        for seg in segments:
+            seg.quotes = [q for q in quotes if seg.start <= q.start < seg.end]
+        return segments
+
+    # ------------------------------------------------------------------ paragraph
+
+    def _paragraph(self, text: str, segments: list[Segment], registry: Registry,
+                   previous_last: Speaker | None) -> Speaker | None:
+        last: Speaker | None = None
+        last_attr: Attribution | None = None
+        continuation: Attribution | None = None
+        for n, seg in enumerate(segments):
+            self._register_titles(text, seg, registry)
+            made = self._segment(text, seg, registry, last)
+            if made:
+                seg.attributions.extend(made)
+                for attribution, speaker in made_speakers(made):
+                    if speaker is not None and attribution.kind not in ("vague",):
+                        last = speaker
+                last_attr = made[-1]
+                continuation = None
+                continue
+            quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None))
+            if quote_made:
+                seg.attributions.extend(quote_made)
+                last_attr, continuation = quote_made[-1], None
+                continue
+            if last_attr is None or last is None:
+                continue
+            if getattr(last_attr, "_colon", False) or (continuation is not None):
+                target = continuation if continuation is not None else last_attr
+                target.end = self._trim_end(text, seg.start, seg.end)
+                target.content = text[target.start:target.end]
+                continue
+            if last_attr.kind in ("indirect", "direct", "mixed") and last.type in (
+                    "person", "anonymous", "group", "organization"):
+                continuation = self._attribution(text, seg.start, seg.end, "continuation", "", last)
+                if continuation is not None:
+                    seg.attributions.append(continuation)
+        return last
+
+    def _register_titles(self, text: str, seg: Segment, registry: Registry) -> None:
+        """A quoted title that names a document ("Sắc lệnh hành pháp về ...") is a source that can be referred to."""
+        for q in seg.quotes:
+            a, b = q.inner
+            inner = text[a:b].strip()
+            head = self.speakers.classify(inner, a, seg.tokens)
+            if head.type == "document":
+                registry.add(head)
+
+    # ------------------------------------------------------------------ segment
+
+    def _segment(self, text: str, seg: Segment, registry: Registry, last: Speaker | None) -> list[Attribution]:
+        cues = self._cues(text, seg)
+        made: list[Attribution] = []
+        consumed = seg.start
+        current_speaker = None
+        for cue in cues:
+            if cue.start < consumed and not self._continues(text, consumed_start(made), cue):
+                continue
+            result = None
+            if cue.kind == "according":
+                result = self._according(text, seg, cue, consumed)
+            elif cue.kind == "vague":
+                result = self._vague_phrase(text, seg, cue, consumed)
+            else:
+                result = self._verb_cue(text, seg, cue, consumed, registry, current_speaker or last, made)
+            if result is None:
+                continue
+            attribution, speaker = result
+            if made and attribution.start < made[-1].end:
+                made[-1].end = self._trim_end(text, made[-1].start, self._conjunction_start(text, made[-1], cue))
+                made[-1].content = text[made[-1].start:made[-1].end]
+                made[-1].kind = self._kind(text, made[-1].start, made[-1].end, seg, made[-1].kind)
+            attribution._speaker = speaker  # type: ignore[attr-defined]
+            made.append(attribution)
+            consumed = max(consumed, attribution.end)
+            if speaker is not None and speaker.type not in ("vague",):
+                current_speaker = speaker
+                registry.add(speaker)
+        return made
+
+    def _continues(self, text: str, content_start: int, cue: Cue) -> bool:
+        """A second cue inside a statement starts a new one when a conjunction joins them
+        ("..., đồng thời nói thêm rằng ...", "..., and added that ...")."""
+        before = text[max(content_start, cue.start - 40):cue.start].rstrip().lower()
+        return any(before.endswith(c) and (len(before) == len(c) or not before[-len(c) - 1].isalnum())
+                   for c in self.conjunctions) and ("," in text[max(content_start, cue.start - 40):cue.start])
+
+    def _conjunction_start(self, text: str, previous: Attribution, cue: Cue) -> int:
+        window_start = max(previous.start, cue.start - 40)
+        window = text[window_start:cue.start]
+        comma = window.rfind(",")
+        return window_start + comma if comma >= 0 else cue.start
+
+    def _cues(self, text: str, seg: Segment) -> list[Cue]:
+        body = text[seg.start:seg.end]
+        inside = [(q.start, q.end) for q in seg.quotes]
+
+        def outside(a: int, b: int) -> bool:
+            return not any(qa <= a < qb or qa < b <= qb for qa, qb in inside)
+
+        cues: list[Cue] = []
+        for regex, kind, needs in ((self.re_vague_phrase, "vague", False), (self.re_according, "according", False),
+                                   (self.re_always, "verb", False), (self.re_complement_cue, "verb", True)):
+            for m in regex.finditer(body):
+                a, b = m.start() + seg.start, m.end() + seg.start
+                if not outside(a, b) or any(c.start <= a < c.end or a <= c.start < b for c in cues):
+                    continue
+                if kind == "verb" and not self._is_verb(seg.tokens, a, b):
+                    continue
+                cues.append(Cue(a, b, kind, text[a:b], needs))
+        return sorted(cues, key=lambda c: c.start)
+
+    def _is_verb(self, tokens: list[Token], a: int, b: int) -> bool:
+        """English cue words are also nouns ("claims", "notes", "reports"); trust the tagger there."""
+        if self.lang != "en":
+            return True
+        for tok in tokens:
+            if tok.start <= a < tok.end:
+                return tok.upos in ("VERB", "AUX") or tok.text.lower() in ("said", "says", "told")
+        return True
+
+    # ------------------------------------------------------------------ verb cues
+
+    def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
+        after = cue.end
+        outlet, after = self._outlet(text, after, seg.end, cue)
+        cue_end = after
+        complement = self.re_complementiser.match(text, after, seg.end)
+        colon = None
+        if complement:
+            after = complement.end()
+        else:
+            colon = self._colon_after(text, after, seg)
+            if colon is not None:
+                after = colon + 1
+        quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)
+        cue_text_end = after if (complement or colon is not None) else cue_end
+
+        rest = text[after:seg.end]
+        left_start = consumed
+        postposed = self._postposed(text, seg, cue, after, left_start)
+        if postposed is not None:
+            return postposed
+        if cue.needs_complement and not (complement or colon is not None or quote_follows):
+            return None
+
+        if not rest.strip(_TRAILING + "”\"’»"):
+            return None
+        speaker = self._subject(text, left_start, cue.start, seg, registry, fallback, made)
+        if speaker is None:
+            return None
+        attribution = self._attribution(text, after, seg.end, "indirect", text[cue.start:cue_text_end].strip(),
+                                        speaker, seg)
+        if attribution is None:
+            return None
+        if colon is not None:
+            attribution.kind = "direct"
+            attribution._colon = True  # type: ignore[attr-defined]
+        attribution.outlet = outlet
+        return attribution, speaker
+
+    def _outlet(self, text: str, pos: int, limit: int, cue: Cue) -> tuple[str, int]:
+        """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
+        m = self.re_outlet_prep.match(text, pos, limit)
+        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell"):
+            start = pos
+        elif m:
+            start = m.end()
+        else:
+            return "", pos
+        stop = len(text[start:limit])
+        for word in self.data["cues"]["outlet_stop"] + self.data["cues"]["complementisers"]:
+            found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word[0].isalnum() else re.escape(word),
+                              text[start:limit], re.IGNORECASE)
+            if found and found.start() < stop:
+                stop = found.start()
+        span = text[start:start + stop]
+        if len(span.split()) > 10:
+            return "", pos
+        outlet = span.strip()
+        low = outlet.lower()
+        for noun in self.outlet_nouns:
+            if low.startswith(noun + " "):
+                outlet = outlet[len(noun):].strip()
+                break
+        # keep the proper name: "Caijing trụ sở ở Bắc Kinh" -> "Caijing"
+        words = outlet.split()
+        name = []
+        for w in words:
+            if w[:1].isupper() or (name and w.lower() in ("of", "the", "de")):
+                name.append(w)
+            elif name:
+                break
+        outlet = " ".join(name).strip(" ,")
+        return outlet, start + stop
+
+    def _colon_after(self, text: str, pos: int, seg: Segment) -> int | None:
+        """A colon soon after the cue ("cho biết trước quy định mới này: ...")."""
+        window = text[pos:min(seg.end, pos + 120)]
+        i = window.find(":")
+        if i < 0 or len(window[:i].split()) > 12:
+            return None
+        if any(q.start < pos + i < q.end for q in seg.quotes):
+            return None
+        if not text[pos + i + 1:seg.end].strip():
+            return None
+        return pos + i
+
+    def _postposed(self, text, seg, cue, after, left_start):
+        """CONTENT, SPEAKER said. / "CONTENT," said SPEAKER, a spokesman. / "CONTENT," SPEAKER said on Monday."""
+        rest = text[after:seg.end]
+        tail = rest.strip(_TRAILING + "”\"’»")
+        inverted = None
+        if tail and not self._is_adjunct(tail):
+            # inverted: the speaker follows the cue, up to a comma or the end, then only an apposition or adjunct
+            first, _, remainder = _split_top_commas(rest)[0], None, ",".join(_split_top_commas(rest)[1:])
+            candidate = first.rstrip(_TRAILING + "”\"’»")
+            remainder = remainder.strip(_TRAILING)
+            if not candidate.strip() or len(candidate.split()) > 10:
+                return None
+            if remainder and not (self._starts_apposition(remainder) or self._is_adjunct(remainder)):
+                return None
+            low = candidate.strip().lower()
+            if not (candidate.strip()[:1].isupper() or low in self.speakers.pronoun_type or
+                    low.split()[0] in self.data.get("determiners", []) + ["a", "an", "một"]):
+                return None
+            inverted = (candidate.strip(), after + rest.find(candidate.strip()))
+        before = text[left_start:cue.start]
+        if inverted:
+            speaker_text, speaker_start = inverted
+            content_end = cue.start
+        else:
+            quote = max((q for q in seg.quotes if left_start <= q.start and q.end <= cue.start), default=None,
+                        key=lambda q: q.end)
+            between = text[quote.end:cue.start] if quote else ""
+            if quote and len(between.split()) <= 15 and not any(
+                    q.start >= quote.end and q.end <= cue.start for q in seg.quotes if q is not quote):
+                speaker_text = between.lstrip(" ,")
+                speaker_start = cue.start - len(between) + (len(between) - len(between.lstrip(" ,")))
+                content_end = quote.end
+            else:
+                phrase, phrase_start = self._subject_phrase(before, left_start, seg)
+                if not phrase.strip() or not text[left_start:phrase_start].rstrip().endswith(","):
+                    return None
+                speaker_text, speaker_start = phrase, phrase_start
+                content_end = phrase_start
+        if not text[left_start:content_end].strip(_TRAILING + "“”\"‘’«»"):
+            return None
+        head, head_start = self._subject_phrase(speaker_text, speaker_start, seg)
+        if not head.strip():
+            return None
+        speaker = self.speakers.classify(head, head_start, seg.tokens)
+        if speaker.type == "unknown" and not head.strip()[:1].isupper():
+            return None
+        attribution = self._attribution(text, left_start, content_end, "indirect", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        return attribution, speaker
+
+    def _is_adjunct(self, text: str) -> bool:
+        """"on Monday", "in a statement", "tại buổi họp báo": what may follow a postposed cue."""
+        low = text.strip().lower()
+        return bool(self.re_adverbial.match(low) or self.re_trailers_full.fullmatch(" " + low))
+
+    # ------------------------------------------------------------------ subjects
+
+    def _subject(self, text, left_start, cue_start, seg, registry, fallback, made) -> Speaker | None:
+        span = text[left_start:cue_start]
+        # an earlier clause of the same sentence is not part of the subject
+        if made:
+            span_start = made[-1].end
+        else:
+            span_start = left_start
+        span = text[span_start:cue_start]
+        head, head_start = self._subject_phrase(span, span_start, seg)
+        if not head.strip():
+            if fallback is not None:
+                return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
+            return None
+        speaker = self.speakers.classify(head, head_start, seg.tokens)
+        if speaker.type == "unknown" and not head.strip()[:1].isupper():
+            return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
+        return self._resolve(speaker, registry, fallback)
+
+    def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
+        """The subject is the last comma part before the cue, with its appositions."""
+        parts, offsets, pos = [], [], 0
+        for part in _split_top_commas(span):
+            parts.append(part)
+            offsets.append(pos)
+            pos += len(part) + 1
+        k = len(parts) - 1
+        # drop trailing parts that hold only adverbs ("Some scientists, however, say")
+        while k > 0 and not self._strip_openers_trailers(parts[k]).strip():
+            k -= 1
+        # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
+        while k > 0 and self._is_apposition(parts[k], start + offsets[k], seg) and self._can_head(parts[k - 1]):
+            k -= 1
+        phrase = ",".join(parts[k:])
+        phrase_start = start + offsets[k]
+        opener = self.re_openers.match(phrase)
+        if opener:
+            phrase_start += opener.end()
+            phrase = phrase[opener.end():]
+        phrase = self.re_trailers.sub("", phrase)
+        phrase = self._strip_adverbs(phrase, phrase_start, seg.tokens)
+        lead = len(phrase) - len(phrase.lstrip())
+        phrase, phrase_start = phrase.strip(), phrase_start + lead
+        if len(_split_top_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
+            return "", phrase_start  # too long to be a subject: the cue is inside a clause
+        return phrase, phrase_start
+
+    def _strip_openers_trailers(self, part: str) -> str:
+        opener = self.re_openers.match(part)
+        if opener:
+            part = part[opener.end():]
+        return self.re_trailers.sub("", " " + part).strip()
+
+    def _can_head(self, part: str) -> bool:
+        stripped = self._strip_openers_trailers(part)
+        return bool(stripped) and not self.re_adverbial.match(stripped) and not self.re_outlet_opener.match(stripped)
+
+    def _is_apposition(self, part: str, start: int, seg: Segment) -> bool:
+        """An apposition or a participle phrase about the subject: "a spokesman for Y", "chuyên gia tài chính",
+        "đề nghị giấu tên", "published on Thursday by ...". A part with a name of its own is a subject."""
+        stripped = part.strip()
+        if not stripped:
+            return False
+        if self._starts_apposition(stripped):
+            return True
+        low = stripped.lower()
+        if any(low.startswith(m) for m in self.anonymity):
+            return True
+        has_name = bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
+        if self.speakers._is_title_led(stripped) and not has_name:
+            return True
+        first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
+        return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
+
+    def _starts_apposition(self, part: str) -> bool:
+        low = part.strip().lower()
+        return any(low.startswith(o + " ") for o in self.data["apposition_openers"]) and not low.startswith(
+            tuple(p + " " for p in self.data["pronouns"]["person"]))
+
+    def _strip_adverbs(self, phrase: str, start: int, tokens: list[Token]) -> str:
+        """Drop adverbs and auxiliaries the tagger finds right before the cue ("đã", "has also")."""
+        end = start + len(phrase.rstrip())
+        for tok in reversed(tokens):
+            if tok.end > end or tok.start < start:
+                continue
+            if tok.end == end and tok.upos in ("ADV", "AUX", "PART") and tok.start > start:
+                end = tok.start
+                while end > start and phrase[end - start - 1].isspace():
+                    end -= 1
+            elif tok.end <= end:
+                break
+        return phrase[:end - start]
+
+    def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
+        if speaker.type.startswith("pronoun:"):
+            kind = speaker.type.split(":", 1)[1]
+            antecedent = registry.antecedent(kind) or (fallback if kind != "document" else None)
+            if antecedent is None:
+                speaker.type = "unknown"
+                return speaker
+            return Speaker(antecedent.name, speaker.mention, speaker.start, speaker.end, antecedent.type,
+                           antecedent.role)
+        return registry.fullest(speaker)
+
+    # ------------------------------------------------------------------ according to / vague
+
+    def _according(self, text, seg, cue, consumed):
+        before = text[max(consumed, seg.start):cue.start]
+        after_text = text[cue.end:seg.end]
+        opening = not before.strip(" ,\"“") or self.re_openers.fullmatch(before.strip() + " ") is not None
+        comma = after_text.find(",")
+        if opening and comma > 0:
+            source_text = after_text[:comma]
+            source_start = cue.end
+            content_start, content_end = cue.end + comma + 1, seg.end
+            cue_text = text[cue.start:cue.end + comma + 1]
+        elif before.rstrip().endswith(",") and after_text.strip():
+            source_text = after_text.rstrip(_TRAILING)
+            source_start = cue.end
+            content_start, content_end = max(consumed, seg.start), cue.start
+            cue_text = text[cue.start:seg.end].rstrip(_TRAILING)
+        else:
+            return None
+        trimmed = self.re_according_trailing.sub("", source_text) if self.re_according_trailing else source_text
+        if not trimmed.strip() or len(trimmed.split()) > 12:
+            return None
+        first = trimmed.strip().split()[0].lower()
+        if first in self.not_a_source or trimmed.strip().lower() in self.not_a_source:
+            return None
+        lead = len(trimmed) - len(trimmed.lstrip())
+        speaker = self.speakers.classify(trimmed.strip(), source_start + lead, seg.tokens)
+        if speaker.type == "unknown" and not trimmed.strip()[:1].isupper():
+            return None
+        kind = "vague" if speaker.type == "vague" else "according_to"
+        attribution = self._attribution(text, content_start, content_end, kind, cue_text.strip(" ,"), speaker, seg)
+        if attribution is None:
+            return None
+        return attribution, speaker
+
+    def _vague_phrase(self, text, seg, cue, consumed):
+        content_start = cue.end
+        if not text[content_start:seg.end].strip(_TRAILING):
+            content_start = max(consumed, seg.start)
+        speaker = Speaker(name="", mention=cue.text, start=cue.start, end=cue.end, type="vague")
+        for phrase in sorted(self.data["vague_sources"], key=len, reverse=True):
+            m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", cue.text, re.IGNORECASE)
+            if m:
+                speaker.name = m.group()
+                speaker.start, speaker.end = cue.start + m.start(), cue.start + m.end()
+                break
+        attribution = self._attribution(text, content_start, seg.end, "vague", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        return attribution, speaker
+
+    # ------------------------------------------------------------------ bare quotations
+
+    def _bare_quotes(self, text: str, seg: Segment, last: Speaker | None) -> list[Attribution]:
+        made = []
+        words_in_seg = len(text[seg.start:seg.end].split())
+        for q in seg.quotes:
+            a, b = q.inner
+            inner = text[a:b]
+            words = len(inner.split())
+            if words < 4:
+                continue
+            before = text[seg.start:q.start].rstrip()
+            after = text[q.end:seg.end].strip(_TRAILING + "”\"’»")
+            whole = words >= 0.6 * words_in_seg
+            closing = not after and (before.endswith((",", ":")) or not before)
+            if not (whole or closing):
+                continue
+            if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
+                continue
+            speaker = last or Speaker(name="", mention="", start=q.start, end=q.start, type="unknown")
+            attribution = self._attribution(text, a, b, "direct", "", speaker, seg)
+            if attribution is not None:
+                if last is None:
+                    attribution.speaker_start = attribution.speaker_end = None
+                made.append(attribution)
+        return made
+
+    # ------------------------------------------------------------------ building
+
+    def _attribution(self, text, start, end, kind, cue, speaker: Speaker | None, seg: Segment | None = None):
+        start, end = self._trim(text, start, end)
+        if end <= start:
+            return None
+        if seg is not None and kind in ("indirect", "according_to", "vague"):
+            kind = self._kind(text, start, end, seg, kind)
+        if kind == "direct" or (seg is not None and self._fully_quoted(text, start, end, seg)):
+            start, end = self._unquote(text, start, end)
+            if kind != "continuation":
+                kind = "direct" if kind in ("indirect", "direct") else kind
+        attribution = Attribution(content=text[start:end], start=start, end=end, kind=kind, cue=cue)
+        if speaker is not None:
+            attribution.speaker = speaker.name
+            attribution.speaker_mention = speaker.mention
+            attribution.speaker_start = speaker.start if speaker.mention else None
+            attribution.speaker_end = speaker.end if speaker.mention else None
+            attribution.speaker_type = speaker.type if not speaker.type.startswith("pronoun") else "unknown"
+            attribution.role = speaker.role
+        return attribution
+
+    def _kind(self, text, start, end, seg, kind):
+        if kind != "indirect":
+            return kind
+        has_quote = any(start <= q.start < end for q in seg.quotes)
+        if not has_quote:
+            return "indirect"
+        return "direct" if self._fully_quoted(text, start, end, seg) else "mixed"
+
+    def _fully_quoted(self, text, start, end, seg) -> bool:
+        for q in seg.quotes:
+            if q.start <= start and q.end >= end - 0:
+                return True
+            if abs(q.start - start) <= 1 and q.end >= end - 1:
+                return True
+        return False
+
+    def _unquote(self, text, start, end):
+        if start < end and text[start] in self.marks:
+            start += 1
+        while end > start and text[end - 1] in "”\"’»」』›“":
+            end -= 1
+        return self._trim(text, start, end)
+
+    def _trim(self, text, start, end):
+        while start < end and text[start] in " \t\n,;:–—-":
+            start += 1
+        return start, self._trim_end(text, start, end)
+
+    def _trim_end(self, text, start, end):
+        while end > start and text[end - 1] in " \t\n,;:.–—-!?":
+            end -= 1
+        # a quotation mark closing right after the last word stays if its opening is inside
+        return end
+
+
+def _split_top_commas(text: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if ch == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def made_speakers(made: list[Attribution]):
+    for attribution in made:
+        yield attribution, getattr(attribution, "_speaker", None)
+
+
+def consumed_start(made: list[Attribution]) -> int:
+    return made[-1].start if made else 0

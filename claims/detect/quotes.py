@@ -1,0 +1,62 @@
+"""Quotation spans in a paragraph, robust to nesting and to unbalanced marks.
+
+Only top-level quotations are returned; a nested quotation stays part of its
+outer one. An opening mark that is never closed runs to the end of its
+paragraph and no further, so one stray mark cannot swallow the article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Quote:
+    start: int          # offset of the opening mark
+    end: int            # offset just after the closing mark (or the paragraph end)
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1 if self.closed else self.end
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """’ or ' between letters (don't, Raimondo’s) is an apostrophe, not a quotation mark."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and (after.isalnum() or after in " ,.;:!?")
+
+
+def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_depth: int = 8) -> list[Quote]:
+    closers = {c for closing in marks.values() for c in closing}
+    quotes: list[Quote] = []
+    stack: list[tuple[int, str]] = []  # (offset, accepted closers)
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in marks and ch not in closers:
+            continue
+        if ch in ("’", "'") and _is_apostrophe(text, i):
+            continue
+        if stack and ch in stack[-1][1]:
+            # a symmetric mark (") closes when the one before it is open and it does not start a word
+            symmetric = ch in marks and ch in marks[ch]
+            if not symmetric or not _opens_here(text, i, start):
+                open_at, _ = stack.pop()
+                if not stack:
+                    quotes.append(Quote(open_at, i + 1, True))
+                continue
+        if ch in marks:
+            if len(stack) < max_depth:
+                stack.append((i, marks[ch]))
+            continue
+        # a closing mark with nothing open: ignore it
+    if stack:
+        quotes.append(Quote(stack[0][0], end, False))
+    return quotes
+
+
+def _opens_here(text: str, i: int, start: int) -> bool:
+    """A straight quote opens when it follows a space or an opening bracket and precedes a word."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{“‘«") and not after.isspace() and after not in ".,;:!?)"

@@ -1,0 +1,252 @@
+"""Who is speaking: classify a subject phrase and resolve it within the document.
+
+A subject phrase ("Bộ trưởng Thương mại Hoa Kỳ Gina Raimondo", "John Smith, a
+spokesman for the ministry", "Một luật sư người Mỹ", "she") becomes a speaker
+with a type, a name separated from its role, and offsets. Later mentions
+("Raimondo", "bà", "he") resolve to the fullest name seen before them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.model import Token
+
+_WORD = re.compile(r"[^\s,;:()“”\"«»]+")
+
+
+@dataclass
+class Speaker:
+    name: str
+    mention: str
+    start: int
+    end: int
+    type: str = "unknown"
+    role: str = ""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _starts_with(text: str, phrases: list[str]) -> str:
+    low = _norm(text)
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if low == phrase or low.startswith(phrase + " ") or low.startswith(phrase + ","):
+            return phrase
+    return ""
+
+
+def _words(text: str, offset: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
+
+
+class SpeakerAnalyser:
+    def __init__(self, lang: str, data: dict):
+        self.lang = lang
+        self.data = data
+        pronouns = data["pronouns"]
+        self.pronoun_type = {p: kind for kind, items in pronouns.items() for p in items}
+        self.titles = sorted({t.lower() for t in data["titles"]}, key=len, reverse=True)
+        self.places = {p.lower() for p in data["places"]}
+        self.place_words = sorted((p.split() for p in data["places"]), key=len, reverse=True)
+        self.org_nouns = data["organization_nouns"]
+        self.doc_nouns = data["document_nouns"]
+        self.group_nouns = data["group_nouns"]
+        self.vague = data["vague_sources"]
+        self.anonymous = data["anonymous_markers"]
+        self.person_nouns = data["person_nouns"]
+
+    # ------------------------------------------------------------ classification
+
+    def classify(self, text: str, start: int, tokens: list[Token]) -> Speaker:
+        """`text` is the subject phrase found at `start`; `tokens` are the sentence tokens."""
+        head, appositions = self._split_appositions(text)
+        head_text = head.strip()
+        lead = len(head) - len(head.lstrip())
+        mention_start = start + lead
+        mention_end = mention_start + len(head_text)
+        speaker = Speaker(name=head_text, mention=head_text, start=mention_start, end=mention_end)
+        low = _norm(head_text)
+        role_extra = ", ".join(a.strip() for a in appositions if not self._is_relative(a))
+
+        if low in self.pronoun_type:
+            speaker.type = "pronoun:" + self.pronoun_type[low]
+            return speaker
+        if _starts_with(low, self.vague) and not self._has_name(head_text, mention_start, tokens):
+            speaker.type = "vague"
+            return speaker
+        if self._is_anonymous(low, appositions):
+            speaker.type = "anonymous"
+            speaker.role = role_extra
+            return speaker
+        name, role = self.person_name(head_text, mention_start, tokens)
+        if _starts_with(low, self.doc_nouns) and not name:
+            speaker.type = "document"
+            return speaker
+        if _starts_with(low, self.org_nouns) and not (name and self._is_title_led(head_text)):
+            speaker.type = "organization"
+            speaker.role = role_extra
+            return speaker
+        if _starts_with(low, self.group_nouns) or (self.lang == "en" and low.split()[-1:] and
+                                                      low.split()[-1] in self.group_nouns):
+            speaker.type = "group"
+            return speaker
+        if name:
+            speaker.name = name[0]
+            speaker.start, speaker.end = name[1], name[2]
+            speaker.type = "organization" if self._is_org_entity(name[0], name[1], tokens) else "person"
+            speaker.role = ", ".join(x for x in (role, role_extra) if x)
+            return speaker
+        if _starts_with(low, self.titles) or _starts_with(low, self.person_nouns):
+            speaker.type = "person"
+            speaker.role = head_text
+            return speaker
+        speaker.type = "unknown"
+        return speaker
+
+    def _split_appositions(self, text: str) -> tuple[str, list[str]]:
+        parts = _split_commas(text)
+        return parts[0], parts[1:]
+
+    def _is_relative(self, text: str) -> bool:
+        low = _norm(text)
+        return low.startswith(("người ", "who ", "which ", "mà ", "nơi ", "where "))
+
+    def _is_title_led(self, text: str) -> bool:
+        return bool(_starts_with(text, self.titles))
+
+    def _is_anonymous(self, low: str, appositions: list[str]) -> bool:
+        words = low.split()
+        if not words:
+            return False
+        indefinite = {"một", "a", "an", "one", "một số", "some"}
+        if words[0] in indefinite and len(words) > 1:
+            return True
+        joined = " ".join([low] + [_norm(a) for a in appositions])
+        markers = [m for m in self.anonymous if len(m.split()) > 1 or m in ("anonymous", "unnamed", "insider")]
+        return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", joined) for m in markers)
+
+    def _has_name(self, text: str, start: int, tokens: list[Token]) -> bool:
+        return bool(self.person_name(text, start, tokens)[0])
+
+    def person_name(self, text: str, start: int, tokens: list[Token]):
+        """((name, start, end), role) for the trailing proper-name run of `text`, or (None, '')."""
+        words = _words(text, start)
+        if not words:
+            return None, ""
+        # the capitalised run at the end of the phrase
+        i = len(words)
+        while i > 0 and _capitalised(words[i - 1][0]):
+            i -= 1
+        run = words[i:]
+        if self.lang == "en":
+            run = self._english_name_run(words, i, tokens)
+        # drop leading place names and titles from the run
+        changed = True
+        while run and changed:
+            changed = False
+            for place in self.place_words:
+                if len(place) < len(run) and [w for w, _, _ in run[:len(place)]] == place:
+                    run = run[len(place):]
+                    changed = True
+                    break
+            title = self._leading_title(run)
+            if title and title < len(run):
+                run = run[title:]
+                changed = True
+        if not run:
+            return None, ""
+        name = text[run[0][1] - start:run[-1][2] - start]
+        if _norm(name) in self.places or _norm(name) in {n.lower() for n in self.org_nouns}:
+            return None, ""
+        if _norm(name) in self.pronoun_type:
+            return None, ""
+        role = text[:run[0][1] - start].strip(" ,")
+        return (name, run[0][1], run[-1][2]), role
+
+    def _leading_title(self, run) -> int:
+        low = [w.lower() for w, _, _ in run]
+        for title in self.titles:
+            parts = title.split()
+            if low[:len(parts)] == parts:
+                return len(parts)
+        return 0
+
+    def _english_name_run(self, words, i, tokens):
+        """English titles are capitalised too ("Commerce Secretary Gina Raimondo"): cut after the last title word."""
+        run = words[i:]
+        low = [w.lower().strip(".") for w, _, _ in run]
+        last_title = -1
+        for k, word in enumerate(low):
+            if word in {t.strip(".") for t in self.titles if " " not in t}:
+                last_title = k
+        run = run[last_title + 1:]
+        # possessives and trailing punctuation are not part of the name
+        return [w for w in run if not w[0].lower() in ("'s", "’s")]
+
+    def _is_org_entity(self, name: str, start: int, tokens: list[Token]) -> bool:
+        low = _norm(name)
+        if _starts_with(low, self.org_nouns) or any(low.endswith(" " + n) for n in self.org_nouns):
+            return True
+        for tok in tokens:
+            if tok.start <= start < tok.end and tok.ner.endswith("ORG"):
+                return True
+        return False
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1 and word[-1:].isupper())
+
+
+def _split_commas(text: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if ch == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+@dataclass
+class Registry:
+    """The sources named so far in a document, for resolving later mentions."""
+    speakers: list[Speaker] = field(default_factory=list)
+    documents: list[Speaker] = field(default_factory=list)
+
+    def add(self, speaker: Speaker) -> None:
+        if speaker.type.startswith("pronoun") or speaker.type == "vague":
+            return
+        if speaker.type == "document":
+            self.documents.append(speaker)
+        self.speakers.append(speaker)
+
+    def fullest(self, speaker: Speaker) -> Speaker:
+        """The fullest earlier name for a person ("Raimondo" -> "Gina Raimondo")."""
+        if speaker.type not in ("person", "organization", "unknown"):
+            return speaker
+        words = speaker.name.split()
+        for known in reversed(self.speakers):
+            known_words = known.name.split()
+            if len(known_words) > len(words) and known_words[-len(words):] == words:
+                return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type,
+                               speaker.role or known.role)
+            if known.name == speaker.name and known.role and not speaker.role:
+                return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role)
+        return speaker
+
+    def antecedent(self, kind: str) -> Speaker | None:
+        wanted = {"person": ("person", "anonymous"), "group": ("group", "organization", "person", "anonymous"),
+                  "document": ("document",), "organization": ("organization",)}[kind]
+        pool = self.documents if kind == "document" else self.speakers
+        for known in reversed(pool):
+            if known.type in wanted:
+                return known
+        return None

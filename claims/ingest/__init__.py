@@ -1,0 +1,138 @@
+"""Ingest: turn a file or a string into a `Document` with paragraphs.
+
+- Decodes UTF-8 (with or without BOM) and UTF-16 with a BOM; anything else,
+  binary or empty input, or more than `MAX_BYTES`, raises `InputError`.
+- HTML keeps its visible text and paragraph breaks; scripts, styles and
+  navigation are dropped. Offsets then point into that visible text.
+- Paragraphs repeated verbatim (a scraping artefact) are marked as duplicates.
+- The language (vi or en) is guessed cheaply from the characters and words.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from claims.ingest.html import html_to_text, looks_like_html
+from claims.model import Document, Paragraph
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class InputError(ValueError):
+    """Input the tool refuses, with a one-line reason."""
+
+
+def decode(data: bytes, name: str = "input") -> str:
+    if not data:
+        raise InputError(f"{name}: empty input")
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: {len(data) / 1e6:.1f} MB is over the 5 MB limit")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 or UTF-16 text (undecodable byte at offset {exc.start})") from None
+    if "\x00" in text or _control_ratio(text) > 0.01:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    if not text.strip():
+        raise InputError(f"{name}: no text in input")
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return controls / max(1, len(sample))
+
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """One paragraph per non-blank line; repeated paragraphs point at their first occurrence."""
+    paragraphs, first_seen = [], {}
+    for m in _PARAGRAPH.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        key = " ".join(text[start:end].split())
+        index = len(paragraphs)
+        duplicate_of = first_seen.get(key)
+        if duplicate_of is None:
+            first_seen[key] = index
+        paragraphs.append(Paragraph(start=start, end=end, duplicate_of=duplicate_of))
+    return paragraphs
+
+
+_VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+_VI_WORDS = {"của", "và", "là", "các", "những", "được", "không", "người", "rằng", "theo", "cho", "với", "một"}
+_EN_WORDS = {"the", "and", "of", "to", "said", "is", "that", "in", "for", "was", "with", "on", "a"}
+
+
+def detect_language(text: str) -> str:
+    """vi or en, from Vietnamese diacritics and very common words in the first 20k characters."""
+    sample = text[:20000]
+    words = re.findall(r"\w+", sample.lower())
+    vi = sum(1 for w in words if w in _VI_WORDS) + 2 * len(_VI_LETTERS.findall(sample))
+    en = sum(1 for w in words if w in _EN_WORDS) * 2
+    return "vi" if vi > en else "en"
+
+
+def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFC text, and for each of its offsets (plus the end) the offset in `text`; None when unchanged."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    pieces, offsets, start = [], [], 0
+    # normalise each base character together with the combining marks that follow it
+    for i in range(1, len(text) + 1):
+        if i == len(text) or unicodedata.combining(text[i]) == 0:
+            piece = unicodedata.normalize("NFC", text[start:i])
+            pieces.append(piece)
+            offsets.extend([start] * len(piece))
+            start = i
+    offsets.append(len(text))
+    return "".join(pieces), offsets
+
+
+def make_document(text: str, lang: str | None = None, source: str = "-") -> Document:
+    original = text
+    text, offsets = nfc_with_offsets(text)
+    doc = Document(text=text, source=source, original_text=original, original_offsets=offsets)
+    doc.paragraphs = split_paragraphs(text)
+    doc.lang = lang if lang and lang != "auto" else detect_language(text)
+    return doc
+
+
+def read_bytes(data: bytes, name: str = "-", lang: str | None = None, html: bool | None = None) -> Document:
+    text = decode(data, name)
+    if html if html is not None else (name.lower().endswith((".html", ".htm")) or looks_like_html(text)):
+        text = html_to_text(text)
+        if not text.strip():
+            raise InputError(f"{name}: the HTML has no visible text")
+    return make_document(text, lang, name)
+
+
+def read_file(path: str | Path, lang: str | None = None) -> Document:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: {size / 1e6:.1f} MB is over the 5 MB limit")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    return read_bytes(data, str(path), lang)
