@@ -88,6 +88,7 @@ class Detector:
             rf"\s*(?:{'|'.join(map(re.escape, self.data['outlet_openers']))})(?![\w-])", re.IGNORECASE)
         self.conjunctions = sorted(self.data["continuation_conjunctions"], key=len, reverse=True)
         self.speakers = SpeakerAnalyser(lang, self.data)
+        self.abbreviations = self.data.get("abbreviations", [])
         self.marks = self.data["quotation_marks"]
 
     # ------------------------------------------------------------------ document
@@ -97,22 +98,45 @@ class Detector:
         registry = Registry()
         found: list[Attribution] = []
         previous_last: Speaker | None = None
+        pending: Attribution | None = None  # a quotation left open at the end of the previous paragraph
         for index, paragraph in enumerate(doc.paragraphs):
             if paragraph.duplicate_of is not None or index not in parsed:
                 continue
-            quotes = find_quotes(doc.text, paragraph.start, paragraph.end, self.marks)
+            quotes = self._repair_unclosed(doc.text, find_quotes(doc.text, paragraph.start, paragraph.end, self.marks))
             segments = self._segments(parsed[index], quotes, paragraph, index)
             last = self._paragraph(doc.text, segments, registry, previous_last)
-            for seg in segments:
-                found.extend(seg.attributions)
+            made = [a for seg in segments for a in seg.attributions]
+            if pending is not None and made and doc.text[paragraph.start] in self.marks and made[0].speaker:
+                # the next paragraph reopens the quotation: its speaker is the speaker of both
+                for key in ("speaker", "speaker_type", "role"):
+                    setattr(pending, key, getattr(made[0], key))
+            pending = None
+            open_quote = next((q for q in quotes if not q.closed), None)
+            if open_quote is not None and made and not made[-1].speaker and made[-1].start >= open_quote.start:
+                pending = made[-1]
+            found.extend(made)
             previous_last = last
         return found
+
+    def _repair_unclosed(self, text: str, quotes: list[Quote]) -> list[Quote]:
+        """An unclosed quotation that ends in ", said X." closes at that comma."""
+        for q in quotes:
+            if q.closed:
+                continue
+            inner = text[q.start:q.end]
+            for comma in reversed([m.start() for m in re.finditer(",", inner)]):
+                tail = inner[comma + 1:]
+                if len(tail.split()) <= 10 and self.re_always.search(tail):
+                    q.end = q.start + comma + 1
+                    q.closed = True
+                    break
+        return quotes
 
     def _segments(self, sentences: list[Sentence], quotes: list[Quote], paragraph, index: int) -> list[Segment]:
         segments: list[Segment] = []
         for sent in sentences:
             start, end = sent.start, sent.end
-            if segments and any(q.start < start < q.end for q in quotes):
+            if segments and (any(q.start < start < q.end for q in quotes) or self._false_split(segments[-1], sent)):
                 segments[-1].end = max(segments[-1].end, end)
                 segments[-1].tokens.extend(sent.tokens)
                 continue
@@ -123,6 +147,16 @@ class Detector:
         for seg in segments:
             seg.quotes = [q for q in quotes if seg.start <= q.start < seg.end]
         return segments
+
+    def _false_split(self, previous: Segment, sent: Sentence) -> bool:
+        """The tokenizer ends sentences after abbreviations ("Rep.", "Dr.") and before lower-case words."""
+        if not sent.tokens or not previous.tokens:
+            return False
+        if sent.tokens[0].text[:1].islower():
+            return True
+        last_words = [t.text for t in previous.tokens[-2:]]
+        joined = "".join(last_words).lower()
+        return any(joined.endswith(a.lower()) for a in self.abbreviations)
 
     # ------------------------------------------------------------------ paragraph
 
@@ -142,6 +176,9 @@ class Detector:
                 last_attr = made[-1]
                 continuation = None
                 continue
+            mention = self._sentence_subject(text, seg)
+            if mention is not None:
+                registry.add(mention)
             quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None))
             if quote_made:
                 seg.attributions.extend(quote_made)
@@ -160,6 +197,20 @@ class Detector:
                 if continuation is not None:
                     seg.attributions.append(continuation)
         return last
+
+    def _sentence_subject(self, text: str, seg: Segment) -> Speaker | None:
+        """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later."""
+        words = []
+        for tok in seg.tokens:
+            if tok.upos in ("VERB", "AUX") or tok.text in (",", ":", ";") or len(words) >= 6:
+                break
+            words.append(tok)
+        if not words or not words[0].text[:1].isupper():
+            return None
+        phrase = text[words[0].start:words[-1].end]
+        speaker = self.speakers.classify(phrase, words[0].start, seg.tokens)
+        name = self.speakers.person_name(phrase, words[0].start, seg.tokens)[0]
+        return speaker if speaker.type == "person" and name else None
 
     def _register_titles(self, text: str, seg: Segment, registry: Registry) -> None:
         """A quoted title that names a document ("Sắc lệnh hành pháp về ...") is a source that can be referred to."""
@@ -190,6 +241,9 @@ class Detector:
             if result is None:
                 continue
             attribution, speaker = result
+            if speaker is not None:
+                speaker = self._resolve(speaker, registry, current_speaker or last)
+                self._set_speaker(attribution, speaker)
             if made and attribution.start < made[-1].end:
                 made[-1].end = self._trim_end(text, made[-1].start, self._conjunction_start(text, made[-1], cue))
                 made[-1].content = text[made[-1].start:made[-1].end]
@@ -344,6 +398,10 @@ class Detector:
                 return None
             if remainder and not (self._starts_apposition(remainder) or self._is_adjunct(remainder)):
                 return None
+            cand_start = after + rest.find(candidate.strip())
+            cand_end = cand_start + len(candidate.strip())
+            if any(cand_start <= t.start < cand_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
+                return None  # a clause, not a speaker: "said the lanes would hurt ..."
             low = candidate.strip().lower()
             if not (candidate.strip()[:1].isupper() or low in self.speakers.pronoun_type or
                     low.split()[0] in self.data.get("determiners", []) + ["a", "an", "một"]):
@@ -404,7 +462,7 @@ class Detector:
         speaker = self.speakers.classify(head, head_start, seg.tokens)
         if speaker.type == "unknown" and not head.strip()[:1].isupper():
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
-        return self._resolve(speaker, registry, fallback)
+        return speaker
 
     def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """The subject is the last comma part before the cue, with its appositions."""
@@ -418,7 +476,8 @@ class Detector:
         while k > 0 and not self._strip_openers_trailers(parts[k]).strip():
             k -= 1
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
-        while k > 0 and self._is_apposition(parts[k], start + offsets[k], seg) and self._can_head(parts[k - 1]):
+        while k > 0 and self._is_apposition(parts[k], start + offsets[k], seg) and self._can_head(
+                parts[k - 1], start + offsets[k - 1], seg):
             k -= 1
         phrase = ",".join(parts[k:])
         phrase_start = start + offsets[k]
@@ -440,9 +499,16 @@ class Detector:
             part = part[opener.end():]
         return self.re_trailers.sub("", " " + part).strip()
 
-    def _can_head(self, part: str) -> bool:
+    def _can_head(self, part: str, start: int, seg: Segment) -> bool:
+        """A part that can carry an apposition: a short noun phrase, not a clause or an adverbial."""
         stripped = self._strip_openers_trailers(part)
-        return bool(stripped) and not self.re_adverbial.match(stripped) and not self.re_outlet_opener.match(stripped)
+        if not stripped or self.re_adverbial.match(stripped) or self.re_outlet_opener.match(stripped):
+            return False
+        if len(stripped.split()) > 12:
+            return False
+        end = start + len(part)
+        verbs = [t for t in seg.tokens if start <= t.start < end and t.upos in ("VERB", "AUX")]
+        return not verbs or bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
 
     def _is_apposition(self, part: str, start: int, seg: Segment) -> bool:
         """An apposition or a participle phrase about the subject: "a spokesman for Y", "chuyên gia tài chính",
@@ -537,6 +603,11 @@ class Detector:
                 speaker.name = m.group()
                 speaker.start, speaker.end = cue.start + m.start(), cue.start + m.end()
                 break
+        if not speaker.name:
+            # "It is widely believed that": the formula itself is the (vague) source
+            phrase = re.sub(r"\s+(?:that|rằng)$", "", cue.text.strip(), flags=re.IGNORECASE)
+            speaker.name = speaker.mention = phrase
+            speaker.end = cue.start + len(phrase)
         attribution = self._attribution(text, content_start, seg.end, "vague", cue.text, speaker, seg)
         if attribution is None:
             return None
@@ -583,13 +654,17 @@ class Detector:
                 kind = "direct" if kind in ("indirect", "direct") else kind
         attribution = Attribution(content=text[start:end], start=start, end=end, kind=kind, cue=cue)
         if speaker is not None:
-            attribution.speaker = speaker.name
-            attribution.speaker_mention = speaker.mention
-            attribution.speaker_start = speaker.start if speaker.mention else None
-            attribution.speaker_end = speaker.end if speaker.mention else None
-            attribution.speaker_type = speaker.type if not speaker.type.startswith("pronoun") else "unknown"
-            attribution.role = speaker.role
+            self._set_speaker(attribution, speaker)
         return attribution
+
+    @staticmethod
+    def _set_speaker(attribution: Attribution, speaker: Speaker) -> None:
+        attribution.speaker = speaker.name
+        attribution.speaker_mention = speaker.mention
+        attribution.speaker_start = speaker.start if speaker.mention else None
+        attribution.speaker_end = speaker.end if speaker.mention else None
+        attribution.speaker_type = speaker.type if not speaker.type.startswith("pronoun") else "unknown"
+        attribution.role = speaker.role
 
     def _kind(self, text, start, end, seg, kind):
         if kind != "indirect":

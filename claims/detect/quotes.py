@@ -24,7 +24,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
     """’ or ' between letters (don't, Raimondo’s) is an apostrophe, not a quotation mark."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return before.isalnum() and (after.isalnum() or after in " ,.;:!?")
+    return before.isalnum() and after.isalnum()
 
 
 def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_depth: int = 8) -> list[Quote]:

@@ -56,6 +56,8 @@ class SpeakerAnalyser:
         self.vague = data["vague_sources"]
         self.anonymous = data["anonymous_markers"]
         self.person_nouns = data["person_nouns"]
+        self.determiners = set(data.get("determiners", []))
+        self.org_suffixes = set(data.get("organization_suffixes", []))
 
     # ------------------------------------------------------------ classification
 
@@ -68,12 +70,14 @@ class SpeakerAnalyser:
         mention_end = mention_start + len(head_text)
         speaker = Speaker(name=head_text, mention=head_text, start=mention_start, end=mention_end)
         low = _norm(head_text)
-        role_extra = ", ".join(a.strip() for a in appositions if not self._is_relative(a))
+        role_extra = ", ".join(a.strip() for a in appositions if not self._is_relative(a)).strip(" ,")
+        core = self._core(low)
 
         if low in self.pronoun_type:
             speaker.type = "pronoun:" + self.pronoun_type[low]
             return speaker
-        if _starts_with(low, self.vague) and not self._has_name(head_text, mention_start, tokens):
+        if (_starts_with(low, self.vague) or _starts_with(core, self.vague)) and not self._has_name(
+                head_text, mention_start, tokens):
             speaker.type = "vague"
             return speaker
         if self._is_anonymous(low, appositions):
@@ -81,29 +85,45 @@ class SpeakerAnalyser:
             speaker.role = role_extra
             return speaker
         name, role = self.person_name(head_text, mention_start, tokens)
-        if _starts_with(low, self.doc_nouns) and not name:
+        head_noun = self._head_noun(core)
+        if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns) and not name:
             speaker.type = "document"
             return speaker
-        if _starts_with(low, self.org_nouns) and not (name and self._is_title_led(head_text)):
+        if (_starts_with(core, self.org_nouns) or head_noun in self.org_nouns) and not (
+                name and (self._is_title_led(head_text) or not _starts_with(core, self.org_nouns))):
             speaker.type = "organization"
             speaker.role = role_extra
             return speaker
-        if _starts_with(low, self.group_nouns) or (self.lang == "en" and low.split()[-1:] and
-                                                      low.split()[-1] in self.group_nouns):
+        if (_starts_with(core, self.group_nouns) or head_noun in self.group_nouns) and not name:
             speaker.type = "group"
             return speaker
         if name:
             speaker.name = name[0]
+            speaker.mention = name[0]
             speaker.start, speaker.end = name[1], name[2]
             speaker.type = "organization" if self._is_org_entity(name[0], name[1], tokens) else "person"
             speaker.role = ", ".join(x for x in (role, role_extra) if x)
             return speaker
-        if _starts_with(low, self.titles) or _starts_with(low, self.person_nouns):
+        if _starts_with(core, self.titles) or _starts_with(core, self.person_nouns) or head_noun in self.titles:
             speaker.type = "person"
             speaker.role = head_text
             return speaker
         speaker.type = "unknown"
         return speaker
+
+    def _core(self, low: str) -> str:
+        """Without leading determiners and possessives ("the city's transportation department")."""
+        words = low.split()
+        while words and (words[0] in self.determiners or words[0].endswith(("'s", "’s"))):
+            words = words[1:]
+        return " ".join(words)
+
+    def _head_noun(self, core: str) -> str:
+        """English noun phrases end in their head ("a Norvex spokeswoman"); Vietnamese ones start with it."""
+        if self.lang != "en" or not core:
+            return ""
+        head = core.split(" of ")[0].split()
+        return head[-1] if head else ""
 
     def _split_appositions(self, text: str) -> tuple[str, list[str]]:
         parts = _split_commas(text)
@@ -141,7 +161,7 @@ class SpeakerAnalyser:
             i -= 1
         run = words[i:]
         if self.lang == "en":
-            run = self._english_name_run(words, i, tokens)
+            run = self._english_name_run(words, tokens)
         # drop leading place names and titles from the run
         changed = True
         while run and changed:
@@ -173,20 +193,46 @@ class SpeakerAnalyser:
                 return len(parts)
         return 0
 
-    def _english_name_run(self, words, i, tokens):
-        """English titles are capitalised too ("Commerce Secretary Gina Raimondo"): cut after the last title word."""
-        run = words[i:]
-        low = [w.lower().strip(".") for w, _, _ in run]
+    def _english_name_run(self, words, tokens):
+        """English titles are capitalised too ("Commerce Secretary Gina Raimondo", "Helen Park of Ohio State
+        University"): the name is a person entity if the tagger found one, else the first capitalised run
+        after the last title word that is not an organisation or a place."""
+        per = [w for w in words if any(t.start <= w[1] < t.end and t.ner.endswith("PER") for t in tokens)]
+        if per:
+            first = words.index(per[0])
+            run = [per[0]]
+            for w in words[first + 1:]:
+                if w in per:
+                    run.append(w)
+                else:
+                    break
+            return run
+        single_titles = {t.strip(".") for t in self.titles if " " not in t}
         last_title = -1
-        for k, word in enumerate(low):
-            if word in {t.strip(".") for t in self.titles if " " not in t}:
+        for k, (w, _, _) in enumerate(words):
+            if w.lower().strip(".") in single_titles:
                 last_title = k
-        run = run[last_title + 1:]
-        # possessives and trailing punctuation are not part of the name
-        return [w for w in run if not w[0].lower() in ("'s", "’s")]
+        runs, current = [], []
+        for w in words[last_title + 1:]:
+            if _capitalised(w[0]) and not w[0].lower().endswith(("'s", "’s")):
+                current.append(w)
+            else:
+                if current:
+                    runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        for run in runs:
+            names = [w for w, _, _ in run]
+            if names[-1].strip(".,") in self.org_suffixes or " ".join(names).lower() in self.places:
+                continue
+            return run
+        return []
 
     def _is_org_entity(self, name: str, start: int, tokens: list[Token]) -> bool:
         low = _norm(name)
+        if name.split()[-1].strip(".,") in self.org_suffixes:
+            return True
         if _starts_with(low, self.org_nouns) or any(low.endswith(" " + n) for n in self.org_nouns):
             return True
         for tok in tokens:

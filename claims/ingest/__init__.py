@@ -17,6 +17,10 @@ from claims.ingest.html import html_to_text, looks_like_html
 from claims.model import Document, Paragraph
 
 MAX_BYTES = 5 * 1024 * 1024
+# A news paragraph is a few hundred characters; anything this long is not one,
+# and parsing it would take minutes.
+MAX_PARAGRAPH_CHARS = 20_000
+MAX_ARTICLE_CHARS = 400_000
 
 
 class InputError(ValueError):
@@ -34,6 +38,9 @@ def decode(data: bytes, name: str = "input") -> str:
         encoding = "utf-16"
     else:
         encoding = "utf-8"
+        head = data[:8192]
+        if b"\x00" in head or sum(1 for b in head if b < 9 or 13 < b < 32) > len(head) // 100:
+            raise InputError(f"{name}: looks like a binary file, not text")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -109,6 +116,14 @@ def make_document(text: str, lang: str | None = None, source: str = "-") -> Docu
     text, offsets = nfc_with_offsets(text)
     doc = Document(text=text, source=source, original_text=original, original_offsets=offsets)
     doc.paragraphs = split_paragraphs(text)
+    longest = max((p.end - p.start for p in doc.paragraphs), default=0)
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise InputError(f"{source}: a paragraph of {longest:,} characters is not an article paragraph "
+                         f"(at most {MAX_PARAGRAPH_CHARS:,}); split the text into paragraphs")
+    unique = sum(p.end - p.start for p in doc.paragraphs if p.duplicate_of is None)
+    if unique > MAX_ARTICLE_CHARS:
+        raise InputError(f"{source}: {unique:,} characters of text is more than one article "
+                         f"(at most {MAX_ARTICLE_CHARS:,}); check it in parts")
     doc.lang = lang if lang and lang != "auto" else detect_language(text)
     return doc
 

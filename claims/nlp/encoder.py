@@ -19,6 +19,7 @@ import shutil
 import struct
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -270,10 +271,28 @@ def encoder_name_or_path(model: str | None = None) -> str:
     return str(build_encoder())
 
 
+@lru_cache(maxsize=4)
 def load_sentence_transformer(name_or_path: str | Path):
+    """Load once per process, however many callers ask."""
+    import logging
+
     from sentence_transformers import SentenceTransformer
 
+    for name in ("transformers", "sentence_transformers"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        import transformers
+
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
+    except ImportError:
+        pass
     return SentenceTransformer(str(name_or_path), device="cpu")
+
+
+def load_encoder(model: str | None = None):
+    """The configured encoder (default: the built multilingual-e5-small)."""
+    return load_sentence_transformer(encoder_name_or_path(model))
 
 
 def embed(model, texts: list[str], kind: str = "passage", batch_size: int = 32) -> np.ndarray:

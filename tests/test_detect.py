@@ -1,0 +1,154 @@
+"""The detector on real articles with the real models, scored like the newsroom scorer."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claims.cli import main
+from claims.detect import detect
+from claims.detect.evaluate import Score, score
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def pooled(detections, prefix):
+    total = Score()
+    for name, (gold, pred) in detections.items():
+        if name.startswith(prefix):
+            total = total + score(gold, pred)
+    return total
+
+
+def test_seed_article_thresholds(detections):
+    gold, pred = detections["vi-enforce-act"]
+    result = score(gold, pred)
+    f = result.figures()
+    assert f["detect_f1"] >= 0.90, result.misses
+    assert f["attrib_f1"] >= 0.85, result.misses
+    assert f["claims_recall"] >= 0.8, result.misses
+    assert pred["duplicates_skipped"] >= 20
+
+
+def test_english_fixtures_attribution_f1(detections):
+    total = pooled(detections, "en-")
+    assert total.tp + total.fn >= 40
+    assert total.figures()["attrib_f1"] >= 0.85, total.misses
+
+
+def test_vietnamese_fixtures_attribution_f1(detections):
+    total = pooled(detections, "vi-")
+    assert total.figures()["attrib_f1"] >= 0.85, total.misses
+
+
+def test_seed_article_speakers_roles_and_outlets(detections):
+    _, pred = detections["vi-enforce-act"]
+    by_content = {a["content"][:30]: a for a in pred["attributions"]}
+    raimondo = next(a for a in pred["attributions"] if a["speaker"] == "Gina Raimondo")
+    assert raimondo["role"] == "Bộ trưởng Thương mại Hoa Kỳ" and raimondo["speaker_type"] == "person"
+    zheng = next(a for a in pred["attributions"] if a["speaker"] == "Zheng Ziqing")
+    assert zheng["role"].startswith("Luật sư") and "Zhong Lun" in zheng["role"] and zheng["outlet"] == "Caijing"
+    assert any(a["speaker"] == "Lâm Kiếm" and a["kind"] == "direct" for a in pred["attributions"])
+    text = (FIXTURES / "articles" / "vi-enforce-act.txt").read_text(encoding="utf-8")
+    for a in pred["attributions"]:
+        assert text[a["start"]:a["end"]] == a["content"]
+        if a["speaker_start"] is not None:
+            assert text[a["speaker_start"]:a["speaker_end"]] == a["speaker_mention"]
+    # the pronoun "Ông" resolves to the Microsoft Research Asia source named before it
+    ong = [a for a in pred["attributions"] if a["speaker_mention"] == "Ông"]
+    assert ong and ong[0]["speaker"] == "Một người từ Microsoft Research Asia"
+    assert by_content
+
+
+def test_evaluator_matches_the_newsroom_scorer(tmp_path, detections):
+    gold_path = FIXTURES / "gold" / "vi-enforce-act.json"
+    pred_path = tmp_path / "pred.json"
+    pred_path.write_text(json.dumps(detections["vi-enforce-act"][1], ensure_ascii=False), encoding="utf-8")
+    reference = subprocess.run([sys.executable, str(FIXTURES / "eval" / "score_detect.py"), str(gold_path),
+                                str(pred_path), "--json"], capture_output=True, text=True, check=True)
+    ours = CliRunner().invoke(main, ["eval", str(gold_path), "--pred", str(pred_path), "--json"])
+    assert ours.exit_code == 0, ours.output
+    expected = json.loads(reference.stdout)
+    got = json.loads(ours.output)["total"]
+    for key, value in expected.items():
+        assert got[key] == pytest.approx(value), key
+
+
+def test_english_layouts():
+    found = detect("“We will win the final,” said Jane Doe, the team's coach. She added that the players were "
+                   "ready.\nThe club will spend $5 million on a new stadium, according to its chairman.", lang="en")
+    speakers = [(a.speaker, a.kind) for a in found]
+    assert ("Jane Doe", "direct") in speakers
+    assert ("Jane Doe", "indirect") in speakers
+    assert any(a.kind == "according_to" and "chairman" in a.speaker for a in found)
+
+
+class _Timeout(Exception):
+    pass
+
+
+@pytest.fixture
+def hang_guard():
+    """Fail instead of hanging forever on hostile input (not a speed test: speed is in bench/)."""
+    def alarm(*_):
+        raise _Timeout()
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _detect_file(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return CliRunner().invoke(main, ["detect", str(path), "--format", "json"])
+
+
+def test_hostile_binary_file(tmp_path, hang_guard):
+    result = _detect_file(tmp_path, "image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    assert result.exit_code == 2 and "binary" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_hostile_empty_file(tmp_path, hang_guard):
+    result = _detect_file(tmp_path, "empty.txt", b"")
+    assert result.exit_code == 2 and "empty" in result.output
+
+
+def test_hostile_opening_quotes(tmp_path, hang_guard):
+    result = _detect_file(tmp_path, "quotes.txt", ("“" * 5000 + "\nThe minister said taxes would rise.\n").encode())
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert any("taxes would rise" in a["content"] for a in data["attributions"])
+
+
+def test_hostile_huge_single_line(tmp_path, hang_guard):
+    line = ("The council said the budget would grow. " * 110000)[:4 * 1024 * 1024]
+    result = _detect_file(tmp_path, "line.txt", line.encode())
+    assert result.exit_code == 2 and "paragraph" in result.output
+
+
+def test_hostile_html_with_script(tmp_path, hang_guard):
+    html = ("<html><body><script>document.write('<p>Injected said nothing</p>')</script>"
+            "<p>“The plan is dead,” said Senator Mary Lee.</p></body></html>").encode()
+    result = _detect_file(tmp_path, "page.html", html)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [a["speaker"] for a in data["attributions"]] == ["Mary Lee"]
+    assert "Injected" not in json.dumps(data)
+
+
+def test_batch_keeps_going_after_a_bad_file(tmp_path):
+    good = FIXTURES / "articles" / "en-energy.txt"
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    result = CliRunner().invoke(main, ["detect", str(good), str(bad), str(good)])
+    assert result.exit_code == 2
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 2 and all(line["file"].endswith("en-energy.txt") for line in lines)

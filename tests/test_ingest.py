@@ -1,0 +1,63 @@
+"""Decoding, HTML, paragraphs and language: pure functions."""
+from __future__ import annotations
+
+import pytest
+
+from claims.ingest import InputError, decode, detect_language, make_document, read_bytes, split_paragraphs
+from claims.ingest.html import html_to_text
+
+
+def test_decodes_utf8_with_and_without_bom_and_utf16():
+    text = "Bà Hoa nói: “Xin chào”."
+    assert decode(text.encode()) == text
+    assert decode(b"\xef\xbb\xbf" + text.encode()) == text
+    assert decode(text.encode("utf-16")) == text
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),
+    (b"   \n\t ", "no text"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    ("Tiếng Việt".encode("cp1258", errors="ignore") + b"\xff\xfe\xfa", "not UTF-8"),
+    (b"a" * (5 * 1024 * 1024 + 1), "5 MB"),
+])
+def test_refuses_bad_input_with_one_line(data, message):
+    with pytest.raises(InputError) as err:
+        decode(data, "x.txt")
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_html_keeps_visible_text_and_paragraphs():
+    html = ("<html><head><title>t</title><style>p{color:red}</style><script>alert('x')</script></head>"
+            "<body><nav>Home | News</nav><p>First &amp; foremost.</p><div>Second<br>line</div>"
+            "<footer>© 2024</footer></body></html>")
+    text = html_to_text(html)
+    assert text.splitlines() == ["First & foremost.", "Second", "line"]
+    assert "alert" not in text and "Home" not in text
+
+
+def test_repeated_paragraphs_point_to_the_first():
+    text = "One.\nTwo.\n\nOne.\nThree.\n  Two.  \n"
+    paragraphs = split_paragraphs(text)
+    assert [p.duplicate_of for p in paragraphs] == [None, None, 0, None, 1]
+    assert text[paragraphs[4].start:paragraphs[4].end] == "Two."
+
+
+def test_language_detection():
+    assert detect_language("Bộ trưởng cho biết rằng chính phủ sẽ không tăng thuế trong năm nay.") == "vi"
+    assert detect_language("The minister said that the government would not raise taxes this year.") == "en"
+
+
+def test_offsets_refer_to_the_text_as_given_even_when_not_nfc():
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Ông Nam nói rằng giá sẽ tăng.")
+    doc = make_document(decomposed, "vi")
+    assert doc.text == unicodedata.normalize("NFC", decomposed)
+    start = doc.text.index("giá")
+    assert decomposed[doc.user_offset(start):doc.user_offset(start + 3)] == unicodedata.normalize("NFD", "giá")
+
+
+def test_html_input_detected_from_content():
+    doc = read_bytes(b"<p>Hello there, said John.</p><script>var x = '<p>no</p>';</script>", "page.txt")
+    assert "var x" not in doc.text and "Hello there" in doc.text

@@ -1,0 +1,102 @@
+"""The real stanza models and the real sentence encoder, offline."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from click.testing import CliRunner
+
+from claims.cli import main
+from claims.nlp.encoder import embed
+from claims.nlp.pipeline import parse
+
+VI = "Ngày 10/5, người phát ngôn Bộ Ngoại giao Trung Quốc Lâm Kiếm cho biết Mỹ nên thực hiện cam kết."
+EN = ("Commerce Secretary Gina Raimondo said the United States cannot let China use American cloud services "
+      "to train its models.")
+
+
+def _run_of(tokens, words):
+    """The tokens covering `words` in order, or None."""
+    texts = [t.text for t in tokens]
+    for i in range(len(texts)):
+        joined, j = [], i
+        while j < len(texts) and len(" ".join(joined).split()) < len(words.split()):
+            joined.append(texts[j])
+            j += 1
+        if " ".join(joined) == words:
+            return tokens[i:j]
+    return None
+
+
+def _check_tree(sentence):
+    heads = [t.head for t in sentence.tokens]
+    assert heads.count(0) == 1, "exactly one root"
+    assert all(0 <= h <= len(heads) for h in heads)
+    for i, tok in enumerate(sentence.tokens, start=1):
+        seen, node = set(), i
+        while node != 0:  # every token reaches the root without a cycle
+            assert node not in seen
+            seen.add(node)
+            node = heads[node - 1]
+    assert all(t.deprel for t in sentence.tokens)
+
+
+def test_vietnamese_parse_keeps_names_apart(nlp_vi):
+    sentences = parse(VI, "vi")
+    assert len(sentences) == 1
+    sent = sentences[0]
+    _check_tree(sent)
+    assert "".join(t.text for t in sent.tokens).replace(" ", "") == VI.replace(" ", "")
+    for tok in sent.tokens:
+        assert VI[tok.start:tok.end] == tok.text
+    # the spokesman's name is its own proper-noun run, not glued to the ministry or the country
+    for name in ("Lâm Kiếm", "Trung Quốc"):
+        run = _run_of(sent.tokens, name)
+        assert run is not None, f"{name} is not a token run: {[t.text for t in sent.tokens]}"
+        assert all(t.upos == "PROPN" for t in run), [(t.text, t.upos) for t in run]
+    assert sent.tokens[-1].text == "." and sent.tokens[-1].upos == "PUNCT"
+
+
+def test_english_parse(nlp_en):
+    sentences = parse(EN, "en")
+    assert len(sentences) == 1
+    sent = sentences[0]
+    _check_tree(sent)
+    assert [t.text for t in sent.tokens][:5] == ["Commerce", "Secretary", "Gina", "Raimondo", "said"]
+    for name in ("Gina Raimondo", "United States", "China"):
+        run = _run_of(sent.tokens, name)
+        assert run and all(t.upos == "PROPN" for t in run), [(t.text, t.upos) for t in sent.tokens]
+    said = sent.tokens[4]
+    assert said.upos == "VERB"
+    # the subject of "said" is the secretary's name
+    subject = [t for t in sent.tokens if t.head == 5 and t.deprel.startswith("nsubj")]
+    assert subject and subject[0].text in ("Raimondo", "Gina", "Secretary")
+
+
+def test_encoder_finds_english_source_of_vietnamese_quote(encoder):
+    query = "Chúng tôi không thể cho phép Trung Quốc sử dụng dịch vụ đám mây của mình để đào tạo các mô hình"
+    statements = [
+        "We can't have non-state actors or China or folks who we don't want accessing our cloud to train their models",
+        "We are going to use every tool at our disposal to protect our national security from China.",
+        "Cloud computing companies must report when foreign customers train large AI models on their servers.",
+        "Chinese companies are still buying Nvidia chips despite the export ban.",
+        "The United States should honor its commitments of not seeking decoupling from China.",
+        "Export controls on AI chips will be tightened again next year.",
+    ]
+    q = embed(encoder, [query], kind="query")
+    p = embed(encoder, statements, kind="passage")
+    scores = p @ q[0]
+    assert int(np.argmax(scores)) == 0, scores
+    assert q.dtype == np.float32 and q.shape == (1, 384)
+    assert abs(float(np.linalg.norm(q[0])) - 1.0) < 1e-4
+
+
+def test_models_status_all_ok():
+    result = CliRunner().invoke(main, ["models", "status", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["model"]: r for r in json.loads(result.output)}
+    expected = {f"stanza/vi/{p}" for p in ("tokenize", "pos", "lemma", "depparse")}
+    expected |= {f"stanza/en/{p}" for p in ("tokenize", "mwt", "pos", "lemma", "depparse")}
+    expected.add("encoder")
+    assert expected <= set(rows)
+    assert all(r["ok"] for r in rows.values()), [r for r in rows.values() if not r["ok"]]
