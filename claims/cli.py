@@ -152,6 +152,221 @@ def detect_cmd(files: tuple[str, ...], lang: str, fmt: str | None) -> None:
         sys.exit(EXIT_INPUT)
 
 
+# ------------------------------------------------------------------ db
+
+def _store(db_path: str, create: bool = True):
+    from claims.store import QuoteStore, StoreError
+
+    try:
+        return QuoteStore(db_path, create=create)
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _db_option(f):
+    return click.option("--db", "db_path", envvar="CLAIMS_DB", default="claims.db", show_default=True,
+                        help="database file (or CLAIMS_DB)")(f)
+
+
+@main.group()
+def db() -> None:
+    """The quote database: known source statements (a plain SQLite file)."""
+
+
+@db.command("init")
+@_db_option
+def db_init_cmd(db_path: str) -> None:
+    """Create the database, or migrate an older one."""
+    store = _store(db_path)
+    click.echo(f"{db_path}: schema version {store.stats()['schema_version']}")
+
+
+@db.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@_db_option
+@click.option("--on-error", type=click.Choice(["abort", "skip"]), default="abort", show_default=True,
+              help="abort: a bad row keeps its whole file out; skip: import every good row")
+@click.option("--no-embed", is_flag=True, help="store the statements now, compute embeddings later (db reembed)")
+@click.option("--model", envvar="CLAIMS_EMBED_MODEL", help="sentence-transformers model id or folder")
+def db_import_cmd(files, db_path, on_error, no_embed, model) -> None:
+    """Import statements from JSON Lines, JSON arrays or CSV (fields: id, speaker, speaker_aliases, role,
+    date, venue, url, lang, kind, text; only text is required)."""
+    from claims.store import StoreError, read_rows
+
+    store = _store(db_path)
+    failed = False
+    for path in files:
+        try:
+            rows = sum(1 for _ in read_rows(path))
+            if rows >= 1000:
+                with click.progressbar(length=rows, label=f"importing {path}", file=sys.stderr) as bar:
+                    summary = store.import_file(path, on_error=on_error, embed=not no_embed, progress=bar.update,
+                                                model=model)
+            else:
+                summary = store.import_file(path, on_error=on_error, embed=not no_embed, model=model)
+        except StoreError as exc:
+            click.echo(f"claims: error: {exc}", err=True)
+            failed = True
+            continue
+        for error in summary.errors:
+            click.echo(f"claims: bad row: {error}", err=True)
+        if summary.errors and on_error == "abort":
+            click.echo(f"{path}: nothing imported ({len(summary.errors)} bad rows; --on-error skip imports the "
+                       "good ones)", err=True)
+            failed = True
+            continue
+        click.echo(f"{path}: {summary}")
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
+@db.command("add")
+@click.option("--text", required=True, help="what was said")
+@click.option("--speaker", help="who said it")
+@click.option("--alias", "aliases", multiple=True, help="another name of the speaker (repeatable)")
+@click.option("--role")
+@click.option("--date", help="ISO date, YYYY-MM-DD")
+@click.option("--url")
+@click.option("--venue")
+@click.option("--lang")
+@click.option("--kind")
+@click.option("--id", "statement_id", help="stable key (default: derived from the content)")
+@_db_option
+@click.option("--model", envvar="CLAIMS_EMBED_MODEL")
+def db_add_cmd(text, speaker, aliases, role, date, url, venue, lang, kind, statement_id, db_path, model) -> None:
+    """Add a single statement."""
+    from claims.store import StoreError
+
+    store = _store(db_path)
+    try:
+        statement_id, summary = store.add(text, speaker, model=model, speaker_aliases=list(aliases), role=role,
+                                          date=date, url=url, venue=venue, lang=lang, kind=kind, id=statement_id)
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    click.echo(f"{statement_id}: {summary}")
+
+
+@db.command("search")
+@click.argument("query")
+@_db_option
+@click.option("--semantic", is_flag=True, help="by meaning (any language) instead of by words")
+@click.option("--speaker", help="only this speaker (any of their names)")
+@click.option("--lang", help="only statements in this language")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--model", envvar="CLAIMS_EMBED_MODEL")
+def db_search_cmd(query, db_path, semantic, speaker, lang, top, fmt, model) -> None:
+    """Full-text search (FTS5, safe with any string), or --semantic search."""
+    from claims.store import StoreError
+
+    store = _store(db_path, create=False)
+    try:
+        results = store.search(query, semantic=semantic, speaker=speaker, lang=lang, top=top, model=model)
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=1))
+        return
+    for r in results:
+        text = r.get("sentence") or r["text"]
+        click.echo(f"{r['score']:>8}  {r['statement_id']}  {r['speaker'] or '-'}  {r['date'] or ''}")
+        click.echo(f"          {' '.join(text.split())[:200]}")
+
+
+@db.command("speakers")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def db_speakers_cmd(db_path, fmt) -> None:
+    """List speakers, their aliases and how many statements each has."""
+    rows = _store(db_path, create=False).speakers()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        aliases = f"  (also: {', '.join(r['aliases'])})" if r["aliases"] else ""
+        click.echo(f"{r['statements']:>5}  {r['name']}{aliases}")
+
+
+@db.command("alias")
+@click.argument("speaker")
+@click.argument("aliases", nargs=-1, required=True)
+@_db_option
+def db_alias_cmd(speaker, aliases, db_path) -> None:
+    """Give SPEAKER more names: claims db alias "Lin Jian" "Lâm Kiếm" 林剑"""
+    from claims.store import StoreError
+
+    try:
+        info = _store(db_path, create=False).add_alias(speaker, list(aliases))
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    click.echo(f"{info['name']}: {', '.join(info['aliases'])}")
+
+
+@db.command("show")
+@click.argument("statement_id")
+@_db_option
+def db_show_cmd(statement_id, db_path) -> None:
+    """A statement with its sentences and history, as JSON."""
+    row = _store(db_path, create=False).show(statement_id)
+    if row is None:
+        raise InputError(f"no statement {statement_id!r}")
+    click.echo(json.dumps(row, ensure_ascii=False, indent=1))
+
+
+@db.command("delete")
+@click.argument("statement_id")
+@_db_option
+def db_delete_cmd(statement_id, db_path) -> None:
+    """Delete a statement (its sentences and embeddings go with it)."""
+    if not _store(db_path, create=False).delete(statement_id):
+        raise InputError(f"no statement {statement_id!r}")
+    click.echo(f"deleted {statement_id}")
+
+
+@db.command("stats")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def db_stats_cmd(db_path, fmt) -> None:
+    """Counts, languages, embedding model and size."""
+    stats = _store(db_path, create=False).stats()
+    if fmt == "json":
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=1))
+        return
+    for key, value in stats.items():
+        click.echo(f"{key:<20} {value}")
+
+
+@db.command("export")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="file to write (default: standard output)")
+def db_export_cmd(db_path, fmt, out) -> None:
+    """Every statement, in the import format (export then import gives the same database)."""
+    store = _store(db_path, create=False)
+    if out:
+        import os as _os
+        import tempfile
+
+        folder = _os.path.dirname(_os.path.abspath(out))
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder, delete=False) as tmp:
+            n = store.export(tmp, fmt)
+        _os.replace(tmp.name, out)  # never a half-written export
+        click.echo(f"{out}: {n} statements", err=True)
+    else:
+        store.export(sys.stdout, fmt)
+
+
+@db.command("reembed")
+@_db_option
+@click.option("--model", envvar="CLAIMS_EMBED_MODEL", help="sentence-transformers model id or folder")
+@click.option("--missing", is_flag=True, help="only compute the embeddings that are missing")
+def db_reembed_cmd(db_path, model, missing) -> None:
+    """Rebuild the embeddings (after changing the model, or after import --no-embed)."""
+    store = _store(db_path, create=False)
+    n = store.reembed(model=model, only_missing=missing)
+    click.echo(f"embedded {n} statements with {store.stats()['embed_model']}")
+
+
 @main.command("eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--pred", "preds", multiple=True, type=click.Path(exists=True, dir_okay=False),

@@ -210,7 +210,9 @@ class Detector:
         phrase = text[words[0].start:words[-1].end]
         speaker = self.speakers.classify(phrase, words[0].start, seg.tokens)
         name = self.speakers.person_name(phrase, words[0].start, seg.tokens)[0]
-        return speaker if speaker.type == "person" and name else None
+        if not name or not any(t.upos == "PROPN" and name[1] <= t.start < name[2] for t in words):
+            return None
+        return speaker if speaker.type == "person" else None
 
     def _register_titles(self, text: str, seg: Segment, registry: Registry) -> None:
         """A quoted title that names a document ("Sắc lệnh hành pháp về ...") is a source that can be referred to."""

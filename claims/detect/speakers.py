@@ -290,7 +290,9 @@ class Registry:
 
     def antecedent(self, kind: str) -> Speaker | None:
         wanted = {"person": ("person", "anonymous"), "group": ("group", "organization", "person", "anonymous"),
-                  "document": ("document",), "organization": ("organization",)}[kind]
+                  "document": ("document",), "organization": ("organization",)}.get(kind)
+        if wanted is None:
+            return None  # "it", "nó": not a source
         pool = self.documents if kind == "document" else self.speakers
         for known in reversed(pool):
             if known.type in wanted:

@@ -1,0 +1,664 @@
+"""The quote database: known source statements in a plain SQLite file.
+
+Tables (all plain, `datasette claims.db` shows them):
+
+- `meta`: key/value: schema_version, embedding model name and dimension.
+- `speakers`: one row per speaker (name, role).
+- `aliases`: every name a speaker goes by (including the name itself), for merging and lookup.
+- `statements`: what was said: id (stable key), speaker, role, date, venue, url, lang, kind, text.
+- `statement_sentences`: each statement split into sentences, with character offsets; unit `statement`
+  is the whole text, unit `sentence` one sentence of it.
+- `embeddings`: one float32 vector per statement_sentences row, with the model that made it.
+- `history`: earlier versions of statements that were changed by a later import.
+- `statements_fts`: SQLite FTS5 index over statements (text, speaker).
+
+Writes happen in transactions of at most `BATCH` rows, so a killed import
+leaves whole batches; the file is in WAL mode so readers never block writers.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import sqlite3
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+BATCH = 500
+FIELDS = ("id", "speaker", "speaker_aliases", "role", "date", "venue", "url", "lang", "kind", "text")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A database the tool refuses to touch, or input it refuses to import; one line."""
+
+
+@dataclass
+class RowError:
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, skipped {self.skipped}"
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+# ---------------------------------------------------------------------------- opening
+
+def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
+    """Open (and create or migrate) a claims database; refuses files that are not ours."""
+    path = Path(path)
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file")
+        with path.open("rb") as f:
+            head = f.read(16)
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(f"{path}: not an SQLite database; refusing to touch it")
+    elif not create:
+        raise StoreError(f"{path}: no such database (create it with 'claims db init')")
+    conn = sqlite3.connect(str(path), timeout=120, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 120000")
+    db = sqlite_utils.Database(conn)
+    try:
+        version = _schema_version(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path}: damaged or not a database ({exc})") from None
+    if version is not None and version > SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(f"{path}: schema version {version} is newer than this claims ({SCHEMA_VERSION}); "
+                         "upgrade claims")
+    if version is None and db.table_names() and "statements" not in db.table_names():
+        conn.close()
+        raise StoreError(f"{path}: an SQLite database of another application; refusing to touch it")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    if version is None or version < SCHEMA_VERSION:
+        migrate(db, version or 0)
+    return db
+
+
+def _schema_version(db: sqlite_utils.Database) -> int | None:
+    if "meta" not in db.table_names():
+        return None
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def migrate(db: sqlite_utils.Database, from_version: int) -> None:
+    """Bring the schema to SCHEMA_VERSION, one step at a time, each in its own transaction."""
+    steps: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1}
+    for version in range(from_version, SCHEMA_VERSION):
+        with _write(db):
+            current = _schema_version(db)
+            if current is not None and current > version:
+                continue  # another process migrated meanwhile
+            steps[version](db)
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", [str(version + 1)])
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("""CREATE TABLE IF NOT EXISTS speakers (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT)""")
+    db.execute("""CREATE TABLE IF NOT EXISTS aliases (
+        alias_key TEXT PRIMARY KEY, alias TEXT NOT NULL,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE)""")
+    db.execute("""CREATE TABLE IF NOT EXISTS statements (
+        id TEXT PRIMARY KEY, speaker_id INTEGER REFERENCES speakers(id), speaker TEXT, role TEXT,
+        date TEXT, venue TEXT, url TEXT, lang TEXT, kind TEXT, text TEXT NOT NULL,
+        content_hash TEXT NOT NULL, added_at TEXT, updated_at TEXT)""")
+    db.execute("""CREATE TABLE IF NOT EXISTS statement_sentences (
+        id INTEGER PRIMARY KEY, statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        unit TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        text TEXT NOT NULL)""")
+    db.execute("CREATE INDEX IF NOT EXISTS statement_sentences_statement ON statement_sentences(statement_id)")
+    db.execute("""CREATE TABLE IF NOT EXISTS embeddings (
+        sentence_id INTEGER PRIMARY KEY REFERENCES statement_sentences(id) ON DELETE CASCADE,
+        statement_id TEXT NOT NULL, model TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL)""")
+    db.execute("CREATE INDEX IF NOT EXISTS embeddings_statement ON embeddings(statement_id)")
+    db.execute("""CREATE TABLE IF NOT EXISTS history (
+        id INTEGER PRIMARY KEY, statement_id TEXT NOT NULL, replaced_at TEXT NOT NULL, old TEXT NOT NULL)""")
+    db.execute("CREATE INDEX IF NOT EXISTS history_statement ON history(statement_id)")
+    db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
+        text, speaker, content='statements', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0')""")
+    db.execute("""CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
+        INSERT INTO statements_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker); END""")
+    db.execute("""CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
+        INSERT INTO statements_fts(statements_fts, rowid, text, speaker)
+        VALUES ('delete', old.rowid, old.text, old.speaker); END""")
+    db.execute("""CREATE TRIGGER IF NOT EXISTS statements_au AFTER UPDATE ON statements BEGIN
+        INSERT INTO statements_fts(statements_fts, rowid, text, speaker)
+        VALUES ('delete', old.rowid, old.text, old.speaker);
+        INSERT INTO statements_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker); END""")
+
+
+class _write:
+    """BEGIN IMMEDIATE ... COMMIT: takes the write lock up front so concurrent writers queue, not deadlock."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.conn = db.conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self
+
+    def __exit__(self, kind, value, tb):
+        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+        return False
+
+
+def meta(db: sqlite_utils.Database) -> dict:
+    return {k: v for k, v in db.execute("SELECT key, value FROM meta").fetchall()}
+
+
+# ---------------------------------------------------------------------------- reading input files
+
+def _check_row(raw, file: str, line: int) -> tuple[dict | None, RowError | None]:
+    if not isinstance(raw, dict):
+        return None, RowError(file, line, "not an object")
+    row = {k: raw.get(k) for k in FIELDS}
+    text = row["text"]
+    if not isinstance(text, str) or not text.strip():
+        return None, RowError(file, line, "missing text" if text in (None, "") else "text is not a string")
+    for key in ("id", "speaker", "role", "date", "venue", "url", "lang", "kind"):
+        value = row[key]
+        if value is None or value == "":
+            row[key] = None
+        elif isinstance(value, (int, float)) and key == "id" and not isinstance(value, bool):
+            row[key] = str(value)
+        elif not isinstance(value, str):
+            return None, RowError(file, line, f"{key} is {type(value).__name__}, not a string")
+    aliases = row["speaker_aliases"]
+    if aliases in (None, ""):
+        aliases = []
+    elif isinstance(aliases, str):
+        aliases = _parse_alias_string(aliases)
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        return None, RowError(file, line, "speaker_aliases is not a list of strings")
+    row["speaker_aliases"] = [a.strip() for a in aliases if a.strip()]
+    if row["date"]:
+        try:
+            if re.fullmatch(r"\d{4}(-\d{2})?", row["date"]):  # ISO 8601 reduced precision
+                dt.date.fromisoformat(row["date"] + "-01" * (2 - row["date"].count("-")))
+            elif len(row["date"]) <= 10:
+                dt.date.fromisoformat(row["date"])
+            else:
+                dt.datetime.fromisoformat(row["date"])
+        except ValueError:
+            return None, RowError(file, line, f"date {row['date']!r} is not ISO 8601 (YYYY-MM-DD)")
+    row["text"] = unicodedata.normalize("NFC", text.strip())
+    return row, None
+
+
+def _parse_alias_string(value: str) -> list[str] | object:
+    value = value.strip()
+    if value.startswith("["):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return object()  # reported as "not a list of strings"
+    return [a for a in re.split(r"[|;]", value) if a.strip()]
+
+
+def read_rows(path: str | Path) -> Iterator[tuple[int, object, str | None]]:
+    """(line number, raw row or None, parse error) for a JSON Lines, JSON array or CSV file."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise StoreError(f"{path}: empty file")
+    if b"\x00" in data[:8192]:
+        raise StoreError(f"{path}: binary file, not JSON Lines, JSON or CSV")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StoreError(f"{path}: not UTF-8") from None
+    suffix = path.suffix.lower()
+    stripped = text.lstrip()
+    if suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            raise StoreError(f"{path}: a CSV file needs a header row with a 'text' column")
+        for number, row in enumerate(reader, start=2):
+            if None in row:
+                yield number, None, "more fields than the header"
+                continue
+            yield number, row, None
+    elif stripped.startswith("[") and suffix != ".jsonl":
+        try:
+            rows = json.loads(text)
+        except ValueError as exc:
+            raise StoreError(f"{path}: invalid JSON array ({exc})") from None
+        for number, row in enumerate(rows, start=1):
+            yield number, row, None
+    else:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line), None
+            except ValueError as exc:
+                yield number, None, f"invalid JSON ({exc.msg})"
+
+
+def derive_id(row: dict) -> str:
+    key = "\x1f".join([normalise_name(row.get("speaker") or ""), row.get("date") or "",
+                       " ".join(row["text"].split())])
+    return "s-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(row: dict) -> str:
+    payload = json.dumps([row.get(k) for k in FIELDS if k != "id"], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------- sentences
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-ỸĐ0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a source statement (edited text: a full stop, a space and a capital)."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+# ---------------------------------------------------------------------------- the store
+
+class QuoteStore:
+    """The Python API behind `claims db`; each method is one command."""
+
+    def __init__(self, path: str | Path, create: bool = True):
+        self.path = Path(path)
+        self.db = open_db(self.path, create=create)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # -- speakers
+
+    def _speaker_for(self, names: list[str], role: str | None) -> tuple[int | None, str | None]:
+        """The speaker known by any of `names`, created or merged; its new names become aliases."""
+        names = [n for n in names if n and n.strip()]
+        if not names:
+            return None, None
+        keys = [normalise_name(n) for n in names]
+        found = self.db.execute(
+            f"SELECT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(keys))})", keys).fetchall()
+        if found:
+            speaker_id = found[0][0]
+        else:
+            cur = self.db.execute("INSERT INTO speakers (name, role) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+                                  [names[0].strip(), role])
+            speaker_id = cur.lastrowid if cur.rowcount else self.db.execute(
+                "SELECT id FROM speakers WHERE name = ?", [names[0].strip()]).fetchone()[0]
+        for name, key in zip(names, keys):
+            self.db.execute("INSERT OR IGNORE INTO aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
+                            [key, name.strip(), speaker_id])
+        if role:
+            self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND role IS NULL", [role, speaker_id])
+        name = self.db.execute("SELECT name FROM speakers WHERE id = ?", [speaker_id]).fetchone()[0]
+        return speaker_id, name
+
+    def add_alias(self, speaker: str, aliases: list[str]) -> dict:
+        with _write(self.db):
+            row = self.db.execute("SELECT speaker_id FROM aliases WHERE alias_key = ?",
+                                  [normalise_name(speaker)]).fetchone()
+            if row is None:
+                raise StoreError(f"no speaker called {speaker!r}")
+            for alias in aliases:
+                key = normalise_name(alias)
+                other = self.db.execute("SELECT speaker_id FROM aliases WHERE alias_key = ?", [key]).fetchone()
+                if other and other[0] != row[0]:
+                    raise StoreError(f"{alias!r} already names another speaker")
+                self.db.execute("INSERT OR IGNORE INTO aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
+                                [key, alias.strip(), row[0]])
+        return self.speaker(speaker)
+
+    def speaker(self, name: str) -> dict | None:
+        row = self.db.execute("SELECT s.id, s.name, s.role FROM aliases a JOIN speakers s ON s.id = a.speaker_id "
+                              "WHERE a.alias_key = ?", [normalise_name(name)]).fetchone()
+        if row is None:
+            return None
+        aliases = [a for (a,) in self.db.execute("SELECT alias FROM aliases WHERE speaker_id = ? ORDER BY alias",
+                                                  [row[0]]).fetchall() if a != row[1]]
+        count = self.db.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", [row[0]]).fetchone()[0]
+        return {"name": row[1], "role": row[2], "aliases": aliases, "statements": count}
+
+    def speakers(self) -> list[dict]:
+        names = [n for (n,) in self.db.execute("SELECT name FROM speakers ORDER BY name").fetchall()]
+        return [self.speaker(n) for n in names]
+
+    def speaker_names(self, name: str) -> set[str]:
+        """Every name of the speaker called `name` (normalised), or just `name` when unknown."""
+        row = self.db.execute("SELECT speaker_id FROM aliases WHERE alias_key = ?", [normalise_name(name)]).fetchone()
+        if row is None:
+            return {normalise_name(name)}
+        return {k for (k,) in self.db.execute("SELECT alias_key FROM aliases WHERE speaker_id = ?", [row[0]])}
+
+    # -- import
+
+    def import_files(self, paths: Iterable[str | Path], on_error: str = "abort", embed: bool = True,
+                     progress: Callable[[int], None] | None = None, model: str | None = None) -> ImportSummary:
+        total = ImportSummary()
+        for path in paths:
+            summary = self.import_file(path, on_error=on_error, embed=embed, progress=progress, model=model)
+            total.added += summary.added
+            total.updated += summary.updated
+            total.unchanged += summary.unchanged
+            total.skipped += summary.skipped
+            total.errors.extend(summary.errors)
+        return total
+
+    def import_file(self, path: str | Path, on_error: str = "abort", embed: bool = True,
+                    progress: Callable[[int], None] | None = None, model: str | None = None) -> ImportSummary:
+        """Validate the whole file first: under abort a bad row means nothing from the file is written."""
+        summary = ImportSummary()
+        rows = []
+        for line, raw, error in read_rows(path):
+            row, problem = (None, RowError(str(path), line, error)) if error else _check_row(raw, str(path), line)
+            if problem:
+                summary.errors.append(problem)
+                summary.skipped += 1
+                continue
+            rows.append(row)
+        if summary.errors and on_error == "abort":
+            return summary
+        self.write_rows(rows, summary, embed=embed, progress=progress, model=model)
+        return summary
+
+    def add(self, text: str, speaker: str | None = None, embed: bool = True, model: str | None = None,
+            **fields) -> tuple[str, ImportSummary]:
+        """Add one statement; `fields` are any of id, speaker_aliases, role, date, venue, url, lang, kind."""
+        raw = {"text": text, "speaker": speaker, **{k: v for k, v in fields.items() if v is not None}}
+        row, problem = _check_row(raw, "<add>", 1)
+        if problem:
+            raise StoreError(problem.reason)
+        summary = ImportSummary()
+        self.write_rows([row], summary, embed=embed, model=model)
+        return row["id"] or derive_id(row), summary
+
+    def write_rows(self, rows: list[dict], summary: ImportSummary, embed: bool = True,
+                   progress: Callable[[int], None] | None = None, model: str | None = None) -> None:
+        encoder = None
+        if embed and rows:
+            encoder = self._encoder(model)
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start:start + BATCH]
+            changed: list[str] = []
+            with _write(self.db):
+                for row in batch:
+                    row["id"] = row["id"] or derive_id(row)
+                    outcome = self._upsert(row)
+                    setattr(summary, outcome, getattr(summary, outcome) + 1)
+                    if outcome != "unchanged":
+                        changed.append(row["id"])
+                if encoder is not None and changed:
+                    self._embed_statements(changed, encoder)
+            if progress:
+                progress(len(batch))
+
+    def _upsert(self, row: dict) -> str:
+        row = dict(row)
+        row["id"] = row["id"] or derive_id(row)
+        digest = content_hash(row)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        existing = self.db.execute("SELECT * FROM statements WHERE id = ?", [row["id"]]).fetchone()
+        names = [row["speaker"]] + row["speaker_aliases"] if row["speaker"] else row["speaker_aliases"]
+        speaker_id, speaker_name = self._speaker_for(names, row["role"])
+        values = {"speaker_id": speaker_id, "speaker": speaker_name or row["speaker"], "role": row["role"],
+                  "date": row["date"], "venue": row["venue"], "url": row["url"], "lang": row["lang"],
+                  "kind": row["kind"], "text": row["text"], "content_hash": digest}
+        if existing is None:
+            self.db.execute(
+                "INSERT INTO statements (id, speaker_id, speaker, role, date, venue, url, lang, kind, text, "
+                "content_hash, added_at, updated_at) VALUES (:id, :speaker_id, :speaker, :role, :date, :venue, :url, "
+                ":lang, :kind, :text, :content_hash, :now, :now)", {**values, "id": row["id"], "now": now})
+            self._write_sentences(row["id"], row["text"])
+            return "added"
+        columns = [d[0] for d in self.db.execute("SELECT * FROM statements LIMIT 0").description]
+        old = dict(zip(columns, existing))
+        if old["content_hash"] == digest:
+            return "unchanged"
+        self.db.execute("INSERT INTO history (statement_id, replaced_at, old) VALUES (?, ?, ?)",
+                        [row["id"], now, json.dumps(old, ensure_ascii=False)])
+        self.db.execute(
+            "UPDATE statements SET speaker_id = :speaker_id, speaker = :speaker, role = :role, date = :date, "
+            "venue = :venue, url = :url, lang = :lang, kind = :kind, text = :text, content_hash = :content_hash, "
+            "updated_at = :now WHERE id = :id", {**values, "id": row["id"], "now": now})
+        if old["text"] != row["text"]:
+            self.db.execute("DELETE FROM statement_sentences WHERE statement_id = ?", [row["id"]])
+            self._write_sentences(row["id"], row["text"])
+        return "updated"
+
+    def _write_sentences(self, statement_id: str, text: str) -> None:
+        self.db.execute("INSERT INTO statement_sentences (statement_id, unit, idx, start, \"end\", text) "
+                        "VALUES (?, 'statement', 0, 0, ?, ?)", [statement_id, len(text), text])
+        spans = split_sentences(text)
+        if len(spans) > 1:
+            for idx, (a, b) in enumerate(spans):
+                self.db.execute("INSERT INTO statement_sentences (statement_id, unit, idx, start, \"end\", text) "
+                                "VALUES (?, 'sentence', ?, ?, ?, ?)", [statement_id, idx, a, b, text[a:b]])
+
+    # -- embeddings
+
+    def _encoder(self, model: str | None = None):
+        from claims.nlp.encoder import DEFAULT_MODEL_NAME, load_encoder
+
+        name = model or DEFAULT_MODEL_NAME
+        stored = meta(self.db)
+        encoder = load_encoder(model)
+        dim = (encoder.get_embedding_dimension() if hasattr(encoder, "get_embedding_dimension")
+               else encoder.get_sentence_embedding_dimension())
+        if "embed_model" in stored and (stored["embed_model"] != name or int(stored["embed_dim"]) != dim):
+            count = self.db.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+            if count:
+                raise StoreError(f"the database's embeddings were made with {stored['embed_model']} "
+                                 f"({stored['embed_dim']}-d), not {name} ({dim}-d); run 'claims db reembed'")
+        with _write(self.db):
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('embed_model', ?)", [name])
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('embed_dim', ?)", [str(dim)])
+        encoder.claims_model_name = name
+        return encoder
+
+    def _embed_statements(self, statement_ids: list[str], encoder) -> None:
+        from claims.nlp.encoder import embed
+
+        marks = ",".join("?" * len(statement_ids))
+        rows = self.db.execute(f"SELECT id, statement_id, text FROM statement_sentences "
+                               f"WHERE statement_id IN ({marks})", statement_ids).fetchall()
+        if not rows:
+            return
+        vectors = embed(encoder, [r[2] for r in rows], kind="passage", batch_size=64)
+        name, dim = encoder.claims_model_name, vectors.shape[1]
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO embeddings (sentence_id, statement_id, model, dim, vector) VALUES (?, ?, ?, ?, ?)",
+            [(r[0], r[1], name, dim, v.astype(np.float32).tobytes()) for r, v in zip(rows, vectors)])
+
+    def reembed(self, model: str | None = None, progress: Callable[[int], None] | None = None,
+                only_missing: bool = False) -> int:
+        """Rebuild every embedding with `model` (or fill in the missing ones)."""
+        if not only_missing:
+            with _write(self.db):
+                self.db.execute("DELETE FROM embeddings")
+                self.db.execute("DELETE FROM meta WHERE key IN ('embed_model', 'embed_dim')")
+        encoder = self._encoder(model)
+        ids = [i for (i,) in self.db.execute(
+            "SELECT DISTINCT s.statement_id FROM statement_sentences s LEFT JOIN embeddings e "
+            "ON e.sentence_id = s.id WHERE e.sentence_id IS NULL").fetchall()]
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start:start + BATCH]
+            with _write(self.db):
+                self._embed_statements(batch, encoder)
+            if progress:
+                progress(len(batch))
+        return len(ids)
+
+    def vectors(self) -> tuple[np.ndarray, list[tuple[int, str, str, str]]]:
+        """All stored vectors (float32 matrix) with (sentence_id, statement_id, unit, text) per row."""
+        rows = self.db.execute(
+            "SELECT e.sentence_id, e.statement_id, s.unit, s.text, e.vector, e.dim FROM embeddings e "
+            "JOIN statement_sentences s ON s.id = e.sentence_id ORDER BY e.sentence_id").fetchall()
+        if not rows:
+            return np.zeros((0, 0), dtype=np.float32), []
+        matrix = np.frombuffer(b"".join(r[4] for r in rows), dtype=np.float32).reshape(len(rows), rows[0][5])
+        return matrix, [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    # -- reading
+
+    def show(self, statement_id: str) -> dict | None:
+        row = self.db.execute("SELECT * FROM statements WHERE id = ?", [statement_id]).fetchone()
+        if row is None:
+            return None
+        columns = [d[0] for d in self.db.execute("SELECT * FROM statements LIMIT 0").description]
+        result = dict(zip(columns, row))
+        result["speaker_aliases"] = self.speaker(result["speaker"])["aliases"] if result["speaker"] else []
+        result["sentences"] = [{"unit": u, "idx": i, "start": a, "end": b, "text": t} for u, i, a, b, t in
+                               self.db.execute("SELECT unit, idx, start, \"end\", text FROM statement_sentences "
+                                               "WHERE statement_id = ? ORDER BY unit, idx", [statement_id])]
+        result["history"] = [{"replaced_at": r, "old": json.loads(o)} for r, o in self.db.execute(
+            "SELECT replaced_at, old FROM history WHERE statement_id = ? ORDER BY id", [statement_id])]
+        return result
+
+    def delete(self, statement_id: str) -> bool:
+        with _write(self.db):
+            cur = self.db.execute("DELETE FROM statements WHERE id = ?", [statement_id])
+        return cur.rowcount > 0
+
+    def stats(self) -> dict:
+        count = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        info = meta(self.db)
+        return {"path": str(self.path), "schema_version": int(info.get("schema_version", 0)),
+                "statements": count("SELECT count(*) FROM statements"),
+                "speakers": count("SELECT count(*) FROM speakers"),
+                "aliases": count("SELECT count(*) FROM aliases"),
+                "sentences": count("SELECT count(*) FROM statement_sentences WHERE unit = 'sentence'"),
+                "embeddings": count("SELECT count(*) FROM embeddings"),
+                "missing_embeddings": count("SELECT count(*) FROM statement_sentences s LEFT JOIN embeddings e "
+                                            "ON e.sentence_id = s.id WHERE e.sentence_id IS NULL"),
+                "history": count("SELECT count(*) FROM history"),
+                "languages": dict(self.db.execute("SELECT coalesce(lang, '?'), count(*) FROM statements "
+                                                  "GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+                "embed_model": info.get("embed_model"), "embed_dim": int(info.get("embed_dim", 0)) or None,
+                "bytes": sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())}
+
+    def export_rows(self) -> Iterator[dict]:
+        for (statement_id,) in self.db.execute("SELECT id FROM statements ORDER BY rowid").fetchall():
+            row = self.show(statement_id)
+            yield {"id": row["id"], "speaker": row["speaker"], "speaker_aliases": row["speaker_aliases"],
+                   "role": row["role"], "date": row["date"], "venue": row["venue"], "url": row["url"],
+                   "lang": row["lang"], "kind": row["kind"], "text": row["text"]}
+
+    def export(self, out, fmt: str = "jsonl") -> int:
+        n = 0
+        if fmt == "csv":
+            writer = csv.DictWriter(out, fieldnames=list(FIELDS))
+            writer.writeheader()
+            for row in self.export_rows():
+                writer.writerow({**row, "speaker_aliases": json.dumps(row["speaker_aliases"], ensure_ascii=False)})
+                n += 1
+        else:
+            for row in self.export_rows():
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                n += 1
+        return n
+
+    # -- search
+
+    def search(self, query: str, semantic: bool = False, speaker: str | None = None, lang: str | None = None,
+               top: int = 10, model: str | None = None) -> list[dict]:
+        if semantic:
+            return self._semantic_search(query, speaker, lang, top, model)
+        return self._text_search(query, speaker, lang, top)
+
+    def _text_search(self, query: str, speaker: str | None, lang: str | None, top: int) -> list[dict]:
+        words = re.findall(r"\w+", unicodedata.normalize("NFC", query))
+        if not words:
+            return []
+        # every word becomes a quoted FTS5 string, so operators and punctuation in the query are plain text
+        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        for match in (phrase, " OR ".join(phrase.split(" "))):
+            sql = ("SELECT s.id, s.speaker, s.date, s.url, s.lang, s.text, bm25(statements_fts) AS rank "
+                   "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid "
+                   "WHERE statements_fts MATCH ?")
+            params: list = [match]
+            if lang:
+                sql += " AND s.lang = ?"
+                params.append(lang)
+            if speaker:
+                names = sorted(self.speaker_names(speaker))
+                sql += f" AND s.speaker_id IN (SELECT speaker_id FROM aliases WHERE alias_key IN " \
+                       f"({','.join('?' * len(names))}))"
+                params.extend(names)
+            sql += " ORDER BY rank LIMIT ?"
+            params.append(top)
+            rows = self.db.execute(sql, params).fetchall()
+            if rows:
+                return [{"statement_id": r[0], "speaker": r[1], "date": r[2], "url": r[3], "lang": r[4],
+                         "text": r[5], "score": round(-r[6], 4)} for r in rows]
+        return []
+
+    def _semantic_search(self, query: str, speaker: str | None, lang: str | None, top: int,
+                         model: str | None) -> list[dict]:
+        from claims.nlp.encoder import embed
+
+        matrix, rows = self.vectors()
+        if not rows:
+            return []
+        encoder = self._encoder(model)
+        q = embed(encoder, [query], kind="query")[0]
+        scores = matrix @ q
+        info = {sid: (spk, date, url, lg, text, spk_id) for sid, spk, date, url, lg, text, spk_id in
+                self.db.execute("SELECT id, speaker, date, url, lang, text, speaker_id FROM statements")}
+        allowed = None
+        if speaker:
+            names = self.speaker_names(speaker)
+            allowed = {i for (i,) in self.db.execute(
+                f"SELECT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(names))})", sorted(names))}
+        best: dict[str, tuple[float, str]] = {}
+        for k in np.argsort(-scores):
+            _, statement_id, _, sentence = rows[k]
+            spk, date, url, lg, text, spk_id = info[statement_id]
+            if (lang and lg != lang) or (allowed is not None and spk_id not in allowed):
+                continue
+            if statement_id not in best:
+                best[statement_id] = (float(scores[k]), sentence)
+                if len(best) >= top:
+                    break
+        return [{"statement_id": sid, "speaker": info[sid][0], "date": info[sid][1], "url": info[sid][2],
+                 "lang": info[sid][3], "text": info[sid][4], "sentence": sentence, "score": round(score, 4)}
+                for sid, (score, sentence) in best.items()]
