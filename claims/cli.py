@@ -129,19 +129,21 @@ def _read_inputs(files: tuple[str, ...], lang: str | None):
               help="language of the articles (auto detects it per file)")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default=None,
               help="json for one file, jsonl for several (the default), or a readable table")
-def detect_cmd(files: tuple[str, ...], lang: str, fmt: str | None) -> None:
+@click.option("--db", "db_path", help="link speakers to this quote database's speakers (by name and alias)")
+def detect_cmd(files: tuple[str, ...], lang: str, fmt: str | None, db_path: str | None) -> None:
     """Find attributed statements, their speakers, and unattributed claims."""
     from claims.detect import detect_document
     from claims.report.text import detection_table
 
     fmt = fmt or ("json" if len(files) == 1 else "jsonl")
+    store = _store(db_path, create=False) if db_path else None
     failed = 0
     for name, doc in _read_inputs(files, None if lang == "auto" else lang):
         if isinstance(doc, Exception):
             click.echo(f"claims: error: {doc}", err=True)
             failed += 1
             continue
-        result = detect_document(doc).to_dict()
+        result = detect_document(doc, store).to_dict()
         if fmt == "json":
             click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         elif fmt == "jsonl":

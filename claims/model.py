@@ -77,9 +77,13 @@ class Attribution:
     speaker_type: str = "unknown"    # person | organization | document | group | anonymous | vague | unknown
     role: str = ""
     outlet: str = ""
+    db_speaker: str | None = None    # the quote database's name for the speaker, when linked
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if d["db_speaker"] is None:
+            del d["db_speaker"]
+        return d
 
 
 @dataclass

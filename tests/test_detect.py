@@ -152,3 +152,23 @@ def test_batch_keeps_going_after_a_bad_file(tmp_path):
     assert result.exit_code == 2
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert len(lines) == 2 and all(line["file"].endswith("en-energy.txt") for line in lines)
+
+
+def test_one_call_on_100_files_loads_the_models_once(tmp_path, detections):
+    from claims.nlp.pipeline import load_pipeline
+
+    sources = sorted((FIXTURES / "articles").glob("*.txt"))
+    files = []
+    for i in range(100):
+        src = sources[i % len(sources)]
+        dst = tmp_path / f"{i:03d}-{src.name}"
+        dst.write_text(src.read_text(encoding="utf-8")[:1500], encoding="utf-8")
+        files.append(str(dst))
+    before = load_pipeline.cache_info()
+    result = CliRunner().invoke(main, ["detect", *files])
+    after = load_pipeline.cache_info()
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert len(lines) == 100 and all("attributions" in line for line in lines)
+    assert after.misses == before.misses, "a model was loaded again"
+    assert after.hits > before.hits

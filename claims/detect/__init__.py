@@ -62,11 +62,24 @@ def parse_document(doc: Document) -> dict[int, list[Sentence]]:
     return parsed
 
 
-def detect_document(doc: Document) -> DetectionResult:
+def detect_document(doc: Document, store=None) -> DetectionResult:
+    """Detect in a parsed-on-demand document; with a quote `store`, speakers are linked to its speakers
+    by name and alias ("Lâm Kiếm" is "Lin Jian") in `db_speaker`."""
     parsed = parse_document(doc)
     attributions = _detector(doc.lang).detect(doc, parsed)
     claims = _claim_finder(doc.lang).find(doc, doc.sentences, attributions)
+    if store is not None:
+        link_speakers(attributions, store)
     return DetectionResult(doc, attributions, claims)
+
+
+def link_speakers(attributions: list[Attribution], store) -> None:
+    for attribution in attributions:
+        for name in (attribution.speaker, attribution.speaker_mention):
+            found = store.speaker(name) if name else None
+            if found:
+                attribution.db_speaker = found["name"]
+                break
 
 
 def detect(text: str, lang: str | None = None) -> list[Attribution]:

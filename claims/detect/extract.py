@@ -191,8 +191,7 @@ class Detector:
                 target.end = self._trim_end(text, seg.start, seg.end)
                 target.content = text[target.start:target.end]
                 continue
-            if last_attr.kind in ("indirect", "direct", "mixed") and last.type in (
-                    "person", "anonymous", "group", "organization"):
+            if last_attr.kind in ("indirect", "direct", "mixed") and last.type in ("person", "anonymous"):
                 continuation = self._attribution(text, seg.start, seg.end, "continuation", "", last)
                 if continuation is not None:
                     seg.attributions.append(continuation)
@@ -462,6 +461,14 @@ class Detector:
                 return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
             return None
         speaker = self.speakers.classify(head, head_start, seg.tokens)
+        if speaker.type == "unknown":
+            # "Hoa Kỳ một lần nữa nâng cấp lệnh cấm, tuyên bố ...": the subject ends where its own verb starts
+            verb = next((t for t in seg.tokens if head_start < t.start < head_start + len(head)
+                         and t.upos == "VERB"), None)
+            if verb is not None:
+                cut = self.re_trailers.sub("", text[head_start:verb.start]).strip()
+                if cut:
+                    speaker = self.speakers.classify(cut, head_start, seg.tokens)
         if speaker.type == "unknown" and not head.strip()[:1].isupper():
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
         return speaker

@@ -104,6 +104,9 @@ class SpeakerAnalyser:
             speaker.type = "organization" if self._is_org_entity(name[0], name[1], tokens) else "person"
             speaker.role = ", ".join(x for x in (role, role_extra) if x)
             return speaker
+        if core in self.places:
+            speaker.type = "organization"  # a country speaking is its government
+            return speaker
         if _starts_with(core, self.titles) or _starts_with(core, self.person_nouns) or head_noun in self.titles:
             speaker.type = "person"
             speaker.role = head_text
@@ -276,7 +279,7 @@ class Registry:
 
     def fullest(self, speaker: Speaker) -> Speaker:
         """The fullest earlier name for a person ("Raimondo" -> "Gina Raimondo")."""
-        if speaker.type not in ("person", "organization", "unknown"):
+        if speaker.type not in ("person", "unknown"):
             return speaker
         words = speaker.name.split()
         for known in reversed(self.speakers):
