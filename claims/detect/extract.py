@@ -50,7 +50,6 @@ class Segment:
     quotes: list[Quote]
     paragraph: int
     attributions: list[Attribution] = field(default_factory=list)
-    open_colon: bool = False
 
 
 class Detector:
@@ -170,7 +169,8 @@ class Detector:
             made = self._segment(text, seg, registry, last)
             if made:
                 seg.attributions.extend(made)
-                for attribution, speaker in made_speakers(made):
+                for attribution in made:
+                    speaker = registry.said_by.get(id(attribution))
                     if speaker is not None and attribution.kind not in ("vague",):
                         last = speaker
                 last_attr = made[-1]
@@ -186,7 +186,7 @@ class Detector:
                 continue
             if last_attr is None or last is None:
                 continue
-            if getattr(last_attr, "_colon", False) or (continuation is not None):
+            if id(last_attr) in registry.colon or continuation is not None:
                 target = continuation if continuation is not None else last_attr
                 target.end = self._trim_end(text, seg.start, seg.end)
                 target.content = text[target.start:target.end]
@@ -241,7 +241,7 @@ class Detector:
                 result = self._verb_cue(text, seg, cue, consumed, registry, current_speaker or last, made)
             if result is None:
                 continue
-            attribution, speaker = result
+            attribution, speaker, colon = result
             if speaker is not None:
                 speaker = self._resolve(speaker, registry, current_speaker or last)
                 self._set_speaker(attribution, speaker)
@@ -249,7 +249,9 @@ class Detector:
                 made[-1].end = self._trim_end(text, made[-1].start, self._conjunction_start(text, made[-1], cue))
                 made[-1].content = text[made[-1].start:made[-1].end]
                 made[-1].kind = self._kind(text, made[-1].start, made[-1].end, seg, made[-1].kind)
-            attribution._speaker = speaker  # type: ignore[attr-defined]
+            registry.said_by[id(attribution)] = speaker
+            if colon:
+                registry.colon.add(id(attribution))
             made.append(attribution)
             consumed = max(consumed, attribution.end)
             if speaker is not None and speaker.type not in ("vague",):
@@ -334,9 +336,8 @@ class Detector:
             return None
         if colon is not None:
             attribution.kind = "direct"
-            attribution._colon = True  # type: ignore[attr-defined]
         attribution.outlet = outlet
-        return attribution, speaker
+        return attribution, speaker, colon is not None
 
     def _outlet(self, text: str, pos: int, limit: int, cue: Cue) -> tuple[str, int]:
         """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
@@ -438,7 +439,7 @@ class Detector:
         attribution = self._attribution(text, left_start, content_end, "indirect", cue.text, speaker, seg)
         if attribution is None:
             return None
-        return attribution, speaker
+        return attribution, speaker, False
 
     def _is_adjunct(self, text: str) -> bool:
         """"on Monday", "in a statement", "tại buổi họp báo": what may follow a postposed cue."""
@@ -599,7 +600,7 @@ class Detector:
         attribution = self._attribution(text, content_start, content_end, kind, cue_text.strip(" ,"), speaker, seg)
         if attribution is None:
             return None
-        return attribution, speaker
+        return attribution, speaker, False
 
     def _vague_phrase(self, text, seg, cue, consumed):
         content_start = cue.end
@@ -620,7 +621,7 @@ class Detector:
         attribution = self._attribution(text, content_start, seg.end, "vague", cue.text, speaker, seg)
         if attribution is None:
             return None
-        return attribution, speaker
+        return attribution, speaker, False
 
     # ------------------------------------------------------------------ bare quotations
 
@@ -724,11 +725,6 @@ def _split_top_commas(text: str) -> list[str]:
             current.append(ch)
     parts.append("".join(current))
     return parts
-
-
-def made_speakers(made: list[Attribution]):
-    for attribution in made:
-        yield attribution, getattr(attribution, "_speaker", None)
 
 
 def consumed_start(made: list[Attribution]) -> int:

@@ -266,9 +266,11 @@ def _split_commas(text: str) -> list[str]:
 
 @dataclass
 class Registry:
-    """The sources named so far in a document, for resolving later mentions."""
+    """The sources named so far in a document, for resolving later mentions, and who said what."""
     speakers: list[Speaker] = field(default_factory=list)
     documents: list[Speaker] = field(default_factory=list)
+    said_by: dict[int, Speaker] = field(default_factory=dict)   # id(attribution) -> its speaker
+    colon: set[int] = field(default_factory=set)                 # ids of colon-introduced statements
 
     def add(self, speaker: Speaker) -> None:
         if speaker.type.startswith("pronoun") or speaker.type == "vague":

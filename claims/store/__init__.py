@@ -489,9 +489,10 @@ class QuoteStore:
             if count:
                 raise StoreError(f"the database's embeddings were made with {stored['embed_model']} "
                                  f"({stored['embed_dim']}-d), not {name} ({dim}-d); run 'claims db reembed'")
-        with _write(self.db):
-            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('embed_model', ?)", [name])
-            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('embed_dim', ?)", [str(dim)])
+        if stored.get("embed_model") != name or stored.get("embed_dim") != str(dim):
+            with _write(self.db):
+                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('embed_model', ?)", [name])
+                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('embed_dim', ?)", [str(dim)])
         encoder.claims_model_name = name
         return encoder
 
@@ -528,8 +529,32 @@ class QuoteStore:
                 progress(len(batch))
         return len(ids)
 
+    def _version(self) -> tuple[int, int]:
+        """Changes when this connection or any other commits a write."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes
+
     def vectors(self) -> tuple[np.ndarray, list[tuple[int, str, str, str]]]:
-        """All stored vectors (float32 matrix) with (sentence_id, statement_id, unit, text) per row."""
+        """All stored vectors (float32 matrix) with (sentence_id, statement_id, unit, text) per row;
+        read once and kept until the database changes."""
+        cached = getattr(self, "_vector_cache", None)
+        if cached is not None and cached[0] == self._version():
+            return cached[1], cached[2]
+        version = self._version()
+        matrix, rows = self._read_vectors()
+        self._vector_cache = (version, matrix, rows)
+        return matrix, rows
+
+    def _statement_info(self) -> dict:
+        cached = getattr(self, "_info_cache", None)
+        if cached is not None and cached[0] == self._version():
+            return cached[1]
+        version = self._version()
+        info = {sid: (spk, date, url, lg, text, spk_id) for sid, spk, date, url, lg, text, spk_id in
+                self.db.execute("SELECT id, speaker, date, url, lang, text, speaker_id FROM statements")}
+        self._info_cache = (version, info)
+        return info
+
+    def _read_vectors(self) -> tuple[np.ndarray, list[tuple[int, str, str, str]]]:
         rows = self.db.execute(
             "SELECT e.sentence_id, e.statement_id, s.unit, s.text, e.vector, e.dim FROM embeddings e "
             "JOIN statement_sentences s ON s.id = e.sentence_id ORDER BY e.sentence_id").fetchall()
@@ -642,15 +667,18 @@ class QuoteStore:
         encoder = self._encoder(model)
         q = embed(encoder, [query], kind="query")[0]
         scores = matrix @ q
-        info = {sid: (spk, date, url, lg, text, spk_id) for sid, spk, date, url, lg, text, spk_id in
-                self.db.execute("SELECT id, speaker, date, url, lang, text, speaker_id FROM statements")}
+        info = self._statement_info()
         allowed = None
         if speaker:
             names = self.speaker_names(speaker)
             allowed = {i for (i,) in self.db.execute(
                 f"SELECT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(names))})", sorted(names))}
         best: dict[str, tuple[float, str]] = {}
-        for k in np.argsort(-scores):
+        # only the best few hundred rows can matter unless filters throw most of them away
+        candidates = np.argsort(-scores) if (lang or allowed is not None) else \
+            np.argpartition(-scores, min(len(scores) - 1, top * 20))[:top * 20 + 1]
+        candidates = candidates[np.argsort(-scores[candidates])]
+        for k in candidates:
             _, statement_id, _, sentence = rows[k]
             spk, date, url, lg, text, spk_id = info[statement_id]
             if (lang and lg != lang) or (allowed is not None and spk_id not in allowed):
