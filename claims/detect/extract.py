@@ -79,6 +79,12 @@ class Detector:
             rf"(?:[\s,]+(?:{'|'.join(map(re.escape, trailers))}))+\s*$", re.IGNORECASE)
         self.re_adverbial = re.compile(
             rf"\s*(?:\d|(?:{'|'.join(map(re.escape, self.data['adverbial_openers']))})(?![\w-]))", re.IGNORECASE)
+        # time and place phrases between a cue and its statement; never modal or negating words ("sẽ", "not")
+        adjuncts = [t for t in trailers if " " in t and not t.split()[0] in ("đã", "cũng", "has", "had", "not")]
+        adjuncts += [w for w in ("yesterday", "today", "earlier", "later", "hôm qua", "hôm nay") if w in trailers]
+        self.re_leading_adjuncts = re.compile(
+            rf"(?:[\s,]*(?:{'|'.join(map(re.escape, sorted(adjuncts, key=len, reverse=True)))})(?![\w-]))+",
+            re.IGNORECASE)
         self.re_trailers_full = re.compile(
             rf"(?:[\s,]+(?:{'|'.join(map(re.escape, trailers))}))+[\s.,]*", re.IGNORECASE)
         self.anonymity = sorted((m.lower() for m in self.data["anonymous_markers"] if len(m.split()) > 1),
@@ -88,6 +94,7 @@ class Detector:
         self.conjunctions = sorted(self.data["continuation_conjunctions"], key=len, reverse=True)
         self.speakers = SpeakerAnalyser(lang, self.data)
         self.abbreviations = self.data.get("abbreviations", [])
+        self._abbreviations = {a.lower() for a in self.abbreviations}
         self.marks = self.data["quotation_marks"]
 
     # ------------------------------------------------------------------ document
@@ -133,7 +140,7 @@ class Detector:
 
     def _segments(self, sentences: list[Sentence], quotes: list[Quote], paragraph, index: int) -> list[Segment]:
         segments: list[Segment] = []
-        for sent in sentences:
+        for sent in self._refine_splits(sentences, quotes):
             start, end = sent.start, sent.end
             if segments and (any(q.start < start < q.end for q in quotes) or self._false_split(segments[-1], sent)):
                 segments[-1].end = max(segments[-1].end, end)
@@ -147,15 +154,49 @@ class Detector:
             seg.quotes = [q for q in quotes if seg.start <= q.start < seg.end]
         return segments
 
+    _BOUNDARY = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ỸĐ])")
+
+    def _refine_splits(self, sentences: list[Sentence], quotes: list[Quote]) -> list[Sentence]:
+        """Split where the tokenizer missed a sentence end: a full stop, then a capital or an opening quote."""
+        refined = []
+        for sent in sentences:
+            text = "".join(" " * (t.start - sent.tokens[i - 1].end if i else 0) + t.text
+                           for i, t in enumerate(sent.tokens)) if sent.tokens else ""
+            cuts = []
+            for m in self._BOUNDARY.finditer(text):
+                pos = sent.start + m.end()
+                before = text[:m.start() + 1].split()[-1] if text[:m.start() + 1].split() else ""
+                if any(q.start < pos < q.end for q in quotes) or self._is_abbreviation(before):
+                    continue
+                cuts.append(pos)
+            if not cuts:
+                refined.append(sent)
+                continue
+            pieces, current = [], []
+            for tok in sent.tokens:
+                if cuts and tok.start >= cuts[0] and current:
+                    pieces.append(current)
+                    current = []
+                    while cuts and tok.start >= cuts[0]:
+                        cuts.pop(0)
+                current.append(tok)
+            pieces.append(current)
+            for piece in pieces:
+                refined.append(Sentence(piece[0].start, piece[-1].end, piece, sent.paragraph))
+        return refined
+
+    def _is_abbreviation(self, word: str) -> bool:
+        return word.lower() in self._abbreviations or bool(re.fullmatch(r"[A-ZÀ-Ỹ]\.", word))
+
     def _false_split(self, previous: Segment, sent: Sentence) -> bool:
         """The tokenizer ends sentences after abbreviations ("Rep.", "Dr.") and before lower-case words."""
         if not sent.tokens or not previous.tokens:
             return False
         if sent.tokens[0].text[:1].islower():
             return True
-        last_words = [t.text for t in previous.tokens[-2:]]
-        joined = "".join(last_words).lower()
-        return any(joined.endswith(a.lower()) for a in self.abbreviations)
+        last = previous.tokens[-1].text
+        joined = "".join(t.text for t in previous.tokens[-2:])
+        return self._is_abbreviation(last) or self._is_abbreviation(joined)
 
     # ------------------------------------------------------------------ paragraph
 
@@ -305,6 +346,7 @@ class Detector:
     def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
         after = cue.end
         outlet, after = self._outlet(text, after, seg.end, cue)
+        after = self._skip_adjuncts(text, after, seg)
         cue_end = after
         complement = self.re_complementiser.match(text, after, seg.end)
         colon = None
@@ -338,6 +380,21 @@ class Detector:
             attribution.kind = "direct"
         attribution.outlet = outlet
         return attribution, speaker, colon is not None
+
+    def _skip_adjuncts(self, text: str, pos: int, seg: Segment) -> int:
+        """ "said on Friday (that) ...", "wrote in a note to clients that ...": the adjunct belongs to the cue."""
+        m = self.re_leading_adjuncts.match(text, pos, seg.end)
+        if m and m.end() > pos and text[m.end():seg.end].strip():
+            return m.end()
+        # a prepositional phrase without a verb, then a complementiser
+        window = text[pos:min(seg.end, pos + 80)]
+        comp = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, self.data['cues']['complementisers']))})(?![\w-])",
+                         window, re.IGNORECASE)
+        if comp and self.re_adverbial.match(window.lstrip()) and len(window[:comp.start()].split()) <= 8:
+            span_end = pos + comp.start()
+            if not any(pos <= t.start < span_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
+                return span_end
+        return pos
 
     def _outlet(self, text: str, pos: int, limit: int, cue: Cue) -> tuple[str, int]:
         """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
@@ -405,8 +462,9 @@ class Detector:
             if any(cand_start <= t.start < cand_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
                 return None  # a clause, not a speaker: "said the lanes would hurt ..."
             low = candidate.strip().lower()
-            if not (candidate.strip()[:1].isupper() or low in self.speakers.pronoun_type or
-                    low.split()[0] in self.data.get("determiners", []) + ["a", "an", "một"]):
+            kind = self.speakers.classify(candidate.strip(), cand_start, seg.tokens).type
+            if kind == "pronoun:other" or not (candidate.strip()[:1].isupper() or kind != "unknown" or
+                                               low.split()[0] in self.data.get("determiners", [])):
                 return None
             inverted = (candidate.strip(), after + rest.find(candidate.strip()))
         before = text[left_start:cue.start]
@@ -434,7 +492,7 @@ class Detector:
         if not head.strip():
             return None
         speaker = self.speakers.classify(head, head_start, seg.tokens)
-        if speaker.type == "unknown" and not head.strip()[:1].isupper():
+        if speaker.type == "pronoun:other" or (speaker.type == "unknown" and not head.strip()[:1].isupper()):
             return None
         attribution = self._attribution(text, left_start, content_end, "indirect", cue.text, speaker, seg)
         if attribution is None:
@@ -457,11 +515,19 @@ class Detector:
             span_start = left_start
         span = text[span_start:cue_start]
         head, head_start = self._subject_phrase(span, span_start, seg)
+        dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
+        if dep is not None and head.strip() and dep[1] > head_start and len(dep[0]) < len(head) \
+                and dep[0][:1].isalnum():
+            # the parser found the verb's own subject inside a longer clause ("Apple shares fell after the
+            # company warned that ...": the company)
+            head, head_start = dep
         if not head.strip():
             if fallback is not None:
                 return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
             return None
         speaker = self.speakers.classify(head, head_start, seg.tokens)
+        if speaker.type == "pronoun:other":
+            return None  # "who asked not to be named", "it said": not a source
         if speaker.type == "unknown":
             # "Hoa Kỳ một lần nữa nâng cấp lệnh cấm, tuyên bố ...": the subject ends where its own verb starts
             verb = next((t for t in seg.tokens if head_start < t.start < head_start + len(head)
@@ -474,6 +540,46 @@ class Detector:
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
         return speaker
 
+    def _dependency_subject(self, text: str, left: int, cue_start: int, seg: Segment) -> tuple[str, int] | None:
+        """The subtree of the cue verb's nsubj, when it lies before the cue."""
+        tokens = seg.tokens
+        sentence = next((s for s in self._sentences_of(seg) if s[0].start <= cue_start < s[-1].end), None)
+        if sentence is None:
+            return None
+        cue_index = next((i for i, t in enumerate(sentence) if t.start <= cue_start < t.end), None)
+        if cue_index is None:
+            return None
+        subjects = [i for i, t in enumerate(sentence) if t.head == cue_index + 1 and t.deprel.startswith("nsubj")]
+        if not subjects:
+            return None
+        members = {subjects[0]}
+        changed = True
+        while changed:
+            changed = False
+            for i, t in enumerate(sentence):
+                if i not in members and t.head - 1 in members:
+                    members.add(i)
+                    changed = True
+        lo, hi = min(members), max(members)
+        if hi >= cue_index or sentence[lo].start < left or hi - lo + 1 != len(members):
+            return None
+        if not any(sentence[i].upos in ("NOUN", "PROPN", "PRON", "NUM") for i in members):
+            return None
+        del tokens
+        return text[sentence[lo].start:sentence[hi].end], sentence[lo].start
+
+    def _sentences_of(self, seg: Segment) -> list[list[Token]]:
+        """Token lists per sentence (heads are sentence-relative)."""
+        sentences, current = [], []
+        for tok in seg.tokens:
+            if current and tok.head == 0 and any(t.head == 0 for t in current):
+                sentences.append(current)
+                current = []
+            current.append(tok)
+        if current:
+            sentences.append(current)
+        return sentences
+
     def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """The subject is the last comma part before the cue, with its appositions."""
         parts, offsets, pos = [], [], 0
@@ -485,11 +591,12 @@ class Detector:
         # drop trailing parts that hold only adverbs ("Some scientists, however, say")
         while k > 0 and not self._strip_openers_trailers(parts[k]).strip():
             k -= 1
+        last = k
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
         while k > 0 and self._is_apposition(parts[k], start + offsets[k], seg) and self._can_head(
                 parts[k - 1], start + offsets[k - 1], seg):
             k -= 1
-        phrase = ",".join(parts[k:])
+        phrase = ",".join(parts[k:last + 1])
         phrase_start = start + offsets[k]
         opener = self.re_openers.match(phrase)
         if opener:

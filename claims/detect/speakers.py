@@ -52,11 +52,12 @@ class SpeakerAnalyser:
         self.place_words = sorted((p.split() for p in data["places"]), key=len, reverse=True)
         self.org_nouns = data["organization_nouns"]
         self.doc_nouns = data["document_nouns"]
-        self.group_nouns = data["group_nouns"]
+        self.group_nouns = set(data["group_nouns"])
         self.vague = data["vague_sources"]
         self.anonymous = data["anonymous_markers"]
         self.person_nouns = data["person_nouns"]
         self.determiners = set(data.get("determiners", []))
+        self.calendar = {w.lower() for w in data.get("calendar_words", [])}
         self.org_suffixes = set(data.get("organization_suffixes", []))
 
     # ------------------------------------------------------------ classification
@@ -76,6 +77,15 @@ class SpeakerAnalyser:
         if low in self.pronoun_type:
             speaker.type = "pronoun:" + self.pronoun_type[low]
             return speaker
+        head_noun = self._head_noun(core)
+        if self.lang == "en" and head_noun in self.group_nouns | set(self.vague) and re.search(
+                r" (?:at|from|of|with) [A-Z]", head_text):
+            speaker.type = "group"  # "Analysts at Morgan Stanley": attributable, not vague
+            return speaker
+        if self.lang == "en" and head_text.split()[-1].strip(".,") in self.org_suffixes and \
+                head_text.split()[0][:1].isupper():
+            speaker.type = "organization"  # "Counterpoint Research", "Bluewater Energy"
+            return speaker
         if (_starts_with(low, self.vague) or _starts_with(core, self.vague)) and not self._has_name(
                 head_text, mention_start, tokens):
             speaker.type = "vague"
@@ -89,8 +99,11 @@ class SpeakerAnalyser:
         if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns) and not name:
             speaker.type = "document"
             return speaker
-        if (_starts_with(core, self.org_nouns) or head_noun in self.org_nouns) and not (
-                name and (self._is_title_led(head_text) or not _starts_with(core, self.org_nouns))):
+        # a person named after an organisation word is that organisation's person in English
+        # ("Council member Tom Becker"); in Vietnamese the organisation comes first ("Công ty Luật Zhong Lun")
+        person_wins = name and (self._is_title_led(head_text) or self.lang == "en"
+                                or not _starts_with(core, self.org_nouns))
+        if (_starts_with(core, self.org_nouns) or head_noun in self.org_nouns) and not person_wins:
             speaker.type = "organization"
             speaker.role = role_extra
             return speaker
@@ -125,7 +138,7 @@ class SpeakerAnalyser:
         """English noun phrases end in their head ("a Norvex spokeswoman"); Vietnamese ones start with it."""
         if self.lang != "en" or not core:
             return ""
-        head = core.split(" of ")[0].split()
+        head = re.split(r" (?:of|at|from|with|for|in) ", core)[0].split()
         return head[-1] if head else ""
 
     def _split_appositions(self, text: str) -> tuple[str, list[str]]:
@@ -229,6 +242,11 @@ class SpeakerAnalyser:
             names = [w for w, _, _ in run]
             if names[-1].strip(".,") in self.org_suffixes or " ".join(names).lower() in self.places:
                 continue
+            if any(n.lower().strip(".,") in self.calendar for n in names):
+                continue
+            tagged = [t for t in tokens if run[0][1] <= t.start < run[-1][2]]
+            if tagged and not any(t.upos == "PROPN" for t in tagged):
+                continue  # "The", "However": capitalised at the start of a sentence, not a name
             return run
         return []
 
