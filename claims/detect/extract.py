@@ -240,10 +240,16 @@ class Detector:
 
     def _sentence_subject(self, text: str, seg: Segment) -> Speaker | None:
         """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later."""
+        tokens = seg.tokens
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+        if comma is not None and comma < 6 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
+            tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
         words = []
-        for tok in seg.tokens:
+        for tok in tokens:
             if tok.upos in ("VERB", "AUX") or tok.text in (",", ":", ";") or len(words) >= 6:
                 break
+            if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
+                break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
             words.append(tok)
         if not words or not words[0].text[:1].isupper():
             return None
@@ -595,6 +601,9 @@ class Detector:
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
         while k > 0 and self._is_apposition(parts[k], start + offsets[k], seg) and self._can_head(
                 parts[k - 1], start + offsets[k - 1], seg):
+            if self._bare_title(parts[k]) and not self.speakers.person_name(
+                    parts[k - 1].strip(), start + offsets[k - 1], seg.tokens)[0]:
+                break  # "Phát biểu tại cuộc họp, Thủ tướng nhấn mạnh": the title is the subject
             k -= 1
         phrase = ",".join(parts[k:last + 1])
         phrase_start = start + offsets[k]
@@ -609,6 +618,10 @@ class Detector:
         if len(_split_top_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
             return "", phrase_start  # too long to be a subject: the cue is inside a clause
         return phrase, phrase_start
+
+    def _bare_title(self, part: str) -> bool:
+        stripped = part.strip()
+        return self.speakers._is_title_led(stripped) and not self._starts_apposition(stripped)
 
     def _strip_openers_trailers(self, part: str) -> str:
         opener = self.re_openers.match(part)

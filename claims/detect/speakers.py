@@ -168,6 +168,7 @@ class SpeakerAnalyser:
 
     def person_name(self, text: str, start: int, tokens: list[Token]):
         """((name, start, end), role) for the trailing proper-name run of `text`, or (None, '')."""
+        text = re.sub(r"\s*\([^)]*\)?\s*$", lambda m: " " * len(m.group()), text)  # "(EVN)": an acronym
         words = _words(text, start)
         if not words:
             return None, ""
@@ -298,8 +299,16 @@ class Registry:
         self.speakers.append(speaker)
 
     def fullest(self, speaker: Speaker) -> Speaker:
-        """The fullest earlier name for a person ("Raimondo" -> "Gina Raimondo")."""
+        """The fullest earlier name for a person ("Raimondo" -> "Gina Raimondo"); a bare title names the
+        last person who held it ("Thủ tướng" -> "Phạm Minh Chính")."""
         if speaker.type not in ("person", "unknown"):
+            return speaker
+        if speaker.role and speaker.role == speaker.name:
+            title = " ".join(speaker.name.lower().split())
+            for known in reversed(self.speakers):
+                if known.type == "person" and known.role and known.name != known.role and \
+                        " ".join(known.role.lower().split()).startswith(title):
+                    return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role)
             return speaker
         words = speaker.name.split()
         for known in reversed(self.speakers):
