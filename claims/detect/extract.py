@@ -87,6 +87,7 @@ class Detector:
             re.IGNORECASE)
         self.re_trailers_full = re.compile(
             rf"(?:[\s,]+(?:{'|'.join(map(re.escape, trailers))}))+[\s.,]*", re.IGNORECASE)
+        self.re_linkers = phrase_regex(self.data.get("clause_linkers", []) or ["\uffff"])
         self.anonymity = sorted((m.lower() for m in self.data["anonymous_markers"] if len(m.split()) > 1),
                                 key=len, reverse=True)
         self.re_outlet_opener = re.compile(
@@ -531,6 +532,8 @@ class Detector:
             if fallback is not None:
                 return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
             return None
+        if self.lang == "en":
+            head, head_start = self._trailing_noun_phrase(text, head, head_start, seg)
         speaker = self.speakers.classify(head, head_start, seg.tokens)
         if speaker.type == "pronoun:other":
             return None  # "who asked not to be named", "it said": not a source
@@ -545,6 +548,22 @@ class Detector:
         if speaker.type == "unknown" and not head.strip()[:1].isupper():
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
         return speaker
+
+    _NP_TAGS = {"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "PART"}
+
+    def _trailing_noun_phrase(self, text: str, head: str, start: int, seg: Segment) -> tuple[str, int]:
+        """English subjects are head-final: when a long phrase holds a clause linker ("Apple shares fell 4%
+        on Thursday after the company warned"), the subject is the noun phrase after the last linker."""
+        if "," in head or len(head.split()) <= 6:
+            return head, start
+        linkers = [m for m in self.re_linkers.finditer(head)]
+        if not linkers:
+            return head, start
+        cut = linkers[-1].end()
+        rest = head[cut:].strip()
+        if not rest or len(rest.split()) > 6:
+            return head, start
+        return rest, start + head.index(rest, cut)
 
     def _dependency_subject(self, text: str, left: int, cue_start: int, seg: Segment) -> tuple[str, int] | None:
         """The subtree of the cue verb's nsubj, when it lies before the cue."""
@@ -679,9 +698,10 @@ class Detector:
     def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
         if speaker.type.startswith("pronoun:"):
             kind = speaker.type.split(":", 1)[1]
-            antecedent = registry.antecedent(kind) or (fallback if kind != "document" else None)
+            antecedent = registry.antecedent(kind) or (fallback if kind not in ("document", "other") else None)
             if antecedent is None:
-                speaker.type = "unknown"
+                # "the company" with no company named before it is still an organisation
+                speaker.type = kind if kind in ("organization", "document", "group") else "unknown"
                 return speaker
             return Speaker(antecedent.name, speaker.mention, speaker.start, speaker.end, antecedent.type,
                            antecedent.role)
