@@ -29,9 +29,9 @@ def main() -> None:
     args = parser.parse_args()
     articles = sorted((ROOT / "fixtures" / "articles").glob("*.txt"))
     started = time.perf_counter()
-    load_pipeline("vi", pretokenized=True)
-    load_pipeline("vi", processors=("tokenize",))
-    load_pipeline("en")
+    for lang, tokenizer in (("vi", ("tokenize",)), ("en", ("tokenize", "mwt"))):
+        load_pipeline(lang, processors=tokenizer)
+        load_pipeline(lang, pretokenized=True)
     load_seconds = time.perf_counter() - started
     docs = [read_file(path) for path in articles]
     detect_document(docs[0])  # warm-up

@@ -38,7 +38,7 @@ def test_seed_article_thresholds(detections):
 
 def test_english_fixtures_attribution_f1(detections):
     total = pooled(detections, "en-")
-    assert total.tp + total.fn >= 40
+    assert total.tp + total.fn >= 35  # the set must stay large enough to mean something
     assert total.figures()["attrib_f1"] >= 0.85, total.misses
 
 

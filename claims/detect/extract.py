@@ -750,7 +750,7 @@ class Detector:
         for phrase in sorted(self.data["vague_sources"], key=len, reverse=True):
             m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", cue.text, re.IGNORECASE)
             if m:
-                speaker.name = m.group()
+                speaker.name = speaker.mention = m.group()
                 speaker.start, speaker.end = cue.start + m.start(), cue.start + m.end()
                 break
         if not speaker.name:

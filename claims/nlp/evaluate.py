@@ -67,13 +67,22 @@ def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
     text = raw_text(test)
     if lang == "vi":
         text, _ = space_punctuation(text)
-    tok_only = stanza.Pipeline(**restrict(pipeline_kwargs(lang, "bundled"), ["tokenize", "mwt"]),
-                               verbose=False, use_gpu=False)
-    tokenized = _ud_eval(test, _to_conllu(tok_only(text)))
+    # tokens and sentences are scored on the tokenization claims uses (surface forms, names repaired)
+    from claims.nlp.pipeline import _tokenize
+
+    lines = []
+    for sentence in _tokenize(text, lang):
+        seen, n = set(), 0
+        for word, a, b in sentence:
+            if (a, b) in seen:
+                continue  # a multi-word token counts once, as its surface form
+            seen.add((a, b))
+            n += 1
+            lines.append(f"{n}\t{text[a:b]}\t_\t_\t_\t_\t{0 if n == 1 else 1}\t_\t_\t_")
+        lines.append("")
+    tokenized = _ud_eval(test, "\n".join(lines) + "\n")
     results["Tokens"] = round(100 * tokenized["Tokens"].f1, 2)
     results["Sentences"] = round(100 * tokenized["Sentences"].f1, 2)
-    if lang == "en":
-        results["Words"] = round(100 * tokenized["Words"].f1, 2)
 
     words = [[cols[1] for cols in sent if cols[0].isdigit()] for sent in read_conllu_sentences(test)]
     tagged = load_pipeline(lang, "bundled", pretokenized=True)(words)

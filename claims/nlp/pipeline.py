@@ -175,45 +175,81 @@ def split_name_runs(text: str, spans: list[tuple[int, int]], places: list[str]) 
     return out
 
 
-def _tokenize_vi(spaced: str) -> list[list[tuple[int, int]]]:
-    from claims.detect.langdata import load_language
+# Longer "sentences" (a run of 5,000 quotation marks, a table flattened into one line) would make the
+# parser's cost explode (it scores every pair of words); they are cut into pieces of this many words.
+MAX_SENTENCE_WORDS = 120
 
-    tokenizer = load_pipeline("vi", processors=("tokenize",))
-    places = load_language("vi").get("places", [])
+
+def _tokenize(spaced: str, lang: str) -> list[list[tuple[str, int, int]]]:
+    """Words with their character spans, sentence by sentence (multi-word tokens share their span)."""
+    if lang == "vi":
+        from claims.detect.langdata import load_language
+
+        tokenizer = load_pipeline("vi", processors=("tokenize",))
+        places = load_language("vi").get("places", [])
+        sentences = []
+        for sent in tokenizer(spaced).sentences:
+            spans = split_name_runs(spaced, [(t.start_char, t.end_char) for t in sent.tokens], places)
+            sentences.append([(spaced[a:b], a, b) for a, b in spans])
+        return sentences
+    tokenizer = load_pipeline(lang, processors=("tokenize", "mwt"))
     sentences = []
     for sent in tokenizer(spaced).sentences:
-        spans = [(t.start_char, t.end_char) for t in sent.tokens]
-        sentences.append(split_name_runs(spaced, spans, places))
+        words = []
+        for token in sent.tokens:
+            a, b = token.start_char, token.end_char
+            expanded = [w.text for w in token.words]
+            if len(expanded) == 1 or "<UNK>" in expanded or "".join(expanded) != spaced[a:b] and \
+                    not all(e and e.lower() in spaced[a:b].lower() for e in expanded):
+                words.append((spaced[a:b], a, b))  # keep the surface form when the expansion is unsure
+            else:
+                words.extend((e, a, b) for e in expanded)
+        sentences.append(words)
     return sentences
 
 
+def _chunks(sentences: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
+    out = []
+    for sent in sentences:
+        for i in range(0, len(sent), MAX_SENTENCE_WORDS):
+            out.append(sent[i:i + MAX_SENTENCE_WORDS])
+    return [s for s in out if s]
+
+
+def _name_tags(token: Token) -> None:
+    """A capitalised word inside a named entity is a proper noun, whatever the tagger guessed
+    ("United States" tagged ADJ NOUN)."""
+    if token.ner != "O" and token.text[:1].isupper() and token.upos in ("NOUN", "ADJ", "X", "VERB"):
+        token.upos = "PROPN"
+        token.xpos = "NNPS" if token.xpos == "NNS" else "NNP" if token.xpos.startswith(("NN", "JJ")) else token.xpos
+
+
 def parse(text: str, lang: str, offset: int = 0) -> list[Sentence]:
-    """Sentences with tokens, tags and dependencies; offsets point into `text` plus `offset`."""
+    """Sentences with tokens, tags and dependencies; offsets point into `text` plus `offset`.
+
+    Two passes: the tokenizer (and for Vietnamese the repair of glued names), then
+    the tagger, lemmatizer, parser and NER on the resulting words."""
     if not text.strip():
         return []
     if lang == "vi":
         spaced, mapping = space_punctuation(text)
-        token_spans = _tokenize_vi(spaced)
-        words = [[spaced[a:b] for a, b in sent] for sent in token_spans]
-        doc = load_pipeline(lang, pretokenized=True)(words)
-        spans_of = lambda i, j: token_spans[i][j]  # noqa: E731
     else:
         spaced, mapping = text, list(range(len(text) + 1))
-        doc = load_pipeline(lang)(spaced)
-        spans_of = None
+    words = _chunks(_tokenize(spaced, lang))
+    if not words:
+        return []
+    doc = load_pipeline(lang, pretokenized=True)([[w for w, _, _ in sent] for sent in words])
     sentences = []
-    for i, sent in enumerate(doc.sentences):
+    for spans, sent in zip(words, doc.sentences):
         tokens = []
-        for j, word in enumerate(sent.words):
-            if spans_of is not None:
-                a, b = spans_of(i, j)
-            else:
-                a, b = word.parent.start_char, word.parent.end_char
+        for (word_text, a, b), word in zip(spans, sent.words):
             start, end = mapping[a], mapping[b - 1] + 1
-            tokens.append(Token(text=text[start:end] if spans_of is not None else word.text,
-                                start=start + offset, end=end + offset, upos=word.upos or "",
-                                xpos=word.xpos or "", lemma=word.lemma or word.text, head=word.head or 0,
-                                deprel=word.deprel or "", ner=getattr(word.parent, "ner", None) or "O"))
+            token = Token(text=word_text if lang != "vi" else text[start:end], start=start + offset,
+                          end=end + offset, upos=word.upos or "", xpos=word.xpos or "",
+                          lemma=word.lemma or word.text, head=word.head or 0, deprel=word.deprel or "",
+                          ner=getattr(word.parent, "ner", None) or "O")
+            _name_tags(token)
+            tokens.append(token)
         if tokens:
             sentences.append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
     return sentences
