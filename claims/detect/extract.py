@@ -474,6 +474,10 @@ class Detector:
                                                low.split()[0] in self.data.get("determiners", [])):
                 return None
             inverted = (candidate.strip(), after + rest.find(candidate.strip()))
+            if remainder and self._starts_apposition(remainder):
+                # "said Jane Doe, the team's coach": the apposition is her role
+                whole = rest.strip().rstrip(_TRAILING + "”\"’»")
+                inverted = (whole, after + rest.find(whole))
         before = text[left_start:cue.start]
         if inverted:
             speaker_text, speaker_start = inverted
