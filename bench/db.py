@@ -91,16 +91,16 @@ def main() -> None:
     queries = [pool[rng.randrange(len(pool))]["text"] for _ in range(args.queries)]
 
     with tempfile.TemporaryDirectory() as tmp:
-        # import with embeddings, on a sample
-        store = QuoteStore(Path(tmp) / "embed.db")
-        rows = statements(args.embed_sample, pool, seed=9)
-        started = time.perf_counter()
-        store.write_rows(rows, ImportSummary(), embed=True)
-        elapsed = time.perf_counter() - started
-        results["import_with_embeddings"] = {"statements": len(rows), "seconds": round(elapsed, 1),
-                                             "statements_per_s": round(len(rows) / elapsed, 1)}
-        print("import with embeddings:", results["import_with_embeddings"], flush=True)
-        store.close()
+        if args.embed_sample:  # import with embeddings, on a sample
+            store = QuoteStore(Path(tmp) / "embed.db")
+            rows = statements(args.embed_sample, pool, seed=9)
+            started = time.perf_counter()
+            store.write_rows(rows, ImportSummary(), embed=True)
+            elapsed = time.perf_counter() - started
+            results["import_with_embeddings"] = {"statements": len(rows), "seconds": round(elapsed, 1),
+                                                 "statements_per_s": round(len(rows) / elapsed, 1)}
+            print("import with embeddings:", results["import_with_embeddings"], flush=True)
+            store.close()
 
         started = time.perf_counter()
         base = embed(encoder, [p["text"] for p in pool], kind="passage", batch_size=64)
@@ -121,19 +121,20 @@ def main() -> None:
                 t = time.perf_counter()
                 store.search(q, top=10)
                 fts.append((time.perf_counter() - t) * 1000)
+            store.search(queries[0], semantic=True, top=10)  # reads the vectors once; later queries reuse them
             for q in queries:
                 t = time.perf_counter()
-                store.search(q, semantic=True, top=10)
-                semantic.append((time.perf_counter() - t) * 1000)
-                t = time.perf_counter()
-                embed(encoder, [q], kind="query")
+                vector = embed(encoder, [q], kind="query")[0]
                 encode.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                store.search_vector(vector, top=10)
+                semantic.append((time.perf_counter() - t) * 1000)
             stats = store.stats()
             results["sizes"][size] = {
                 "import_no_embed_statements_per_s": round(size / elapsed, 1),
                 "fts_ms_p50": round(percentile(fts, 50), 2), "fts_ms_p95": round(percentile(fts, 95), 2),
-                "semantic_ms_p50": round(percentile(semantic, 50), 1),
-                "semantic_ms_p95": round(percentile(semantic, 95), 1),
+                "semantic_ms_p50_excluding_query_embedding": round(percentile(semantic, 50), 1),
+                "semantic_ms_p95_excluding_query_embedding": round(percentile(semantic, 95), 1),
                 "query_embedding_ms_p50": round(statistics.median(encode), 1),
                 "sentences_with_vectors": stats["embeddings"], "db_mb": round(stats["bytes"] / 1e6, 1)}
             print(size, results["sizes"][size], flush=True)

@@ -96,6 +96,9 @@ class Detector:
         self.speakers = SpeakerAnalyser(lang, self.data)
         self.abbreviations = self.data.get("abbreviations", [])
         self._abbreviations = {a.lower() for a in self.abbreviations}
+        self.invertible = {c.lower() for c in self.data["cues"].get("invertible", [])}
+        negations = "|".join(map(re.escape, self.data.get("negated_cue_markers", []))) or "\uffff"
+        self.re_negated = re.compile(rf"(?<![\w-])(?:{negations})(?:\s+\w+)?\s*$", re.IGNORECASE)
         self.marks = self.data["quotation_marks"]
 
     # ------------------------------------------------------------------ document
@@ -293,6 +296,8 @@ class Detector:
             if speaker is not None:
                 speaker = self._resolve(speaker, registry, current_speaker or last)
                 self._set_speaker(attribution, speaker)
+                if speaker.type == "vague":
+                    attribution.kind = "vague"
             if made and attribution.start < made[-1].end:
                 made[-1].end = self._trim_end(text, made[-1].start, self._conjunction_start(text, made[-1], cue))
                 made[-1].content = text[made[-1].start:made[-1].end]
@@ -336,6 +341,8 @@ class Detector:
                     continue
                 if kind == "verb" and not self._is_verb(seg.tokens, a, b):
                     continue
+                if kind == "verb" and self.re_negated.search(text[max(seg.start, a - 25):a]):
+                    continue  # "did not say", "không cho biết": nothing was said
                 cues.append(Cue(a, b, kind, text[a:b], needs))
         return sorted(cues, key=lambda c: c.start)
 
@@ -456,6 +463,8 @@ class Detector:
         tail = rest.strip(_TRAILING + "”\"’»")
         inverted = None
         if tail and not self._is_adjunct(tail):
+            if cue.text.lower() not in self.invertible:
+                return None  # "declared a state of emergency": an object, not a speaker
             # inverted: the speaker follows the cue, up to a comma or the end, then only an apposition or adjunct
             first, _, remainder = _split_top_commas(rest)[0], None, ",".join(_split_top_commas(rest)[1:])
             candidate = first.rstrip(_TRAILING + "”\"’»")
@@ -718,6 +727,14 @@ class Detector:
         after_text = text[cue.end:seg.end]
         opening = not before.strip(" ,\"“") or self.re_openers.fullmatch(before.strip() + " ") is not None
         comma = after_text.find(",")
+        # "Theo ông Thường, Giám đốc Sở, việc cấm ...": the apposition belongs to the source
+        while opening and comma > 0:
+            following = after_text.find(",", comma + 1)
+            part = after_text[comma + 1:following] if following > 0 else ""
+            if following > 0 and len(part.split()) <= 8 and self._is_apposition(part, cue.end + comma + 1, seg):
+                comma = following
+            else:
+                break
         if opening and comma > 0:
             source_text = after_text[:comma]
             source_start = cue.end

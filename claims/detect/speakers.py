@@ -90,6 +90,9 @@ class SpeakerAnalyser:
                 head_text, mention_start, tokens):
             speaker.type = "vague"
             return speaker
+        if self.lang == "en" and self._head_noun(core) in self.doc_nouns:
+            speaker.type = "document"  # "a statement from the mayor's office", "the report"
+            return speaker
         if self._is_anonymous(low, appositions):
             speaker.type = "anonymous"
             speaker.role = role_extra
@@ -115,6 +118,8 @@ class SpeakerAnalyser:
             speaker.mention = name[0]
             speaker.start, speaker.end = name[1], name[2]
             speaker.type = "organization" if self._is_org_entity(name[0], name[1], tokens) else "person"
+            if _norm(role) in self.pronoun_type:
+                role = ""  # "ông", "bà" are honorifics, not roles
             speaker.role = ", ".join(x for x in (role, role_extra) if x)
             return speaker
         if core in self.places:
@@ -158,7 +163,9 @@ class SpeakerAnalyser:
             return False
         indefinite = {"một", "a", "an", "one", "một số", "some"}
         if words[0] in indefinite and len(words) > 1:
-            return True
+            # "a senior official", "Một nhà sáng lập", "Một doanh nghiệp": an unnamed someone, not "a state of ..."
+            nouns = self.titles + list(self.person_nouns) + list(self.org_nouns) + list(self.group_nouns)
+            return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in nouns if len(n) > 1)
         joined = " ".join([low] + [_norm(a) for a in appositions])
         markers = [m for m in self.anonymous if len(m.split()) > 1 or m in ("anonymous", "unnamed", "insider")]
         return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", joined) for m in markers)

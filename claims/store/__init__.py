@@ -661,11 +661,17 @@ class QuoteStore:
                          model: str | None) -> list[dict]:
         from claims.nlp.encoder import embed
 
+        if not self.vectors()[1]:
+            return []
+        encoder = self._encoder(model)
+        return self.search_vector(embed(encoder, [query], kind="query")[0], speaker, lang, top)
+
+    def search_vector(self, q: np.ndarray, speaker: str | None = None, lang: str | None = None,
+                      top: int = 10) -> list[dict]:
+        """Statements nearest to an already embedded query (exact cosine over all stored vectors)."""
         matrix, rows = self.vectors()
         if not rows:
             return []
-        encoder = self._encoder(model)
-        q = embed(encoder, [query], kind="query")[0]
         scores = matrix @ q
         info = self._statement_info()
         allowed = None
