@@ -149,7 +149,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         id INTEGER PRIMARY KEY, statement_id TEXT NOT NULL, replaced_at TEXT NOT NULL, old TEXT NOT NULL)""")
     db.execute("CREATE INDEX IF NOT EXISTS history_statement ON history(statement_id)")
     db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
-        text, speaker, content='statements', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0')""")
+        text, speaker, content=[statements], content_rowid=[rowid], tokenize='unicode61 remove_diacritics 0')""")
     db.execute("""CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
         INSERT INTO statements_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker); END""")
     db.execute("""CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
