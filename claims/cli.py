@@ -369,6 +369,50 @@ def db_reembed_cmd(db_path, model, missing) -> None:
     click.echo(f"embedded {n} statements with {store.stats()['embed_model']}")
 
 
+# ------------------------------------------------------------------ match
+
+@main.command("match")
+@click.argument("text", required=False)
+@click.option("--file", "queries", type=click.Path(exists=True, dir_okay=False),
+              help='JSON Lines of {"id", "text", "speaker"} to match in one run')
+@click.option("--speaker", help="who the statement is attributed to (ranks their statements higher)")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100))
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--model", envvar="CLAIMS_EMBED_MODEL")
+def match_cmd(text, queries, speaker, top, db_path, fmt, model) -> None:
+    """Find the source statements a quote may come from, in any language."""
+    from claims.match import Matcher
+
+    if bool(text) == bool(queries):
+        raise InputError("give either TEXT or --file QUERIES.jsonl")
+    matcher = Matcher(_store(db_path, create=False), model)
+    if text:
+        items = [{"id": None, "text": text, "speaker": speaker}]
+    else:
+        items = []
+        for number, line in enumerate(open(queries, encoding="utf-8"), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except ValueError:
+                raise InputError(f"{queries}:{number}: invalid JSON") from None
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+                raise InputError(f"{queries}:{number}: needs a non-empty \"text\"")
+            items.append(item)
+    for item in items:
+        found = matcher.match(item["text"], speaker=item.get("speaker") or speaker, top=top)
+        if fmt == "json" or queries:
+            click.echo(json.dumps({"id": item.get("id"), "candidates": [c.to_dict() for c in found]},
+                                  ensure_ascii=False))
+            continue
+        for c in found:
+            mark = "*" if c.same_speaker else " "
+            click.echo(f"{c.score:.4f} {mark} {c.statement_id}  {c.speaker or '-'}  {c.date or ''}")
+            click.echo(f"         {' '.join(c.sentence.split())[:200]}")
+
+
 @main.command("eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--pred", "preds", multiple=True, type=click.Path(exists=True, dir_okay=False),

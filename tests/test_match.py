@@ -1,0 +1,75 @@
+"""Retrieval of source statements for the seed article's quotes (real encoder, real SQLite)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claims.cli import main
+from claims.match import Matcher
+from claims.store import QuoteStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "fixtures" / "quotes" / "enforce-act-sources.jsonl"
+MATCHES = json.loads((ROOT / "fixtures" / "matches" / "vi-enforce-act-matches.json").read_text(encoding="utf-8"))
+GOLD = json.loads((ROOT / "fixtures" / "gold" / "vi-enforce-act.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, encoder):
+    path = tmp_path_factory.mktemp("match") / "claims.db"
+    s = QuoteStore(path)
+    s.import_file(SOURCES, on_error="skip")
+    return s
+
+
+def _detected(detections, gold_id):
+    """The detector's statement that matches a gold statement of the seed article."""
+    from claims.detect.evaluate import norm_tokens, token_f1
+
+    gold = next(a for a in GOLD["attributions"] if a["id"] == gold_id)
+    _, pred = detections["vi-enforce-act"]
+    return max(pred["attributions"], key=lambda a: token_f1(norm_tokens(a["content"]), norm_tokens(gold["content"])))
+
+
+@pytest.mark.parametrize("expected", [m for m in MATCHES["matches"] if m["source"]], ids=lambda m: m["attribution"])
+def test_seed_statements_rank_their_source_first(store, detections, expected):
+    statement = _detected(detections, expected["attribution"])
+    found = Matcher(store).match(statement["content"], speaker=statement["speaker"])
+    assert found[0].statement_id == expected["source"], [(c.statement_id, c.score) for c in found]
+    assert found[0].same_speaker
+
+
+def test_misattribution_still_finds_the_real_speaker(store):
+    quote = "We can't have China or folks who we don't want accessing our cloud to train their models"
+    found = Matcher(store).match(quote, speaker="Lin Jian", top=5)
+    assert found[0].statement_id == "raimondo-2024-01-26-cloud"
+    assert not found[0].same_speaker and found[0].speaker == "Gina Raimondo"
+
+
+def test_fragment_is_aligned_to_its_sentence(store):
+    found = Matcher(store).match("China will take all necessary measures to defend its rights", speaker="Lin Jian")
+    best = found[0]
+    assert best.statement_id == "lin-jian-2024-05-10-tariffs"
+    assert best.sentence == "China will take all necessary measures to defend its rights and interests."
+    full = store.show(best.statement_id)["text"]
+    assert full[best.span[0]:best.span[1]] == best.sentence
+
+
+def test_match_command_batch(tmp_path, store):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "a", "text": "Hoa Kỳ nên thực hiện cam kết không tìm cách tách rời khỏi Trung Quốc", "speaker": "Lâm Kiếm"},
+        {"id": "b", "text": "The export rules cover seven rare earth elements"},
+    ]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["match", "--db", str(store.path), "--file", str(queries), "--top", "3"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert lines[0]["candidates"][0]["statement_id"] == "lin-jian-2024-05-10-commitments"
+    assert set(lines[0]["candidates"][0]) >= {"statement_id", "sentence", "speaker", "score", "date", "url"}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n')
+    assert CliRunner().invoke(main, ["match", "--db", str(store.path), "--file", str(bad)]).exit_code == 2
