@@ -18,30 +18,13 @@ class InputError(click.ClickException):
         click.echo(f"claims: error: {self.message}", err=True)
 
 
-def _quiet_libraries() -> None:
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
-    import logging
-    import warnings
-
-    warnings.filterwarnings("ignore")
-    for name in ("stanza", "transformers", "sentence_transformers", "huggingface_hub"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    try:
-        import transformers
-
-        transformers.logging.set_verbosity_error()
-        transformers.logging.disable_progress_bar()
-    except ImportError:
-        pass
-
-
 @click.group()
 @click.version_option(package_name="claims")
 def main() -> None:
     """Check who is quoted in an article, whether each quote is theirs, and which claims have no source."""
-    _quiet_libraries()
+    from claims.nlp.encoder import quiet_libraries
+
+    quiet_libraries()
 
 
 # ------------------------------------------------------------------ models

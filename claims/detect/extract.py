@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
-from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser
+from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser, split_commas
 from claims.model import Attribution, Document, Sentence, Token
 
 _TRAILING = " \t\n,;:.–—-"
@@ -466,7 +466,8 @@ class Detector:
             if cue.text.lower() not in self.invertible:
                 return None  # "declared a state of emergency": an object, not a speaker
             # inverted: the speaker follows the cue, up to a comma or the end, then only an apposition or adjunct
-            first, _, remainder = _split_top_commas(rest)[0], None, ",".join(_split_top_commas(rest)[1:])
+            parts = split_commas(rest)
+            first, remainder = parts[0], ",".join(parts[1:])
             candidate = first.rstrip(_TRAILING + "”\"’»")
             remainder = remainder.strip(_TRAILING)
             if not candidate.strip() or len(candidate.split()) > 10:
@@ -621,7 +622,7 @@ class Detector:
     def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """The subject is the last comma part before the cue, with its appositions."""
         parts, offsets, pos = [], [], 0
-        for part in _split_top_commas(span):
+        for part in split_commas(span):
             parts.append(part)
             offsets.append(pos)
             pos += len(part) + 1
@@ -647,7 +648,7 @@ class Detector:
         phrase = self._strip_adverbs(phrase, phrase_start, seg.tokens)
         lead = len(phrase) - len(phrase.lstrip())
         phrase, phrase_start = phrase.strip(), phrase_start + lead
-        if len(_split_top_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
+        if len(split_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
             return "", phrase_start  # too long to be a subject: the cue is inside a clause
         return phrase, phrase_start
 
@@ -870,22 +871,6 @@ class Detector:
             end -= 1
         # a quotation mark closing right after the last word stays if its opening is inside
         return end
-
-
-def _split_top_commas(text: str) -> list[str]:
-    parts, depth, current = [], 0, []
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        if ch == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return parts
 
 
 def consumed_start(made: list[Attribution]) -> int:

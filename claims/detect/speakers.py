@@ -147,7 +147,7 @@ class SpeakerAnalyser:
         return head[-1] if head else ""
 
     def _split_appositions(self, text: str) -> tuple[str, list[str]]:
-        parts = _split_commas(text)
+        parts = split_commas(text)
         return parts[0], parts[1:]
 
     def _is_relative(self, text: str) -> bool:
@@ -274,7 +274,8 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1 and word[-1:].isupper())
 
 
-def _split_commas(text: str) -> list[str]:
+def split_commas(text: str) -> list[str]:
+    """Comma-separated parts, not splitting inside brackets."""
     parts, depth, current = [], 0, []
     for ch in text:
         if ch in "([":

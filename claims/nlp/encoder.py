@@ -274,11 +274,23 @@ def encoder_name_or_path(model: str | None = None) -> str:
 @lru_cache(maxsize=4)
 def load_sentence_transformer(name_or_path: str | Path):
     """Load once per process, however many callers ask."""
-    import logging
-
     from sentence_transformers import SentenceTransformer
 
-    for name in ("transformers", "sentence_transformers"):
+    quiet_libraries()
+    return SentenceTransformer(str(name_or_path), device="cpu")
+
+
+def quiet_libraries() -> None:
+    """Model libraries report every load at length; claims reports what matters itself."""
+    import logging
+    import warnings
+
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    warnings.filterwarnings("ignore", category=UserWarning)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    for name in ("stanza", "transformers", "sentence_transformers", "huggingface_hub"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
         import transformers
@@ -287,7 +299,6 @@ def load_sentence_transformer(name_or_path: str | Path):
         transformers.logging.disable_progress_bar()
     except ImportError:
         pass
-    return SentenceTransformer(str(name_or_path), device="cpu")
 
 
 def load_encoder(model: str | None = None):

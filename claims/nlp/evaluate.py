@@ -15,23 +15,9 @@ import time
 from pathlib import Path
 
 from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs, restrict
-from claims.nlp.train import TREEBANKS
+from claims.nlp.train import TREEBANKS, read_conllu_sentences
 
 SCORES_FILE = BUNDLED_DIR / "scores.json"
-
-
-def read_conllu_sentences(path: Path) -> list[list[list[str]]]:
-    sentences, current = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if current:
-                sentences.append(current)
-            current = []
-        elif not line.startswith("#"):
-            current.append(line.split("\t"))
-    if current:
-        sentences.append(current)
-    return sentences
 
 
 def raw_text(path: Path) -> str:

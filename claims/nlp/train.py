@@ -57,7 +57,8 @@ def training_env(work: Path, ud: Path) -> dict:
     return env
 
 
-def conllu_forms(path: Path) -> list[list[str]]:
+def read_conllu_sentences(path: Path) -> list[list[list[str]]]:
+    """The word lines of each sentence, split into columns (comments left out)."""
     sentences, current = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -65,12 +66,16 @@ def conllu_forms(path: Path) -> list[list[str]]:
                 sentences.append(current)
             current = []
         elif not line.startswith("#"):
-            cols = line.split("\t")
-            if len(cols) == 10 and cols[0].isdigit():
-                current.append(cols[1].lower())
+            current.append(line.split("\t"))
     if current:
         sentences.append(current)
     return sentences
+
+
+def conllu_forms(path: Path) -> list[list[str]]:
+    """Lower-cased word forms per sentence (stanza looks pretrained vectors up in lower case)."""
+    return [[cols[1].lower() for cols in sent if len(cols) == 10 and cols[0].isdigit()]
+            for sent in read_conllu_sentences(path)]
 
 
 def build_pretrain(train_conllu: Path, out: Path, dim: int = 50) -> Path:
