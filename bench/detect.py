@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from claims.detect import detect_document  # noqa: E402
 from claims.ingest import read_file  # noqa: E402
-from claims.nlp.pipeline import load_pipeline  # noqa: E402
+from claims.nlp.pipeline import load_pipelines  # noqa: E402
 
 
 def main() -> None:
@@ -29,9 +29,8 @@ def main() -> None:
     args = parser.parse_args()
     articles = sorted((ROOT / "fixtures" / "articles").glob("*.txt"))
     started = time.perf_counter()
-    for lang, tokenizer in (("vi", ("tokenize",)), ("en", ("tokenize", "mwt"))):
-        load_pipeline(lang, processors=tokenizer)
-        load_pipeline(lang, pretokenized=True)
+    for lang in ("vi", "en"):
+        load_pipelines(lang)
     load_seconds = time.perf_counter() - started
     docs = [read_file(path) for path in articles]
     detect_document(docs[0])  # warm-up

@@ -12,16 +12,16 @@ FIXTURES = ROOT / "fixtures"
 
 @pytest.fixture(scope="session")
 def nlp_vi():
-    from claims.nlp.pipeline import load_pipeline
+    from claims.nlp.pipeline import load_pipelines
 
-    return load_pipeline("vi")
+    return load_pipelines("vi")
 
 
 @pytest.fixture(scope="session")
 def nlp_en():
-    from claims.nlp.pipeline import load_pipeline
+    from claims.nlp.pipeline import load_pipelines
 
-    return load_pipeline("en")
+    return load_pipelines("en")
 
 
 @pytest.fixture(scope="session")

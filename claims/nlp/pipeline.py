@@ -111,6 +111,15 @@ def load_pipeline(lang: str, source: str = "auto", pretokenized: bool = False, p
         return stanza.Pipeline(**kwargs, verbose=False, use_gpu=False)
 
 
+TOKENIZERS = {"vi": ("tokenize",), "en": ("tokenize", "mwt")}
+
+
+def load_pipelines(lang: str, source: str = "auto"):
+    """The two pipelines `parse` runs: the tokenizer, then everything else on its words. Each is loaded once."""
+    return (load_pipeline(lang, source, processors=TOKENIZERS[lang]),
+            load_pipeline(lang, source, pretokenized=True))
+
+
 # ------------------------------------------------------------------ parsing text
 
 # The Vietnamese treebank writes a space before every punctuation mark, so the
@@ -185,14 +194,14 @@ def _tokenize(spaced: str, lang: str) -> list[list[tuple[str, int, int]]]:
     if lang == "vi":
         from claims.detect.langdata import load_language
 
-        tokenizer = load_pipeline("vi", processors=("tokenize",))
+        tokenizer = load_pipelines("vi")[0]
         places = load_language("vi").get("places", [])
         sentences = []
         for sent in tokenizer(spaced).sentences:
             spans = split_name_runs(spaced, [(t.start_char, t.end_char) for t in sent.tokens], places)
             sentences.append([(spaced[a:b], a, b) for a, b in spans])
         return sentences
-    tokenizer = load_pipeline(lang, processors=("tokenize", "mwt"))
+    tokenizer = load_pipelines(lang)[0]
     sentences = []
     for sent in tokenizer(spaced).sentences:
         words = []
@@ -238,7 +247,7 @@ def parse(text: str, lang: str, offset: int = 0) -> list[Sentence]:
     words = _chunks(_tokenize(spaced, lang))
     if not words:
         return []
-    doc = load_pipeline(lang, pretokenized=True)([[w for w, _, _ in sent] for sent in words])
+    doc = load_pipelines(lang)[1]([[w for w, _, _ in sent] for sent in words])
     sentences = []
     for spans, sent in zip(words, doc.sentences):
         tokens = []

@@ -5,7 +5,8 @@ import json
 import time
 
 from claims.nlp import encoder
-from claims.nlp.pipeline import BUNDLED_DIR, OPTIONAL, PROCESSORS, bundled_paths, load_pipeline, official_installed
+from claims.nlp.pipeline import (BUNDLED_DIR, OPTIONAL, PROCESSORS, bundled_paths, load_pipelines,
+                                  official_installed, parse)
 
 PROBE = {
     "vi": "Người phát ngôn Lâm Kiếm cho biết Mỹ nên thực hiện cam kết.",
@@ -25,11 +26,11 @@ def stanza_status(lang: str) -> list[dict]:
     error, loaded = None, set()
     started = time.time()
     try:
-        nlp = load_pipeline(lang)
-        doc = nlp(PROBE[lang])
-        loaded = set(nlp.processors)
-        if not doc.sentences or not doc.sentences[0].words:
-            error = "the pipeline produced no words"
+        tokenizer, tagger = load_pipelines(lang)
+        loaded = set(tokenizer.processors) | set(tagger.processors)
+        sentences = parse(PROBE[lang], lang)
+        if not sentences or not sentences[0].tokens or not sentences[0].tokens[0].deprel:
+            error = "the pipeline produced no parse"
     except Exception as exc:  # a model that fails to load is what this report is for
         error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     seconds = round(time.time() - started, 2)
