@@ -24,6 +24,7 @@ from claims.store import QuoteStore, normalise_name
 
 RRF_K = 60
 DEPTH = 50  # how deep each ranking goes before fusion
+WINDOW_PENALTY = 0.02
 
 
 @dataclass
@@ -91,8 +92,10 @@ class Matcher:
         q = embed(encoder, [text], kind="query")[0]
         scores = matrix @ q
 
+        # a window must beat its own sentences clearly before it counts as the aligned span
+        ranked = scores - np.array([WINDOW_PENALTY if m[1] == "window" else 0.0 for m in meta], dtype=np.float32)
         best_unit: dict[str, int] = {}
-        for i in np.argsort(-scores):
+        for i in np.argsort(-ranked):
             statement_id = meta[i][0]
             if statement_id not in best_unit:
                 best_unit[statement_id] = int(i)

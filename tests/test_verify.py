@@ -1,0 +1,70 @@
+"""Verdicts for the seed article's statements and for edited English quotes (real encoder and database)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims.match import Matcher
+from claims.store import QuoteStore
+from claims.verify import Verifier
+
+ROOT = Path(__file__).resolve().parent.parent
+MATCHES = json.loads((ROOT / "fixtures" / "matches" / "vi-enforce-act-matches.json").read_text(encoding="utf-8"))
+GOLD = json.loads((ROOT / "fixtures" / "gold" / "vi-enforce-act.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def verifier(tmp_path_factory, encoder):
+    store = QuoteStore(tmp_path_factory.mktemp("verify") / "claims.db")
+    store.import_file(ROOT / "fixtures" / "quotes" / "enforce-act-sources.jsonl", on_error="skip")
+    return Verifier(Matcher(store))
+
+
+def _detected(detections, gold_id):
+    from claims.detect.evaluate import norm_tokens, token_f1
+
+    gold = next(a for a in GOLD["attributions"] if a["id"] == gold_id)
+    _, pred = detections["vi-enforce-act"]
+    return max(pred["attributions"], key=lambda a: token_f1(norm_tokens(a["content"]), norm_tokens(gold["content"])))
+
+
+@pytest.mark.parametrize("expected", MATCHES["matches"], ids=lambda m: m["attribution"])
+def test_dev_verdicts_of_the_seed_article(verifier, detections, expected):
+    verdict = verifier.verify(_detected(detections, expected["attribution"]))
+    assert verdict.verdict == expected["verdict"], verdict
+    assert (verdict.source or {}).get("id") == expected["source"]
+    for reason in expected.get("reasons", []):
+        assert reason in [r.type for r in verdict.reasons], verdict.reasons
+
+
+@pytest.mark.parametrize("text, verdict, reason", [
+    ("We can't have non-state actors or China or folks who we don't want accessing our cloud to train their models",
+     "verified", None),
+    ("We can have non-state actors or China or folks who we don't want accessing our cloud to train their models",
+     "altered", "negation"),
+    ("We can't have China accessing our cloud to train their models", "altered", "entity_changed"),
+    ("The US may honor its commitments of not seeking decoupling from China and not holding back China's development.",
+     "altered", "modality"),
+])
+def test_edited_quotes(verifier, text, verdict, reason):
+    speaker = "Lin Jian" if "US" in text else "Gina Raimondo"
+    result = verifier.verify({"content": text, "speaker": speaker, "kind": "direct", "start": 0})
+    assert result.verdict == verdict, result
+    if reason:
+        assert reason in [r.type for r in result.reasons], result.reasons
+
+
+def test_nothing_relevant_is_unverified(verifier):
+    result = verifier.verify({"content": "The city council approved three new bus lanes downtown on Tuesday.",
+                              "speaker": "Linda Alvarez", "kind": "indirect", "start": 0})
+    assert result.verdict == "unverified" and result.source is None
+
+
+def test_words_of_someone_else_are_misattributed(verifier):
+    result = verifier.verify({"content": "We can't have non-state actors or China or folks who we don't want "
+                                         "accessing our cloud to train their models", "speaker": "Lin Jian",
+                              "kind": "direct", "start": 0})
+    assert result.verdict == "misattributed" and result.source["speaker"] == "Gina Raimondo"
+    assert result.reasons[0].type == "speaker"
