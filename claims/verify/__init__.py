@@ -67,6 +67,15 @@ def _phrases(text: str, phrases: list[str]) -> list[re.Match]:
     return list(re.finditer("|".join(parts), text, re.IGNORECASE))
 
 
+def _canonical(text: str, data: dict) -> str:
+    """Write every name of the same thing the same way ("United States", "U.S." -> "US"); lengths may change,
+    so this is only for comparing words, never for offsets."""
+    for group in data.get("equivalents", []):
+        for alias in sorted(group[1:], key=len, reverse=True):
+            text = re.sub(rf"(?<![\w.]){re.escape(alias)}(?![\w])", group[0], text)
+    return text
+
+
 def _drop(text: str, phrases: list[str]) -> str:
     """Blank out words that contain a marker but are not one ("cần thiết" is "necessary", not "must")."""
     for m in _phrases(text, phrases):
@@ -108,6 +117,8 @@ class Verifier:
                 (attribution.get("speaker_start"), attribution.get("speaker_end"))
                 if attribution.get("speaker_start") is not None else None, None)], source)
         base = attribution.get("start", 0)
+        # "[The department is] beginning ...": words in square brackets are the editor's, not the speaker's
+        linked.sentence = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m.group()), linked.sentence)
         a_start, a_end = self._align(content, linked.sentence)
         article = content[a_start:a_end]
         s_offset = linked.span[0]
@@ -176,7 +187,12 @@ class Verifier:
             reasons.append(Reason("qualifier_dropped", f"the source's '{cond_s[0].group()}' condition is missing",
                                   None, (s_off + cond_s[0].start(), s_off + cond_s[0].end())))
         if lang_a == lang_s and not reasons:
-            reasons.extend(self._word_changes(article, source, a_off, s_off))
+            canon_a, canon_s = _canonical(article, da), _canonical(source, ds)
+            changes = self._word_changes(canon_a, canon_s, a_off, s_off)
+            if (canon_a, canon_s) != (article, source):
+                for r in changes:  # offsets into rewritten text would point to the wrong words
+                    r.article_span = r.source_span = None
+            reasons.extend(changes)
         return reasons
 
     @staticmethod
@@ -203,8 +219,12 @@ class Verifier:
                 continue
             src = (s_off + ts[i1].start(), s_off + ts[i2 - 1].end()) if i2 > i1 else None
             art = (a_off + ta[j1].start(), a_off + ta[j2 - 1].end()) if j2 > j1 else None
+            # a capital that only starts the sentence is not a name
+            changed = [m.group() for k, m in list(enumerate(ts))[i1:i2] + list(enumerate(ta))[j1:j2] if k > 0]
+            if not any(w[:1].isupper() or w[:1].isdigit() for w in changed):
+                continue  # other words for the same thing; names and figures are what change a claim
             before, after = " ".join(ws[i1:i2]), " ".join(wa[j1:j2])
             detail = {"replace": f"'{before}' became '{after}'", "delete": f"'{before}' dropped",
                       "insert": f"'{after}' added"}[op]
             reasons.append(Reason("words", detail, art, src))
-        return reasons if matcher.ratio() < 0.9 or len(reasons) <= 3 else reasons[:3]
+        return reasons[:5]
