@@ -472,7 +472,8 @@ class Detector:
             remainder = remainder.strip(_TRAILING)
             if not candidate.strip() or len(candidate.split()) > 10:
                 return None
-            if remainder and not (self._starts_apposition(remainder) or self._is_adjunct(remainder)):
+            rem_start = after + rest.find(remainder) if remainder else after
+            if remainder and not (self._is_apposition(remainder, rem_start, seg) or self._is_adjunct(remainder)):
                 return None
             cand_start = after + rest.find(candidate.strip())
             cand_end = cand_start + len(candidate.strip())
@@ -484,7 +485,7 @@ class Detector:
                                                low.split()[0] in self.data.get("determiners", [])):
                 return None
             inverted = (candidate.strip(), after + rest.find(candidate.strip()))
-            if remainder and self._starts_apposition(remainder):
+            if remainder and self._is_apposition(remainder, rem_start, seg):
                 # "said Jane Doe, the team's coach": the apposition is her role
                 whole = rest.strip().rstrip(_TRAILING + "”\"’»")
                 inverted = (whole, after + rest.find(whole))
@@ -687,6 +688,10 @@ class Detector:
         has_name = bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
         if self.speakers._is_title_led(stripped) and not has_name:
             return True
+        core = self.speakers._core(low)
+        if self.lang == "en" and not has_name and (self.speakers._is_title_led(core) or
+                                                    self.speakers._head_noun(core) in self.speakers.titles):
+            return True  # "Meta's president of global affairs", "the company's chief executive"
         first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
         return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
 

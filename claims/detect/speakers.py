@@ -152,7 +152,7 @@ class SpeakerAnalyser:
 
     def _is_relative(self, text: str) -> bool:
         low = _norm(text)
-        return low.startswith(("người ", "who ", "which ", "mà ", "nơi ", "where "))
+        return low.startswith(("người ", "who ", "whose ", "whom ", "which ", "mà ", "nơi ", "where "))
 
     def _is_title_led(self, text: str) -> bool:
         return bool(_starts_with(text, self.titles))
