@@ -633,7 +633,8 @@ class Detector:
             k -= 1
         last = k
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
-        while k > 0 and self._is_apposition(parts[k], start + offsets[k], seg) and self._can_head(
+        while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
+                parts[k], parts[k - 1], start + offsets[k - 1], seg)) and self._can_head(
                 parts[k - 1], start + offsets[k - 1], seg):
             if self._bare_title(parts[k]) and not self.speakers.person_name(
                     parts[k - 1].strip(), start + offsets[k - 1], seg.tokens)[0]:
@@ -652,6 +653,14 @@ class Detector:
         if len(split_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
             return "", phrase_start  # too long to be a subject: the cue is inside a clause
         return phrase, phrase_start
+
+    def _lowercase_role(self, part: str, previous: str, previous_start: int, seg: Segment) -> bool:
+        """After a named person, a part in lower case describes them ("Bà Lê Thị Mai, chủ một cây xăng ở quận
+        Hoàng Mai, chia sẻ"): a new subject would start with a capital or a title."""
+        stripped = part.strip()
+        return bool(stripped) and stripped[0].islower() and not self._strip_openers_trailers(part) == "" and bool(
+            self.speakers.person_name(previous.strip(), previous_start + len(previous) - len(previous.lstrip()),
+                                      seg.tokens)[0])
 
     def _bare_title(self, part: str) -> bool:
         stripped = part.strip()

@@ -57,6 +57,7 @@ class SpeakerAnalyser:
         self.anonymous = data["anonymous_markers"]
         self.person_nouns = data["person_nouns"]
         self.determiners = set(data.get("determiners", []))
+        self.representatives = data.get("representative_titles", [])
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
         self.org_suffixes = set(data.get("organization_suffixes", []))
 
@@ -112,6 +113,9 @@ class SpeakerAnalyser:
             return speaker
         if (_starts_with(core, self.group_nouns) or head_noun in self.group_nouns) and not name:
             speaker.type = "group"
+            return speaker
+        if name and len(name[0].split()) == 1 and _starts_with(low, self.representatives):
+            speaker.type = "anonymous"  # "Đại diện Petrolimex": an unnamed person speaking for an organisation
             return speaker
         if name:
             speaker.name = name[0]
