@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import click
@@ -121,7 +120,7 @@ def detect_cmd(files: tuple[str, ...], lang: str, fmt: str | None, db_path: str 
     fmt = fmt or ("json" if len(files) == 1 else "jsonl")
     store = _store(db_path, create=False) if db_path else None
     failed = 0
-    for name, doc in _read_inputs(files, None if lang == "auto" else lang):
+    for _name, doc in _read_inputs(files, None if lang == "auto" else lang):
         if isinstance(doc, Exception):
             click.echo(f"claims: error: {doc}", err=True)
             failed += 1

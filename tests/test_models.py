@@ -32,7 +32,7 @@ def _check_tree(sentence):
     heads = [t.head for t in sentence.tokens]
     assert heads.count(0) == 1, "exactly one root"
     assert all(0 <= h <= len(heads) for h in heads)
-    for i, tok in enumerate(sentence.tokens, start=1):
+    for i in range(1, len(heads) + 1):
         seen, node = set(), i
         while node != 0:  # every token reaches the root without a cycle
             assert node not in seen

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from claims.cli import main
-from claims.store import BATCH, QuoteStore, StoreError
+from claims.store import BATCH, QuoteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "fixtures" / "quotes" / "enforce-act-sources.jsonl"

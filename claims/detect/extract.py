@@ -582,7 +582,6 @@ class Detector:
 
     def _dependency_subject(self, text: str, left: int, cue_start: int, seg: Segment) -> tuple[str, int] | None:
         """The subtree of the cue verb's nsubj, when it lies before the cue."""
-        tokens = seg.tokens
         sentence = next((s for s in self._sentences_of(seg) if s[0].start <= cue_start < s[-1].end), None)
         if sentence is None:
             return None
@@ -605,7 +604,6 @@ class Detector:
             return None
         if not any(sentence[i].upos in ("NOUN", "PROPN", "PRON", "NUM") for i in members):
             return None
-        del tokens
         return text[sentence[lo].start:sentence[hi].end], sentence[lo].start
 
     def _sentences_of(self, seg: Segment) -> list[list[Token]]:

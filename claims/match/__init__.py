@@ -65,7 +65,7 @@ class Matcher:
             meta.append((statement_id, unit, start, end, text))
         windows, window_meta = [], []
         by_statement: dict[str, list[int]] = {}
-        for i, (statement_id, unit, start, end, _) in enumerate(meta):
+        for i, (statement_id, unit, _start, _end, _text) in enumerate(meta):
             if unit == "sentence":
                 by_statement.setdefault(statement_id, []).append(i)
         texts = dict(self.store.db.execute("SELECT id, text FROM statements").fetchall())

@@ -126,8 +126,7 @@ def read_q4(path: Path) -> Q4Model:
         pos += 2
         name = bytes(data[pos:pos + name_len]).decode()
         pos += name_len
-        dtype = data[pos]
-        pos += 1
+        pos += 1  # dtype byte: the size tells float32 from Q4
         (count,) = struct.unpack_from("<I", data, pos)
         pos += 4
         offset, nbytes = struct.unpack_from("<QQ", data, pos)

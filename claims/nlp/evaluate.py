@@ -14,7 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs, restrict
+from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs
 from claims.nlp.train import TREEBANKS, read_conllu_sentences
 
 SCORES_FILE = BUNDLED_DIR / "scores.json"
@@ -41,8 +41,6 @@ def _to_conllu(doc) -> str:
 
 
 def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
-    import stanza
-
     treebank, short = TREEBANKS[lang]
     test = ud_dir / treebank / f"{short}-ud-test.conllu"
     results: dict = {"treebank": f"{treebank} test", "source": "bundled"}
@@ -59,7 +57,7 @@ def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
     lines = []
     for sentence in _tokenize(text, lang):
         seen, n = set(), 0
-        for word, a, b in sentence:
+        for _word, a, b in sentence:
             if (a, b) in seen:
                 continue  # a multi-word token counts once, as its surface form
             seen.add((a, b))

@@ -24,7 +24,6 @@ import io
 import json
 import re
 import sqlite3
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path

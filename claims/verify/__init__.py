@@ -118,16 +118,16 @@ class Verifier:
                 if attribution.get("speaker_start") is not None else None, None)], source)
         base = attribution.get("start", 0)
         # "[The department is] beginning ...": words in square brackets are the editor's, not the speaker's
-        linked.sentence = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m.group()), linked.sentence)
-        a_start, a_end = self._align(content, linked.sentence)
+        said = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m.group()), linked.sentence)
+        a_start, a_end = self._align(content, said)
         article = content[a_start:a_end]
         s_offset = linked.span[0]
         lang_a = detect_language(article)
-        lang_s = full.get("lang") or detect_language(linked.sentence)
-        reasons = self._compare(article, linked.sentence, lang_a, lang_s, base + a_start, s_offset)
+        lang_s = full.get("lang") or detect_language(said)
+        reasons = self._compare(article, said, lang_a, lang_s, base + a_start, s_offset)
         if reasons:
             return Verdict("altered", confidence, reasons, source)
-        if lang_a == lang_s and linked.score < PARAPHRASE and self._word_ratio(article, linked.sentence) < 0.9:
+        if lang_a == lang_s and linked.score < PARAPHRASE and self._word_ratio(article, said) < 0.9:
             return Verdict("paraphrase", confidence, [], source)
         return Verdict("verified", confidence, [], source)
 
