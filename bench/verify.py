@@ -59,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = QuoteStore(Path(tmp) / "claims.db")
-        store.import_file(ROOT / "fixtures" / "quotes" / "enforce-act-sources.jsonl", on_error="skip")
+        store.import_file(ROOT / "fixtures" / "quotes" / "default" / "enforce-act-sources.jsonl")
         verifier = Verifier(Matcher(store))
         started = time.perf_counter()
         report = {lang: evaluate(verifier, rows) for lang, rows in load_sets().items()}

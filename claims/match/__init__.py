@@ -38,6 +38,7 @@ class Candidate:
     span: tuple[int, int]
     fused: float         # the RRF score the ranking is by
     same_speaker: bool
+    lang: str | None = None  # the source statement's language
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -123,11 +124,11 @@ class Matcher:
             if unit is None:  # found by words only: score its best unit anyway
                 units = [i for i, m in enumerate(meta) if m[0] == statement_id]
                 unit = max(units, key=lambda i: scores[i]) if units else None
-            spk, date, url, _lang, full, _ = info[statement_id]
+            spk, date, url, lang, full, _ = info[statement_id]
             _, _, start, end, sentence = meta[unit] if unit is not None else (None, None, 0, len(full), full)
             results.append(Candidate(statement_id, sentence, spk, round(float(scores[unit]), 4) if unit is not None
                                      else 0.0, date, url, (start, end), round(value, 5),
-                                     statement_id in speaker_ids))
+                                     statement_id in speaker_ids, lang or detect_language(full)))
         return results
 
     def _speaker_statements(self, speaker: str) -> set[str]:
