@@ -395,6 +395,185 @@ def match_cmd(text, queries, speaker, top, db_path, fmt, model) -> None:
             click.echo(f"         {' '.join(c.sentence.split())[:200]}")
 
 
+# ------------------------------------------------------------------ check and reports
+
+FORMATS = ("text", "md", "html", "json")
+EXTENSIONS = {"text": ".summary.txt", "md": ".md", "html": ".html", "json": ".json"}
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise InputError(f"unknown format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)} "
+                         f"(several with commas)")
+    return chosen
+
+
+def _render(result: dict, fmt: str, colour: bool = False) -> str:
+    from claims.report.render import to_html, to_markdown
+    from claims.report.text import check_summary
+
+    if fmt == "text":
+        return check_summary(result, colour=colour) + "\n"
+    if fmt == "md":
+        return to_markdown(result)
+    if fmt == "html":
+        return to_html(result)
+    return json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+
+
+def _write_atomic(path, text: str) -> None:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # a report is an ordinary file, not a private temporary one
+    os.replace(tmp, path)
+
+
+def _emit(results: list[dict], formats: list[str], out: str | None) -> None:
+    """Print or write each result in each format: to standard output without --out; with --out, to that file
+    (one article, one format) or into that folder as ARTICLE-NAME.EXT."""
+    from pathlib import Path
+
+    if not out:
+        for fmt in formats:
+            if fmt == "json" and len(results) > 1:
+                for result in results:
+                    click.echo(json.dumps(result, ensure_ascii=False))
+                continue
+            for result in results:
+                click.echo(_render(result, fmt, colour=sys.stdout.isatty()), nl=False)
+        return
+    target = Path(out)
+    as_file = len(results) == 1 and len(formats) == 1 and not target.is_dir() and target.suffix
+    for fmt in formats:
+        if fmt == "text":  # the summary is always shown; written too when asked for
+            for result in results:
+                click.echo(_render(result, "text", colour=sys.stdout.isatty()), nl=False)
+        for result in results:
+            stem = Path(result["file"]).stem if result["file"] != "-" else "stdin"
+            path = target if as_file else target / (stem + EXTENSIONS[fmt])
+            _write_atomic(path, _render(result, fmt))
+            click.echo(f"wrote {path}", err=True)
+
+
+@main.command("check")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--db", "db_path", envvar="CLAIMS_DB",
+              help="quote database (or CLAIMS_DB); without it, the bundled default sources")
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="text, md, html or json; several with commas (text,md,html,json)")
+@click.option("--out", type=click.Path(), help="file (one article, one format) or folder to write the reports to")
+@click.option("--fail-on", default="altered,misattributed", show_default=True,
+              help="exit 1 when any of these is found: altered, misattributed, unverified, unattributed, vague")
+@click.option("--lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True)
+@click.option("--model", envvar="CLAIMS_EMBED_MODEL", help="sentence-transformers model id or folder")
+def check_cmd(articles, db_path, fmt, out, fail_on, lang, model) -> None:
+    """Check the quotes and claims of articles against the quote database; exit 1 if --fail-on is found."""
+    from claims.checker import FAIL_ON, CheckError, Checker, failures
+
+    formats = _formats(fmt)
+    fail_kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
+    unknown = [k for k in fail_kinds if k not in FAIL_ON]
+    if unknown:
+        raise InputError(f"unknown --fail-on {', '.join(unknown)}; choose from {', '.join(FAIL_ON)}")
+    try:
+        checker = Checker(db_path, model)
+    except CheckError as exc:
+        raise InputError(str(exc)) from None
+    results, failed = [], 0
+    docs = _read_inputs(articles, None if lang == "auto" else lang)
+    with click.progressbar(docs, length=len(articles), label="checking", file=sys.stderr,
+                           hidden=len(articles) < 2 or not sys.stderr.isatty()) as bar:
+        for name, doc in bar:
+            if isinstance(doc, Exception):
+                click.echo(f"claims: error: {doc}", err=True)
+                failed += 1
+                continue
+            results.append(checker.check_document(doc))
+    checker.close()
+    _emit(results, formats, out)
+    if failed:
+        sys.exit(EXIT_INPUT)
+    if any(failures(r, fail_kinds) for r in results):
+        sys.exit(1)
+
+
+def _read_results(path: str) -> list[dict]:
+    from pathlib import Path
+
+    from claims.checker import SCHEMA
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    try:
+        data = json.loads(text)
+        results = data if isinstance(data, list) else [data]
+    except ValueError:
+        try:
+            results = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except ValueError:
+            raise InputError(f"{path}: not a JSON or JSON Lines result of claims check") from None
+    for result in results:
+        if not isinstance(result, dict) or result.get("schema") != SCHEMA or not isinstance(result.get("findings"),
+                                                                                               list):
+            raise InputError(f"{path}: not a claims check result (schema {SCHEMA})")
+    return results
+
+
+@main.command("report")
+@click.argument("result", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", default="html", show_default=True, help="text, md, html or json (commas for several)")
+@click.option("--out", type=click.Path(), help="file or folder to write to (default: standard output)")
+def report_cmd(result, fmt, out) -> None:
+    """Render a saved `claims check --format json` result again, without the models."""
+    results = _read_results(result)
+    try:
+        _emit(results, _formats(fmt), out)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"{result}: a result is missing a field ({exc})") from None
+
+
+@db.command("add-from-check")
+@click.argument("result", type=click.Path(exists=True, dir_okay=False))
+@click.option("--verdict", "verdicts", multiple=True, default=("verified",), show_default=True,
+              help="add the statements with this verdict (repeatable)")
+@_db_option
+@click.option("--model", envvar="CLAIMS_EMBED_MODEL")
+def db_add_from_check_cmd(result, verdicts, db_path, model) -> None:
+    """Add the statements of a check result that a fact-checker confirmed, with the article as their source."""
+    from claims.store import StoreError
+
+    store = _store(db_path)
+    rows = []
+    for res in _read_results(result):
+        for i, f in enumerate(res["findings"]):
+            if f.get("verdict") in verdicts and f.get("speaker") and f.get("content", "").strip():
+                rows.append({"id": f"{res['file']}#{f.get('start', i)}", "speaker": f.get("db_speaker") or f["speaker"],
+                             "speaker_aliases": [f["speaker"]] if f.get("db_speaker") else [],
+                             "role": f.get("role") or None, "venue": res["file"], "lang": res.get("language"),
+                             "kind": f.get("kind"), "text": f["content"]})
+    if not rows:
+        click.echo(f"no statements with verdict {', '.join(verdicts)} in {result}")
+        return
+    try:
+        summary = store.add_rows(rows, model=model)
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    click.echo(f"{db_path}: {summary}")
+
+
 @main.command("eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--pred", "preds", multiple=True, type=click.Path(exists=True, dir_okay=False),

@@ -43,3 +43,19 @@ def detections():
         doc = read_file(FIXTURES / "articles" / gold["article"], gold.get("language"))
         results[gold_path.stem] = (gold, detect_document(doc).to_dict())
     return results
+
+
+@pytest.fixture(scope="session")
+def checker(encoder, nlp_vi, nlp_en):
+    """`claims check`'s pipeline over the bundled default sources."""
+    from claims.checker import Checker
+
+    c = Checker()
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session")
+def seed(checker):
+    """The check result of the seed article."""
+    return checker.check_file(FIXTURES / "articles" / "vi-enforce-act.txt")

@@ -67,6 +67,8 @@ class SpeakerAnalyser:
         """`text` is the subject phrase found at `start`; `tokens` are the sentence tokens."""
         head, appositions = self._split_appositions(text)
         head_text = head.strip()
+        if not head_text:  # the phrase was all apposition or punctuation: nobody is named
+            return Speaker(name="", mention="", start=start, end=start)
         lead = len(head) - len(head.lstrip())
         mention_start = start + lead
         mention_end = mention_start + len(head_text)

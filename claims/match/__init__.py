@@ -1,22 +1,29 @@
 """Link a statement to the source statements that may be its origin.
 
-Retrieval fuses two rankings by reciprocal rank fusion (RRF, k = 60):
+Retrieval fuses three rankings by reciprocal rank fusion (RRF, k = 60):
 
 - embedding similarity of the query (e5 "query:" prompt) to every stored unit:
   whole statements, their sentences, and windows of two adjacent sentences
   (the normalised sum of their vectors), so a fragment or a merge of a longer
   statement still finds its best-aligned span;
 - FTS5 BM25 over the statements' words, which is as good as embeddings within
-  one language and adds nothing across languages.
+  one language and adds nothing across languages, so it only counts for
+  statements in the query's language;
+- the attributed speaker's own statements among the embedding hits. The
+  speaker counts but does not filter: a near-verbatim candidate by someone
+  else still comes back, which is how misattribution shows.
 
-The attributed speaker counts but does not filter: statements by that speaker
-(by name or alias) form a third ranking in the fusion, and a near-verbatim
-candidate by someone else still comes back, which is how misattribution shows.
-Search is exact (one matrix product over float32 vectors).
+Embedding search is exact (one matrix product over float32 vectors) up to
+`EXACT_LIMIT` units and an HNSW index (usearch, float16) beyond it, kept in a
+file beside the database and rebuilt when the stored vectors change.
+bench/match.py measures both at 10k, 100k and 1M statements.
 """
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -25,6 +32,8 @@ from claims.store import QuoteStore, normalise_name
 RRF_K = 60
 DEPTH = 50  # how deep each ranking goes before fusion
 WINDOW_PENALTY = 0.02
+EXACT_LIMIT = 100_000  # units; beyond this exact search passes 10 ms a query (bench/match.py)
+SENTENCE, STATEMENT, WINDOW = 0, 1, 2
 
 
 @dataclass
@@ -46,67 +55,168 @@ class Candidate:
         return d
 
 
+@dataclass
+class Units:
+    """Every searchable unit: a row of `matrix`, the statement it belongs to and its character span."""
+    matrix: np.ndarray       # (n, dim) float32, unit-normalised
+    statement: np.ndarray    # (n,) int: index into `ids`
+    kind: np.ndarray         # (n,) int8: SENTENCE, STATEMENT or WINDOW
+    start: np.ndarray
+    end: np.ndarray
+    ids: list[str]           # statement ids
+    by_id: dict[str, int]
+
+    def units_of(self, statement: int) -> np.ndarray:
+        lo, hi = np.searchsorted(self.statement, [statement, statement + 1])
+        return np.arange(lo, hi)
+
+
+def build_units(store: QuoteStore) -> Units:
+    matrix, rows = store.vectors()
+    spans = {sid: (unit, start, end) for sid, unit, start, end in store.db.execute(
+        'SELECT id, unit, start, "end" FROM statement_sentences')}
+    ids: list[str] = []
+    by_id: dict[str, int] = {}
+    statement = np.empty(len(rows), dtype=np.int64)
+    kind = np.empty(len(rows), dtype=np.int8)
+    start = np.empty(len(rows), dtype=np.int64)
+    end = np.empty(len(rows), dtype=np.int64)
+    for i, (sentence_id, statement_id, unit, _text) in enumerate(rows):
+        if statement_id not in by_id:
+            by_id[statement_id] = len(ids)
+            ids.append(statement_id)
+        _, s, e = spans[sentence_id]
+        statement[i], kind[i], start[i], end[i] = by_id[statement_id], STATEMENT if unit == "statement" else \
+            SENTENCE, s, e
+    # windows of two adjacent sentences of one statement
+    sentences = np.flatnonzero(kind == SENTENCE)
+    order = sentences[np.lexsort((start[sentences], statement[sentences]))]
+    pairs = order[:-1][statement[order[:-1]] == statement[order[1:]]] if len(order) > 1 else order[:0]
+    following = order[1:][statement[order[:-1]] == statement[order[1:]]] if len(order) > 1 else order[:0]
+    if len(pairs):
+        windows = matrix[pairs] + matrix[following]
+        windows /= np.maximum(np.linalg.norm(windows, axis=1, keepdims=True), 1e-9)
+        matrix = np.vstack([matrix, windows.astype(np.float32)])
+        statement = np.concatenate([statement, statement[pairs]])
+        kind = np.concatenate([kind, np.full(len(pairs), WINDOW, dtype=np.int8)])
+        start = np.concatenate([start, start[pairs]])
+        end = np.concatenate([end, end[following]])
+    order = np.argsort(statement, kind="stable")  # units of one statement are contiguous
+    return Units(np.ascontiguousarray(matrix[order]), statement[order], kind[order], start[order], end[order],
+                 ids, by_id)
+
+
+class ApproximateIndex:
+    """An HNSW graph over the units (usearch, float16 vectors), saved beside the database."""
+
+    def __init__(self, units: Units, path: Path | None, signature: str):
+        from usearch.index import Index
+
+        self.path = path
+        meta = path.with_suffix(path.suffix + ".json") if path else None
+        if path and path.exists() and meta.exists() and json.loads(meta.read_text()).get("signature") == signature:
+            self.index = Index.restore(str(path), view=True)
+            return
+        self.index = Index(ndim=units.matrix.shape[1], metric="ip", dtype="f16", connectivity=16,
+                           expansion_add=64, expansion_search=96)
+        self.index.add(np.arange(len(units.matrix), dtype=np.uint64), units.matrix, threads=os.cpu_count() or 1)
+        if path:
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            self.index.save(str(tmp))
+            os.replace(tmp, path)
+            meta.write_text(json.dumps({"signature": signature, "units": len(units.matrix)}))
+
+    def search(self, q: np.ndarray, k: int) -> np.ndarray:
+        found = self.index.search(q, k)
+        return np.asarray(found.keys, dtype=np.int64)
+
+
 class Matcher:
-    def __init__(self, store: QuoteStore, model: str | None = None):
+    def __init__(self, store: QuoteStore, model: str | None = None, index: str = "auto"):
+        """`index`: "exact", "approximate", or "auto" (exact up to EXACT_LIMIT units)."""
         self.store = store
         self.model = model
+        self.index_choice = index
         self._units_version = None
 
-    def _units(self):
-        """Stored vectors plus two-sentence windows, with each unit's statement and span."""
+    def units(self) -> Units:
         version = self.store._version()
-        if self._units_version == version:
-            return self._matrix, self._meta
-        matrix, rows = self.store.vectors()
-        spans = {sid: (unit, start, end) for sid, unit, start, end in self.store.db.execute(
-            "SELECT id, unit, start, \"end\" FROM statement_sentences")}
-        meta = []
-        for sentence_id, statement_id, unit, text in rows:
-            _, start, end = spans[sentence_id]
-            meta.append((statement_id, unit, start, end, text))
-        windows, window_meta = [], []
-        by_statement: dict[str, list[int]] = {}
-        for i, (statement_id, unit, _start, _end, _text) in enumerate(meta):
-            if unit == "sentence":
-                by_statement.setdefault(statement_id, []).append(i)
-        texts = dict(self.store.db.execute("SELECT id, text FROM statements").fetchall())
-        for statement_id, idx in by_statement.items():
-            idx.sort(key=lambda i: meta[i][2])
-            for a, b in zip(idx, idx[1:]):
-                v = matrix[a] + matrix[b]
-                windows.append(v / max(np.linalg.norm(v), 1e-9))
-                start, end = meta[a][2], meta[b][3]
-                window_meta.append((statement_id, "window", start, end, texts[statement_id][start:end]))
-        if windows:
-            matrix = np.vstack([matrix, np.array(windows, dtype=np.float32)])
-            meta = meta + window_meta
-        self._matrix, self._meta, self._units_version = matrix, meta, version
-        return matrix, meta
+        if self._units_version != version:
+            self._units = build_units(self.store)
+            self._ann = None
+            self._units_version = version
+        return self._units
+
+    @property
+    def index_kind(self) -> str:
+        n = len(self.units().matrix)
+        if self.index_choice == "auto":
+            return "approximate" if n > EXACT_LIMIT else "exact"
+        return self.index_choice
+
+    def _approximate(self) -> ApproximateIndex:
+        if self._ann is None:
+            units = self._units
+            count, last, model = self.store.db.execute(
+                "SELECT count(*), max(rowid), max(model) FROM embeddings").fetchone()
+            signature = f"{count}:{last}:{model}:{len(units.matrix)}"
+            path = None if str(self.store.path) == ":memory:" else Path(f"{self.store.path}.units.usearch")
+            self._ann = ApproximateIndex(units, path, signature)
+        return self._ann
+
+    def nearest_units(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k units ranked best for the query (window units pay a penalty), with their cosines."""
+        units = self.units()
+        if self.index_kind == "approximate":
+            hits = self._approximate().search(q, k)
+            hits = hits[hits >= 0]
+            scores = units.matrix[hits] @ q
+        else:
+            scores_all = units.matrix @ q
+            k = min(k, len(scores_all))
+            hits = np.argpartition(-scores_all, k - 1)[:k]
+            scores = scores_all[hits]
+        ranked = scores - WINDOW_PENALTY * (units.kind[hits] == WINDOW)
+        order = np.argsort(-ranked)
+        return hits[order], scores[order]
 
     def match(self, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
         from claims.nlp.encoder import embed
 
-        matrix, meta = self._units()
-        if not meta:
+        units = self.units()
+        if not len(units.matrix):
             return []
         encoder = self.store._encoder(self.model)
         q = embed(encoder, [text], kind="query")[0]
-        scores = matrix @ q
+        return self.match_vector(q, text, speaker, top)
 
-        # a window must beat its own sentences clearly before it counts as the aligned span
-        ranked = scores - np.array([WINDOW_PENALTY if m[1] == "window" else 0.0 for m in meta], dtype=np.float32)
-        best_unit: dict[str, int] = {}
-        for i in np.argsort(-ranked):
-            statement_id = meta[i][0]
+    def match_many(self, texts: list[str], speakers: list[str | None], top: int = 5) -> list[list[Candidate]]:
+        """`match` for several statements, their queries embedded in one batch."""
+        from claims.nlp.encoder import embed
+
+        if not texts or not len(self.units().matrix):
+            return [[] for _ in texts]
+        vectors = embed(self.store._encoder(self.model), texts, kind="query")
+        return [self.match_vector(q, text, speaker, top) for q, text, speaker in zip(vectors, texts, speakers)]
+
+    def match_vector(self, q: np.ndarray, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
+        """`match` for a query already embedded (the benchmark times the two apart)."""
+        from claims.ingest import detect_language
+
+        units = self.units()
+        if not len(units.matrix):
+            return []
+        hits, scores = self.nearest_units(q, DEPTH * 4)
+        best_unit: dict[str, tuple[int, float]] = {}
+        for unit, score in zip(hits.tolist(), scores.tolist()):
+            statement_id = units.ids[units.statement[unit]]
             if statement_id not in best_unit:
-                best_unit[statement_id] = int(i)
+                best_unit[statement_id] = (unit, score)
             if len(best_unit) >= DEPTH:
                 break
         dense = list(best_unit)
         # words only count within one language: a Vietnamese quote sharing "AI" or "GPU" with an English
         # statement says nothing about their meaning
-        from claims.ingest import detect_language
-
         query_lang = detect_language(text)
         lexical = [h["statement_id"] for h in self.store.search(text, top=DEPTH)
                    if not h.get("lang") or h["lang"] == query_lang]
@@ -117,18 +227,24 @@ class Matcher:
         for ranking in (dense, lexical, own):
             for rank, statement_id in enumerate(ranking):
                 fused[statement_id] = fused.get(statement_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-        info = self.store._statement_info()
+        chosen = sorted(fused.items(), key=lambda kv: -kv[1])[:top]
+        info = self.store.statement_rows([statement_id for statement_id, _ in chosen])
         results = []
-        for statement_id, value in sorted(fused.items(), key=lambda kv: -kv[1])[:top]:
-            unit = best_unit.get(statement_id)
-            if unit is None:  # found by words only: score its best unit anyway
-                units = [i for i, m in enumerate(meta) if m[0] == statement_id]
-                unit = max(units, key=lambda i: scores[i]) if units else None
-            spk, date, url, lang, full, _ = info[statement_id]
-            _, _, start, end, sentence = meta[unit] if unit is not None else (None, None, 0, len(full), full)
-            results.append(Candidate(statement_id, sentence, spk, round(float(scores[unit]), 4) if unit is not None
-                                     else 0.0, date, url, (start, end), round(value, 5),
-                                     statement_id in speaker_ids, lang or detect_language(full)))
+        for statement_id, value in chosen:
+            if statement_id not in info:
+                continue
+            spk, date, url, lang, full = info[statement_id]
+            if statement_id in best_unit:
+                unit, score = best_unit[statement_id]
+            elif statement_id in units.by_id:  # found by words only: score its best unit anyway
+                own_units = units.units_of(units.by_id[statement_id])
+                unit_scores = units.matrix[own_units] @ q
+                unit, score = int(own_units[np.argmax(unit_scores)]), float(unit_scores.max())
+            else:  # no vectors yet
+                unit, score = None, 0.0
+            start, end = (int(units.start[unit]), int(units.end[unit])) if unit is not None else (0, len(full))
+            results.append(Candidate(statement_id, full[start:end], spk, round(score, 4), date, url, (start, end),
+                                     round(value, 5), statement_id in speaker_ids, lang or detect_language(full)))
         return results
 
     def _speaker_statements(self, speaker: str) -> set[str]:
@@ -139,6 +255,7 @@ class Matcher:
         found = {r[0] for r in rows}
         if not found:  # an unknown speaker may still be named in the statements' speaker field
             key = normalise_name(speaker)
-            found = {sid for sid, (spk, *_rest) in self.store._statement_info().items()
+            found = {sid for sid, spk in self.store.db.execute("SELECT id, speaker FROM statements WHERE speaker = ?",
+                                                                [speaker])
                      if spk and normalise_name(spk) == key}
         return found

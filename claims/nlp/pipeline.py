@@ -45,6 +45,11 @@ def official_installed(lang: str) -> bool:
     return lang in known and (lang_dir / "tokenize").is_dir() and (lang_dir / "depparse").is_dir()
 
 
+def model_source() -> dict[str, str]:
+    """Which stanza models each language uses: claims' bundled ones or stanza's official ones."""
+    return {lang: "official" if official_installed(lang) else "bundled" for lang in LANGUAGES}
+
+
 def bundled_paths(lang: str) -> dict[str, Path]:
     """Model files shipped in the package, by processor (missing optional ones left out)."""
     folder = BUNDLED_DIR / lang

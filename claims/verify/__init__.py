@@ -104,16 +104,30 @@ def _entities(text: str) -> list[tuple[str, re.Match]]:
     return [(group_of[m.group()], m) for m in pattern.finditer(text)]
 
 
+def _is_vague(attribution: dict) -> bool:
+    return attribution.get("kind") == "vague" or attribution.get("speaker_type") == "vague"
+
+
 class Verifier:
     def __init__(self, matcher):
         self.matcher = matcher
         self.data = {lang: load_language(lang)["verify"] for lang in ("vi", "en")}
 
-    def verify(self, attribution: dict) -> Verdict:
-        if attribution.get("kind") == "vague" or attribution.get("speaker_type") == "vague":
+    def verify_many(self, attributions: list[dict]) -> list[Verdict]:
+        """`verify` for every statement of an article, their queries embedded in one batch."""
+        todo = [i for i, a in enumerate(attributions) if not _is_vague(a)]
+        found = self.matcher.match_many([attributions[i]["content"] for i in todo],
+                                        [attributions[i].get("speaker") or None for i in todo], top=5)
+        candidates = dict(zip(todo, found))
+        return [self.verify(a, candidates.get(i)) for i, a in enumerate(attributions)]
+
+    def verify(self, attribution: dict, candidates: list | None = None) -> Verdict:
+        """The verdict on one attributed statement; `candidates` are the matcher's, when already found."""
+        if _is_vague(attribution):
             return Verdict("vague", 1.0, [Reason("speaker", "the statement names no one in particular")])
         content = attribution["content"]
-        candidates = self.matcher.match(content, speaker=attribution.get("speaker") or None, top=5)
+        if candidates is None:
+            candidates = self.matcher.match(content, speaker=attribution.get("speaker") or None, top=5)
         if not candidates:
             return Verdict("unverified", 1.0)
         # candidates come in fused order (meaning, words and speaker together): take the first of each kind

@@ -1,0 +1,180 @@
+"""Check articles: ingest, detect, match and verify, giving one result per article (JSON schema 1).
+
+    >>> from claims.checker import Checker
+    >>> checker = Checker()                      # the bundled sources; or Checker("claims.db")
+    >>> result = checker.check_file("fixtures/articles/vi-enforce-act.txt")
+    >>> result["summary"]["altered"]
+    1
+
+The models and the database are loaded once per `Checker`, however many
+articles it checks.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+SCHEMA = 1
+VERDICTS = ("verified", "paraphrase", "altered", "misattributed", "unverified", "vague")
+FAIL_ON = ("altered", "misattributed", "unverified", "unattributed", "vague")
+DEFAULT_FAIL_ON = ("altered", "misattributed")
+DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "quotes" / "default"
+
+
+class CheckError(ValueError):
+    """A problem with the database or the input; the command line turns it into one line and exit 2."""
+
+
+def default_database(model: str | None = None) -> Path:
+    """The bundled quote database: the statements of fixtures/quotes/default, imported once into the cache."""
+    from claims.nlp.encoder import DEFAULT_MODEL_NAME, cache_root
+    from claims.store import QuoteStore
+
+    files = sorted(DEFAULT_SOURCES.glob("*.jsonl")) if DEFAULT_SOURCES.is_dir() else []
+    if not files:
+        raise CheckError(f"no --db given and the bundled sources ({DEFAULT_SOURCES}) are not in this "
+                         "installation; pass --db")
+    import claims.store
+
+    # rebuilt when the sources, the encoder or the way statements are stored change
+    digest = hashlib.sha1((model or DEFAULT_MODEL_NAME).encode() + Path(claims.store.__file__).read_bytes())
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
+    target = cache_root() / f"default-sources-{digest.hexdigest()[:12]}.db"
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".db.tmp")
+    os.close(fd)
+    os.unlink(tmp)
+    store = QuoteStore(tmp)
+    try:
+        for path in files:
+            store.import_file(path, model=model)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        store.close()
+    os.replace(tmp, target)
+    return target
+
+
+class Checker:
+    def __init__(self, db: str | Path | None = None, model: str | None = None):
+        from claims.match import Matcher
+        from claims.store import QuoteStore, StoreError
+        from claims.verify import Verifier
+
+        self.default_db = db is None
+        self.db_path = default_database(model) if db is None else Path(db)
+        if not self.default_db and not self.db_path.exists():
+            raise CheckError(f"{self.db_path}: no such database (create one with: claims db import FILE --db "
+                             f"{self.db_path})")
+        try:
+            self.store = QuoteStore(self.db_path, create=False)
+        except StoreError as exc:
+            raise CheckError(str(exc)) from None
+        self.model = model
+        self.verifier = Verifier(Matcher(self.store, model))
+
+    # -- inputs
+
+    def check_file(self, path: str | Path, lang: str | None = None) -> dict:
+        from claims.ingest import InputError, read_file
+
+        try:
+            doc = read_file(path, lang)
+        except InputError as exc:
+            raise CheckError(str(exc)) from None
+        return self.check_document(doc)
+
+    def check_text(self, text: str, lang: str | None = None, source: str = "-") -> dict:
+        from claims.ingest import InputError, make_document
+
+        try:
+            doc = make_document(text, lang, source)
+        except InputError as exc:
+            raise CheckError(str(exc)) from None
+        return self.check_document(doc)
+
+    # -- the pipeline
+
+    def check_document(self, doc) -> dict:
+        from claims.detect import detect_document
+
+        started = time.perf_counter()
+        detection = detect_document(doc, self.store).to_dict()
+        detected = time.perf_counter()
+        findings = self.verify(detection["attributions"])
+        finished = time.perf_counter()
+        return {
+            "schema": SCHEMA,
+            "file": detection["file"],
+            "language": detection["language"],
+            "text": doc.original_text if doc.original_text is not None else doc.text,
+            "summary": summarise(findings, detection["claims"]),
+            "findings": findings,
+            "claims": detection["claims"],
+            "speakers": speaker_index(findings),
+            "duplicates_skipped": detection["duplicates_skipped"],
+            "run": self.run_info({"detect_s": round(detected - started, 3), "verify_s": round(finished - detected, 3),
+                                  "total_s": round(finished - started, 3)}),
+        }
+
+    def verify(self, attributions: list[dict]) -> list[dict]:
+        """Each attribution with its verdict, confidence, reasons and source; the speaker is looked up under
+        the database's name for them when the detector linked one."""
+        asked = [{**a, "speaker": a.get("db_speaker") or a.get("speaker")} for a in attributions]
+        return [{**a, **v.to_dict()} for a, v in zip(attributions, self.verifier.verify_many(asked))]
+
+    def run_info(self, timings: dict) -> dict:
+        from importlib.metadata import version
+
+        from claims.nlp.pipeline import model_source
+
+        stats = self.store.stats()
+        return {"claims": version("claims"), "models": {"nlp": model_source(), "encoder": stats.get("embed_model")},
+                "database": {"path": str(self.db_path), "default": self.default_db,
+                             "statements": stats.get("statements")},
+                "timings": timings}
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def summarise(findings: list[dict], claims: list[dict]) -> dict:
+    counts = Counter(f["verdict"] for f in findings)
+    return {**{v: counts.get(v, 0) for v in VERDICTS}, "unattributed": len(claims), "statements": len(findings)}
+
+
+def speaker_index(findings: list[dict]) -> list[dict]:
+    """One row per speaker: their type, their database name, and their statements' verdicts."""
+    index: dict[str, dict] = {}
+    for i, f in enumerate(findings):
+        name = f.get("speaker") or "(no speaker)"
+        row = index.setdefault(name, {"speaker": name, "type": f.get("speaker_type"), "db_speaker": f.get("db_speaker"),
+                                      "findings": [], "verdicts": {}})
+        row["findings"].append(i)
+        row["verdicts"][f["verdict"]] = row["verdicts"].get(f["verdict"], 0) + 1
+    return sorted(index.values(), key=lambda r: (-len(r["findings"]), r["speaker"]))
+
+
+def failures(result: dict, fail_on: tuple[str, ...] | list[str]) -> int:
+    """How many things in `result` are among `fail_on` (verdicts, or "unattributed" claims)."""
+    summary = result["summary"]
+    return sum(summary.get(kind, 0) for kind in fail_on)
+
+
+def check(articles, db: str | Path | None = None, lang: str | None = None, model: str | None = None) -> list[dict]:
+    """Check one article path or several; the Python face of `claims check`."""
+    if isinstance(articles, (str, Path)):
+        articles = [articles]
+    checker = Checker(db, model)
+    try:
+        return [checker.check_file(path, lang) for path in articles]
+    finally:
+        checker.close()
