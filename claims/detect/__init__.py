@@ -48,13 +48,13 @@ def _claim_finder(lang: str):
 
 def parse_document(doc: Document) -> dict[int, list[Sentence]]:
     """Parse each distinct paragraph once; sentences keep document offsets."""
-    from claims.nlp.pipeline import parse
+    from claims.nlp.pipeline import parse_many
 
+    distinct = [i for i, paragraph in enumerate(doc.paragraphs) if paragraph.duplicate_of is None]
+    found = parse_many([(doc.text[doc.paragraphs[i].start:doc.paragraphs[i].end], doc.paragraphs[i].start)
+                        for i in distinct], doc.lang)
     parsed = {}
-    for index, paragraph in enumerate(doc.paragraphs):
-        if paragraph.duplicate_of is not None:
-            continue
-        sentences = parse(doc.text[paragraph.start:paragraph.end], doc.lang, offset=paragraph.start)
+    for index, sentences in zip(distinct, found):
         for sent in sentences:
             sent.paragraph = index
         parsed[index] = sentences

@@ -243,27 +243,39 @@ def parse(text: str, lang: str, offset: int = 0) -> list[Sentence]:
 
     Two passes: the tokenizer (and for Vietnamese the repair of glued names), then
     the tagger, lemmatizer, parser and NER on the resulting words."""
-    if not text.strip():
-        return []
-    if lang == "vi":
-        spaced, mapping = space_punctuation(text)
-    else:
-        spaced, mapping = text, list(range(len(text) + 1))
-    words = _chunks(_tokenize(spaced, lang))
-    if not words:
-        return []
-    doc = load_pipelines(lang)[1]([[w for w, _, _ in sent] for sent in words])
-    sentences = []
-    for spans, sent in zip(words, doc.sentences):
-        tokens = []
-        for (word_text, a, b), word in zip(spans, sent.words):
-            start, end = mapping[a], mapping[b - 1] + 1
-            token = Token(text=word_text if lang != "vi" else text[start:end], start=start + offset,
-                          end=end + offset, upos=word.upos or "", xpos=word.xpos or "",
-                          lemma=word.lemma or word.text, head=word.head or 0, deprel=word.deprel or "",
-                          ner=getattr(word.parent, "ner", None) or "O")
-            _name_tags(token)
-            tokens.append(token)
-        if tokens:
-            sentences.append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
-    return sentences
+    return parse_many([(text, offset)], lang)[0]
+
+
+def parse_many(items: list[tuple[str, int]], lang: str) -> list[list[Sentence]]:
+    """`parse` for several texts (an article's paragraphs): the second pass runs once over all their
+    sentences, so the tagger and parser work in full batches instead of one small batch per paragraph."""
+    prepared = []
+    for text, offset in items:
+        if not text.strip():
+            prepared.append((text, offset, [], []))
+            continue
+        if lang == "vi":
+            spaced, mapping = space_punctuation(text)
+        else:
+            spaced, mapping = text, list(range(len(text) + 1))
+        prepared.append((text, offset, mapping, _chunks(_tokenize(spaced, lang))))
+    batch = [[w for w, _, _ in sent] for *_, words in prepared for sent in words]
+    tagged = iter(load_pipelines(lang)[1](batch).sentences if batch else [])
+    results = []
+    for text, offset, mapping, words in prepared:
+        sentences = []
+        for spans in words:
+            sent = next(tagged)
+            tokens = []
+            for (word_text, a, b), word in zip(spans, sent.words):
+                start, end = mapping[a], mapping[b - 1] + 1
+                token = Token(text=word_text if lang != "vi" else text[start:end], start=start + offset,
+                              end=end + offset, upos=word.upos or "", xpos=word.xpos or "",
+                              lemma=word.lemma or word.text, head=word.head or 0, deprel=word.deprel or "",
+                              ner=getattr(word.parent, "ner", None) or "O")
+                _name_tags(token)
+                tokens.append(token)
+            if tokens:
+                sentences.append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
+        results.append(sentences)
+    return results
