@@ -138,7 +138,8 @@ class Checker:
 
         stats = self.store.stats()
         return {"claims": version("claims"), "models": {"nlp": model_source(), "encoder": stats.get("embed_model")},
-                "database": {"path": str(self.db_path), "default": self.default_db,
+                "database": {"path": "bundled: fixtures/quotes/default" if self.default_db else str(self.db_path),
+                             "default": self.default_db,
                              "statements": stats.get("statements")},
                 "timings": timings}
 

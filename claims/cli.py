@@ -474,7 +474,8 @@ def _emit(results: list[dict], formats: list[str], out: str | None) -> None:
               help="text, md, html or json; several with commas (text,md,html,json)")
 @click.option("--out", type=click.Path(), help="file (one article, one format) or folder to write the reports to")
 @click.option("--fail-on", default="altered,misattributed", show_default=True,
-              help="exit 1 when any of these is found: altered, misattributed, unverified, unattributed, vague")
+              help="exit 1 when any of these is found: altered, misattributed, unverified, unattributed, vague "
+                   "(none: always 0)")
 @click.option("--lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True)
 @click.option("--model", envvar="CLAIMS_EMBED_MODEL", help="sentence-transformers model id or folder")
 def check_cmd(articles, db_path, fmt, out, fail_on, lang, model) -> None:
@@ -482,7 +483,7 @@ def check_cmd(articles, db_path, fmt, out, fail_on, lang, model) -> None:
     from claims.checker import FAIL_ON, CheckError, Checker, failures
 
     formats = _formats(fmt)
-    fail_kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
+    fail_kinds = [k.strip() for k in fail_on.split(",") if k.strip() and k.strip() != "none"]
     unknown = [k for k in fail_kinds if k not in FAIL_ON]
     if unknown:
         raise InputError(f"unknown --fail-on {', '.join(unknown)}; choose from {', '.join(FAIL_ON)}")

@@ -72,38 +72,32 @@ class Units:
 
 
 def build_units(store: QuoteStore) -> Units:
-    matrix, rows = store.vectors()
-    spans = {sid: (unit, start, end) for sid, unit, start, end in store.db.execute(
-        'SELECT id, unit, start, "end" FROM statement_sentences')}
+    matrix, statement_ids, is_statement, start, end = store.unit_vectors()
     ids: list[str] = []
     by_id: dict[str, int] = {}
-    statement = np.empty(len(rows), dtype=np.int64)
-    kind = np.empty(len(rows), dtype=np.int8)
-    start = np.empty(len(rows), dtype=np.int64)
-    end = np.empty(len(rows), dtype=np.int64)
-    for i, (sentence_id, statement_id, unit, _text) in enumerate(rows):
-        if statement_id not in by_id:
-            by_id[statement_id] = len(ids)
+    statement = np.empty(len(statement_ids), dtype=np.int64)
+    for i, statement_id in enumerate(statement_ids):
+        index = by_id.get(statement_id)
+        if index is None:
+            index = by_id[statement_id] = len(ids)
             ids.append(statement_id)
-        _, s, e = spans[sentence_id]
-        statement[i], kind[i], start[i], end[i] = by_id[statement_id], STATEMENT if unit == "statement" else \
-            SENTENCE, s, e
-    # windows of two adjacent sentences of one statement
+        statement[i] = index
+    del statement_ids
+    kind = np.where(is_statement == 1, STATEMENT, SENTENCE).astype(np.int8)
+    # windows of two adjacent sentences of one statement (rows come ordered by statement, then start)
     sentences = np.flatnonzero(kind == SENTENCE)
-    order = sentences[np.lexsort((start[sentences], statement[sentences]))]
-    pairs = order[:-1][statement[order[:-1]] == statement[order[1:]]] if len(order) > 1 else order[:0]
-    following = order[1:][statement[order[:-1]] == statement[order[1:]]] if len(order) > 1 else order[:0]
+    same = statement[sentences[:-1]] == statement[sentences[1:]] if len(sentences) > 1 else np.zeros(0, bool)
+    pairs, following = sentences[:-1][same], sentences[1:][same]
     if len(pairs):
         windows = matrix[pairs] + matrix[following]
         windows /= np.maximum(np.linalg.norm(windows, axis=1, keepdims=True), 1e-9)
-        matrix = np.vstack([matrix, windows.astype(np.float32)])
-        statement = np.concatenate([statement, statement[pairs]])
-        kind = np.concatenate([kind, np.full(len(pairs), WINDOW, dtype=np.int8)])
-        start = np.concatenate([start, start[pairs]])
-        end = np.concatenate([end, end[following]])
-    order = np.argsort(statement, kind="stable")  # units of one statement are contiguous
-    return Units(np.ascontiguousarray(matrix[order]), statement[order], kind[order], start[order], end[order],
-                 ids, by_id)
+        order = np.argsort(np.concatenate([statement, statement[pairs]]), kind="stable")
+        matrix = np.concatenate([matrix, windows])[order]
+        statement = np.concatenate([statement, statement[pairs]])[order]
+        kind = np.concatenate([kind, np.full(len(pairs), WINDOW, dtype=np.int8)])[order]
+        start = np.concatenate([start, start[pairs]])[order]
+        end = np.concatenate([end, end[following]])[order]
+    return Units(np.ascontiguousarray(matrix, dtype=np.float32), statement, kind, start, end, ids, by_id)
 
 
 class ApproximateIndex:

@@ -571,6 +571,33 @@ class QuoteStore:
         self._vector_cache = (version, matrix, rows)
         return matrix, rows
 
+    def unit_vectors(self) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """Every stored vector with its statement id, unit ("statement" is 1, "sentence" 0) and span, read
+        straight into one float32 matrix (no texts, no second copy: a million statements fit in memory)."""
+        n = self.db.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+        dim = self.db.execute("SELECT max(dim) FROM embeddings").fetchone()[0] or 0
+        matrix = np.empty((n, dim), dtype=np.float32)
+        statement_ids: list[str] = []
+        is_statement = np.empty(n, dtype=np.int8)
+        starts = np.empty(n, dtype=np.int64)
+        ends = np.empty(n, dtype=np.int64)
+        cursor = self.db.conn.execute(
+            'SELECT e.statement_id, s.unit = \'statement\', s.start, s."end", e.vector FROM embeddings e '
+            "JOIN statement_sentences s ON s.id = e.sentence_id ORDER BY e.statement_id, s.start")
+        i = 0
+        while True:
+            rows = cursor.fetchmany(20_000)
+            if not rows:
+                break
+            k = len(rows)
+            matrix[i:i + k] = np.frombuffer(b"".join(r[4] for r in rows), dtype=np.float32).reshape(k, dim)
+            statement_ids.extend(r[0] for r in rows)
+            is_statement[i:i + k] = [r[1] for r in rows]
+            starts[i:i + k] = [r[2] for r in rows]
+            ends[i:i + k] = [r[3] for r in rows]
+            i += k
+        return matrix[:i], statement_ids, is_statement[:i], starts[:i], ends[:i]
+
     def statement_rows(self, ids: list[str]) -> dict[str, tuple]:
         """(speaker, date, url, lang, text) of the given statements."""
         found = {}
