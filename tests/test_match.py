@@ -73,3 +73,25 @@ def test_match_command_batch(tmp_path, store):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n')
     assert CliRunner().invoke(main, ["match", "--db", str(store.path), "--file", str(bad)]).exit_code == 2
+
+
+def test_approximate_index_agrees_with_exact_search_and_is_saved(store, detections):
+    """The HNSW index (used beyond EXACT_LIMIT vectors) on the same small database: same first candidates,
+    saved beside the database, and opened again by a new matcher instead of rebuilt."""
+    from claims.match import ApproximateIndex
+
+    exact = Matcher(store, index="exact")
+    approximate = Matcher(store, index="approximate")
+    for expected in MATCHES["matches"]:
+        statement = _detected(detections, expected["attribution"])
+        a = exact.match(statement["content"], speaker=statement["speaker"])
+        b = approximate.match(statement["content"], speaker=statement["speaker"])
+        assert [c.statement_id for c in a[:3]] == [c.statement_id for c in b[:3]]
+        assert abs(a[0].score - b[0].score) < 0.01  # float16 vectors in the index
+    assert approximate.index_kind == "approximate" and exact.index_kind == "exact"
+    index_file, meta_file = ApproximateIndex.paths(store)
+    assert index_file.exists() and meta_file.exists()
+    stamp = index_file.stat().st_mtime_ns
+    again = Matcher(store, index="approximate")
+    assert again.unit_count() == approximate.unit_count()
+    assert index_file.stat().st_mtime_ns == stamp  # opened, not rebuilt

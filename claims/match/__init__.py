@@ -14,8 +14,8 @@ Retrieval fuses three rankings by reciprocal rank fusion (RRF, k = 60):
   else still comes back, which is how misattribution shows.
 
 Embedding search is exact (one matrix product over float32 vectors) up to
-`EXACT_LIMIT` units and an HNSW index (usearch, float16) beyond it, kept in a
-file beside the database and rebuilt when the stored vectors change.
+`EXACT_LIMIT` stored vectors and an HNSW index (usearch, float16) beyond it,
+kept in files beside the database and rebuilt when the stored vectors change.
 bench/match.py measures both at 10k, 100k and 1M statements.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from claims.store import QuoteStore, normalise_name
 RRF_K = 60
 DEPTH = 50  # how deep each ranking goes before fusion
 WINDOW_PENALTY = 0.02
-EXACT_LIMIT = 100_000  # units; beyond this exact search passes 10 ms a query (bench/match.py)
+EXACT_LIMIT = 80_000  # stored vectors (about 110k units with windows): beyond, exact search passes 10 ms
 SENTENCE, STATEMENT, WINDOW = 0, 1, 2
 
 
@@ -58,7 +58,7 @@ class Candidate:
 @dataclass
 class Units:
     """Every searchable unit: a row of `matrix`, the statement it belongs to and its character span."""
-    matrix: np.ndarray       # (n, dim) float32, unit-normalised
+    matrix: np.ndarray | None  # (n, dim) float32, unit-normalised; None when an approximate index holds them
     statement: np.ndarray    # (n,) int: index into `ids`
     kind: np.ndarray         # (n,) int8: SENTENCE, STATEMENT or WINDOW
     start: np.ndarray
@@ -101,70 +101,115 @@ def build_units(store: QuoteStore) -> Units:
 
 
 class ApproximateIndex:
-    """An HNSW graph over the units (usearch, float16 vectors), saved beside the database."""
+    """An HNSW graph over the units (usearch, float16 vectors) with the units' statements and spans, saved
+    beside the database (DB.units.usearch, DB.units.npz) so a later process opens it without reading a
+    vector from SQLite."""
 
-    def __init__(self, units: Units, path: Path | None, signature: str):
+    def __init__(self, index, units: Units):
+        self.index = index
+        self.units = units
+
+    @staticmethod
+    def paths(store: QuoteStore) -> tuple[Path, Path] | None:
+        if str(store.path) == ":memory:":
+            return None
+        return Path(f"{store.path}.units.usearch"), Path(f"{store.path}.units.npz")
+
+    @classmethod
+    def open(cls, store: QuoteStore, signature: str) -> ApproximateIndex | None:
         from usearch.index import Index
 
-        self.path = path
-        meta = path.with_suffix(path.suffix + ".json") if path else None
-        if path and path.exists() and meta.exists() and json.loads(meta.read_text()).get("signature") == signature:
-            self.index = Index.restore(str(path), view=True)
-            return
-        self.index = Index(ndim=units.matrix.shape[1], metric="ip", dtype="f16", connectivity=16,
-                           expansion_add=64, expansion_search=96)
-        self.index.add(np.arange(len(units.matrix), dtype=np.uint64), units.matrix, threads=os.cpu_count() or 1)
-        if path:
-            tmp = path.with_suffix(path.suffix + ".tmp")
-            self.index.save(str(tmp))
-            os.replace(tmp, path)
-            meta.write_text(json.dumps({"signature": signature, "units": len(units.matrix)}))
+        paths = cls.paths(store)
+        if not paths or not all(p.exists() for p in paths):
+            return None
+        try:
+            saved = np.load(paths[1], allow_pickle=False)
+            if str(saved["signature"]) != signature:
+                return None
+            ids = [str(x) for x in saved["ids"]]
+            units = Units(None, saved["statement"], saved["kind"], saved["start"], saved["end"], ids,
+                          {sid: i for i, sid in enumerate(ids)})
+            return cls(Index.restore(str(paths[0]), view=True), units)
+        except (OSError, ValueError, KeyError):
+            return None  # damaged or from another version: build again
 
-    def search(self, q: np.ndarray, k: int) -> np.ndarray:
+    @classmethod
+    def build(cls, store: QuoteStore, units: Units, signature: str) -> ApproximateIndex:
+        from usearch.index import Index
+
+        index = Index(ndim=units.matrix.shape[1], metric="ip", dtype="f16", connectivity=16,
+                      expansion_add=64, expansion_search=96)
+        index.add(np.arange(len(units.matrix), dtype=np.uint64), units.matrix, threads=os.cpu_count() or 1)
+        paths = cls.paths(store)
+        if paths:
+            tmp_index = paths[0].with_name(paths[0].name + ".tmp")
+            tmp_meta = paths[1].with_name(paths[1].name + ".tmp.npz")
+            index.save(str(tmp_index))
+            np.savez(tmp_meta, signature=np.array(signature), ids=np.array(units.ids), statement=units.statement,
+                     kind=units.kind, start=units.start, end=units.end)
+            os.replace(tmp_index, paths[0])
+            os.replace(tmp_meta, paths[1])
+        units.matrix = None  # the index holds the vectors now
+        return cls(index, units)
+
+    def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         found = self.index.search(q, k)
-        return np.asarray(found.keys, dtype=np.int64)
+        keys = np.asarray(found.keys, dtype=np.int64)
+        return keys, (1.0 - np.asarray(found.distances, dtype=np.float32))  # inner-product distance is 1 - cos
+
+    def vectors(self, keys: np.ndarray) -> np.ndarray:
+        return np.asarray(self.index.get(keys.astype(np.uint64)), dtype=np.float32).reshape(len(keys), -1)
 
 
 class Matcher:
     def __init__(self, store: QuoteStore, model: str | None = None, index: str = "auto"):
-        """`index`: "exact", "approximate", or "auto" (exact up to EXACT_LIMIT units)."""
+        """`index`: "exact", "approximate", or "auto" (exact up to EXACT_LIMIT stored vectors)."""
         self.store = store
         self.model = model
         self.index_choice = index
-        self._units_version = None
+        self._version = None
+        self._units = None
+        self._ann: ApproximateIndex | None = None
+        self.index_kind: str | None = None  # which search answered last: "exact" or "approximate"
+
+    def _refresh(self) -> None:
+        version = self.store._version()
+        if self._version == version:
+            return
+        count, last, model = self.store.db.execute(
+            "SELECT count(*), max(rowid), max(model) FROM embeddings").fetchone()
+        kind = self.index_choice if self.index_choice != "auto" else \
+            "approximate" if count > EXACT_LIMIT else "exact"
+        self._units, self._ann = None, None
+        if kind == "approximate" and count:
+            signature = f"{count}:{last}:{model}"
+            self._ann = ApproximateIndex.open(self.store, signature)
+            if self._ann is None:
+                self._ann = ApproximateIndex.build(self.store, build_units(self.store), signature)
+            self._units = self._ann.units
+        else:
+            self._units = build_units(self.store)
+        self.index_kind = kind
+        self._version = version
 
     def units(self) -> Units:
-        version = self.store._version()
-        if self._units_version != version:
-            self._units = build_units(self.store)
-            self._ann = None
-            self._units_version = version
+        self._refresh()
         return self._units
 
-    @property
-    def index_kind(self) -> str:
-        n = len(self.units().matrix)
-        if self.index_choice == "auto":
-            return "approximate" if n > EXACT_LIMIT else "exact"
-        return self.index_choice
-
-    def _approximate(self) -> ApproximateIndex:
-        if self._ann is None:
-            units = self._units
-            count, last, model = self.store.db.execute(
-                "SELECT count(*), max(rowid), max(model) FROM embeddings").fetchone()
-            signature = f"{count}:{last}:{model}:{len(units.matrix)}"
-            path = None if str(self.store.path) == ":memory:" else Path(f"{self.store.path}.units.usearch")
-            self._ann = ApproximateIndex(units, path, signature)
+    def _approximate(self) -> ApproximateIndex | None:
+        self._refresh()
         return self._ann
+
+    def unit_count(self) -> int:
+        return len(self.units().statement)
 
     def nearest_units(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k units ranked best for the query (window units pay a penalty), with their cosines."""
         units = self.units()
-        if self.index_kind == "approximate":
-            hits = self._approximate().search(q, k)
-            hits = hits[hits >= 0]
-            scores = units.matrix[hits] @ q
+        if self._ann is not None:
+            hits, scores = self._ann.search(q, k)
+            keep = hits >= 0
+            hits, scores = hits[keep], scores[keep]
         else:
             scores_all = units.matrix @ q
             k = min(k, len(scores_all))
@@ -174,11 +219,14 @@ class Matcher:
         order = np.argsort(-ranked)
         return hits[order], scores[order]
 
+    def _unit_scores(self, unit_ids: np.ndarray, q: np.ndarray) -> np.ndarray:
+        vectors = self._ann.vectors(unit_ids) if self._ann is not None else self._units.matrix[unit_ids]
+        return vectors @ q
+
     def match(self, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
         from claims.nlp.encoder import embed
 
-        units = self.units()
-        if not len(units.matrix):
+        if not self.unit_count():
             return []
         encoder = self.store._encoder(self.model)
         q = embed(encoder, [text], kind="query")[0]
@@ -188,7 +236,7 @@ class Matcher:
         """`match` for several statements, their queries embedded in one batch."""
         from claims.nlp.encoder import embed
 
-        if not texts or not len(self.units().matrix):
+        if not texts or not self.unit_count():
             return [[] for _ in texts]
         vectors = embed(self.store._encoder(self.model), texts, kind="query")
         return [self.match_vector(q, text, speaker, top) for q, text, speaker in zip(vectors, texts, speakers)]
@@ -198,7 +246,7 @@ class Matcher:
         from claims.ingest import detect_language
 
         units = self.units()
-        if not len(units.matrix):
+        if not len(units.statement):
             return []
         hits, scores = self.nearest_units(q, DEPTH * 4)
         best_unit: dict[str, tuple[int, float]] = {}
@@ -232,7 +280,7 @@ class Matcher:
                 unit, score = best_unit[statement_id]
             elif statement_id in units.by_id:  # found by words only: score its best unit anyway
                 own_units = units.units_of(units.by_id[statement_id])
-                unit_scores = units.matrix[own_units] @ q
+                unit_scores = self._unit_scores(own_units, q)
                 unit, score = int(own_units[np.argmax(unit_scores)]), float(unit_scores.max())
             else:  # no vectors yet
                 unit, score = None, 0.0
