@@ -228,15 +228,24 @@ class Verifier:
         mod_a = {k for k, words in da["modality"].items() if _phrases(plain_a, words)}
         mod_s = {k for k, words in ds["modality"].items() if _phrases(plain_s, words)}
         if mod_a != mod_s:
+            def first(plain: str, data: dict, kinds: set[str], offset: int) -> tuple[int, int] | None:
+                found = sorted((m.start(), m.end()) for k in kinds for m in _phrases(plain, data["modality"][k]))
+                return (offset + found[0][0], offset + found[0][1]) if found else None
+
+            # point at a marker the other side lacks: the hedge or modal that was added, dropped or swapped
             reasons.append(Reason("modality", f"source {', '.join(sorted(mod_s)) or 'plain'}, article "
-                                              f"{', '.join(sorted(mod_a)) or 'plain'}"))
+                                              f"{', '.join(sorted(mod_a)) or 'plain'}",
+                                  first(plain_a, da, mod_a - mod_s, a_off), first(plain_s, ds, mod_s - mod_a, s_off)))
         alt_a, alt_s = _phrases(article, da["coordinators"][:1]), _phrases(source, ds["coordinators"][:1])
         # an item dropped from a list of alternatives narrows or widens the claim ("non-state actors or China or
         # folks" -> "China or other countries"); only a shorter "or" list counts, a shorter "and" list is a
         # truncation, and "and"/"or" wording differs too freely between languages
         if len(alt_s) > len(alt_a):
+            # the span runs from the first alternative's "or" to the last one's
             reasons.append(Reason("entity_changed", f"a list of {len(alt_s) + 1} alternatives in the source "
-                                                    f"has {len(alt_a) + 1} in the article"))
+                                                    f"has {len(alt_a) + 1} in the article",
+                                  (a_off + alt_a[0].start(), a_off + alt_a[-1].end()) if alt_a else None,
+                                  (s_off + alt_s[0].start(), s_off + alt_s[-1].end())))
         if lang_a != lang_s:
             reasons.extend(self._entity_changes(article, source_named or source, a_off))
         cond_a, cond_s = _phrases(article, da["conditions"]), _phrases(source, ds["conditions"])
