@@ -1,6 +1,6 @@
 """Link a statement to the source statements that may be its origin.
 
-Retrieval fuses three rankings by reciprocal rank fusion (RRF, k = 60):
+Retrieval fuses rankings by reciprocal rank fusion (RRF, k = 60):
 
 - embedding similarity of the query (e5 "query:" prompt) to every stored unit:
   whole statements, their sentences, and windows of two adjacent sentences
@@ -11,7 +11,11 @@ Retrieval fuses three rankings by reciprocal rank fusion (RRF, k = 60):
   statements in the query's language;
 - the attributed speaker's own statements among the embedding hits. The
   speaker counts but does not filter: a near-verbatim candidate by someone
-  else still comes back, which is how misattribution shows.
+  else still comes back, which is how misattribution shows;
+- then, among the leaders in the quote's language, their wording: the share
+  of the quote's words they say in the same order (longest common
+  subsequence, rapidfuzz), added to the fusion in proportion to that share
+  (a whole quote said word for word counts as much as a first rank).
 
 Embedding search is exact (one matrix product over float32 vectors) up to
 `EXACT_LIMIT` stored vectors and an HNSW index (usearch, float16) beyond it,
@@ -22,16 +26,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz.distance import LCSseq
 
 from claims.store import QuoteStore, normalise_name
 
 RRF_K = 60
 DEPTH = 50  # how deep each ranking goes before fusion
 WINDOW_PENALTY = 0.02
+WORDING_POOL = 20  # how many fused leaders are compared word by word with the query
+WORDING_MIN = 0.5  # share of the quote's words a statement must say in order for its wording to count
 EXACT_LIMIT = 80_000  # stored vectors (about 110k units with windows): beyond, exact search passes 10 ms
 SENTENCE, STATEMENT, WINDOW = 0, 1, 2
 
@@ -161,6 +169,10 @@ class ApproximateIndex:
         return np.asarray(self.index.get(keys.astype(np.uint64)), dtype=np.float32).reshape(len(keys), -1)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
 class Matcher:
     def __init__(self, store: QuoteStore, model: str | None = None, index: str = "auto"):
         """`index`: "exact", "approximate", or "auto" (exact up to EXACT_LIMIT stored vectors)."""
@@ -260,8 +272,7 @@ class Matcher:
         # words only count within one language: a Vietnamese quote sharing "AI" or "GPU" with an English
         # statement says nothing about their meaning
         query_lang = detect_language(text)
-        lexical = [h["statement_id"] for h in self.store.search(text, top=DEPTH)
-                   if not h.get("lang") or h["lang"] == query_lang]
+        lexical = [sid for sid, lang in self.store.rare_word_search(text, top=DEPTH) if not lang or lang == query_lang]
         speaker_ids = self._speaker_statements(speaker) if speaker else set()
         own = [s for s in dense if s in speaker_ids]
 
@@ -269,8 +280,17 @@ class Matcher:
         for ranking in (dense, lexical, own):
             for rank, statement_id in enumerate(ranking):
                 fused[statement_id] = fused.get(statement_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-        chosen = sorted(fused.items(), key=lambda kv: -kv[1])[:top]
-        info = self.store.statement_rows([statement_id for statement_id, _ in chosen])
+        # the leaders again by wording: e5 scores a statement and its contradiction alike, and ranks alone keep
+        # no trace of how much of the quote a statement says word for word
+        pool = [sid for sid, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:WORDING_POOL]]
+        info = self.store.statement_rows(pool)
+        query_words = _words(text)
+        said = {sid: LCSseq.similarity(query_words, _words(info[sid][4])) / max(len(query_words), 1)
+                for sid in pool if sid in info and (info[sid][3] or query_lang) == query_lang}
+        for statement_id, share in said.items():
+            if share >= WORDING_MIN:  # by its share, not its rank: saying 12 of 12 words beats 9 of 12 clearly
+                fused[statement_id] += share / (RRF_K + 1)
+        chosen = sorted(((sid, fused[sid]) for sid in pool), key=lambda kv: -kv[1])[:top]
         results = []
         for statement_id, value in chosen:
             if statement_id not in info:
