@@ -78,14 +78,18 @@ def pct(values: list[float], q: float) -> float:
 
 
 def run_size(size: int, tmp: Path, pool: list[dict], base: np.ndarray, index_of: dict[str, int],
-             queries: list[tuple[str, str, np.ndarray]], exact_queries: int) -> dict:
+             queries: list[tuple[str, str, np.ndarray]], exact_queries: int, keep: bool = False) -> dict:
     path = tmp / f"match-{size}.db"
+    reused = keep and path.exists()
     store = QuoteStore(path)
     started = time.perf_counter()
-    store.write_rows(statements(size, pool), ImportSummary(), embed=False)
-    units_stored = fill_vectors(store, base, index_of)
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    result = {"statements": size, "stored_vectors": units_stored, "fill_s": round(time.perf_counter() - started, 1)}
+    if not reused:
+        store.write_rows(statements(size, pool), ImportSummary(), embed=False)
+        fill_vectors(store, base, index_of)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    units_stored = store.db.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+    result = {"statements": size, "stored_vectors": units_stored, "fill_s": round(time.perf_counter() - started, 1),
+              "reused_database": reused}
     print(f"{size}: filled in {result['fill_s']} s", flush=True)
     exact_hits = {}
     for kind in ("exact", "approximate"):
@@ -130,8 +134,9 @@ def run_size(size: int, tmp: Path, pool: list[dict], base: np.ndarray, index_of:
         del matcher
     result["used_by_default"] = "approximate" if units_stored > EXACT_LIMIT else "exact"
     store.close()
-    for p in tmp.glob(f"match-{size}.db*"):
-        p.unlink()
+    if not keep:
+        for p in tmp.glob(f"match-{size}.db*"):
+            p.unlink()
     return result
 
 
@@ -140,6 +145,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--workdir", help="keep the databases and indexes here and reuse them on the next run "
+                                          "(default: a temporary folder, removed)")
     args = parser.parse_args()
     pool = sentences()
     encoder = load_encoder()
@@ -164,9 +171,12 @@ def main() -> None:
     report = {"query_embedding_ms_p50": pct(encode_ms, 50), "query_embedding_ms_p95": pct(encode_ms, 95),
               "exact_limit_vectors": EXACT_LIMIT, "sizes": {}}
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.workdir) if args.workdir else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for size in [int(s) for s in args.sizes.split(",")]:
-            report["sizes"][size] = run_size(size, Path(tmp), pool, base, index_of, queries,
-                                             exact_queries=min(args.queries, 20 if size >= 1_000_000 else 50))
+            report["sizes"][size] = run_size(size, folder, pool, base, index_of, queries,
+                                             exact_queries=min(args.queries, 20 if size >= 1_000_000 else 50),
+                                             keep=bool(args.workdir))
     print(json.dumps(report, indent=1))
 
 

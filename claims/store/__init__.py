@@ -728,22 +728,23 @@ class QuoteStore:
         full-text ranking. Unlike `search` it never asks for every word (at a million statements an AND of
         common words reads most of the index: 100 ms and more)."""
         words = re.findall(r"\w+", unicodedata.normalize("NFC", query))
-        match = self._rare_terms(words) if words else ""
+        # a word in more than 2,000 statements tells little about which one a quote comes from
+        match = self._rare_terms(words, strict=True) if words else ""
         if not match:
             return []
         return self.db.execute(
             "SELECT s.id, s.lang FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid "
             "WHERE statements_fts MATCH ? ORDER BY bm25(statements_fts) LIMIT ?", [match, top]).fetchall()
 
-    def _rare_terms(self, words: list[str], most: int = 6, postings: int = 2_000) -> str:
+    def _rare_terms(self, words: list[str], most: int = 6, postings: int = 2_000, strict: bool = False) -> str:
         """An OR query of the query's rarest indexed words, as many as fit in `postings` documents: common
         words ("the", "của") add little to the ranking and make BM25 read most of the index (80 ms instead
-        of 4 at 100k statements, bench/match.py)."""
+        of 4 at 100k statements, bench/match.py). Unless `strict`, the rarest word is kept whatever its count."""
         counts = self._document_frequencies()
         terms = sorted({w.lower() for w in words if w.lower() in counts}, key=lambda t: counts[t])
         chosen, total = [], 0
         for term in terms:
-            if chosen and (len(chosen) >= most or total + counts[term] > postings):
+            if (chosen or strict) and (len(chosen) >= most or total + counts[term] > postings):
                 break
             chosen.append(term)
             total += counts[term]
