@@ -24,7 +24,6 @@ bench/match.py measures both at 10k, 100k and 1M statements.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import asdict, dataclass
@@ -33,7 +32,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
-from claims.store import QuoteStore, normalise_name
+from claims.store import QuoteStore
 
 RRF_K = 60
 DEPTH = 50  # how deep each ranking goes before fusion
@@ -273,7 +272,7 @@ class Matcher:
         # statement says nothing about their meaning
         query_lang = detect_language(text)
         lexical = [sid for sid, lang in self.store.rare_word_search(text, top=DEPTH) if not lang or lang == query_lang]
-        speaker_ids = self._speaker_statements(speaker) if speaker else set()
+        speaker_ids = self._speaker_statements(speaker, set(dense) | set(lexical)) if speaker else set()
         own = [s for s in dense if s in speaker_ids]
 
         fused: dict[str, float] = {}
@@ -309,15 +308,15 @@ class Matcher:
                                      round(value, 5), statement_id in speaker_ids, lang or detect_language(full)))
         return results
 
-    def _speaker_statements(self, speaker: str) -> set[str]:
+    def _speaker_statements(self, speaker: str, among: set[str]) -> set[str]:
+        """Which of the candidate statements `among` are the speaker's (by any of their names); asking about
+        the candidates only keeps this one indexed lookup each, however much the speaker has said."""
+        if not among:
+            return set()
         names = sorted(self.store.speaker_names(speaker))
+        candidates = sorted(among)
         rows = self.store.db.execute(
-            f"SELECT id FROM statements WHERE speaker_id IN (SELECT speaker_id FROM aliases WHERE alias_key IN "
-            f"({','.join('?' * len(names))}))", names).fetchall()
-        found = {r[0] for r in rows}
-        if not found:  # an unknown speaker may still be named in the statements' speaker field
-            key = normalise_name(speaker)
-            found = {sid for sid, spk in self.store.db.execute("SELECT id, speaker FROM statements WHERE speaker = ?",
-                                                                [speaker])
-                     if spk and normalise_name(spk) == key}
-        return found
+            f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(candidates))}) AND speaker_id IN "
+            f"(SELECT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(names))}))",
+            candidates + names).fetchall()
+        return {r[0] for r in rows}

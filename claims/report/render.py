@@ -126,10 +126,20 @@ def safe_url(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url, re.IGNORECASE) else None
 
 
+def run_line(run: dict) -> str:
+    """claims 0.1.0 · stanza vi bundled, en bundled · encoder multilingual-e5-small · 1.8 s"""
+    models = run.get("models") or {}
+    nlp = ", ".join(f"{lang} {source}" for lang, source in (models.get("nlp") or {}).items())
+    parts = [f"claims {run.get('claims')}", f"stanza {nlp}" if nlp else "", f"encoder {models.get('encoder')}"
+             if models.get("encoder") else "", f"{(run.get('timings') or {}).get('total_s')} s"]
+    return " · ".join(p for p in parts if p)
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
+    env.filters["run_line"] = run_line
     env.globals.update(colours=VERDICT_COLOURS, notes=VERDICT_NOTES)
     return env
 
@@ -188,6 +198,5 @@ def to_markdown(result: dict) -> str:
         verdicts = ", ".join(f"{k} {v}" for k, v in sp["verdicts"].items())
         lines.append(f"| {_md(sp['speaker'])} | {sp.get('type') or ''} | {_md(sp.get('db_speaker') or '')} | "
                      f"{verdicts} |")
-    lines += ["", f"_claims {run.get('claims')}, models: {_md(str(run.get('models')))}, "
-                  f"{run['timings'].get('total_s')} s._", ""]
+    lines += ["", f"_{_md(run_line(run))}_", ""]
     return "\n".join(lines)
