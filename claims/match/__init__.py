@@ -314,9 +314,13 @@ class Matcher:
         if not among:
             return set()
         names = sorted(self.store.speaker_names(speaker))
+        speaker_ids = [r[0] for r in self.store.db.execute(
+            f"SELECT DISTINCT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(names))})", names)]
+        if not speaker_ids:
+            return set()
         candidates = sorted(among)
+        # "+speaker_id": look the candidates up by key; the speaker index would read every statement they made
         rows = self.store.db.execute(
-            f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(candidates))}) AND speaker_id IN "
-            f"(SELECT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(names))}))",
-            candidates + names).fetchall()
+            f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(candidates))}) AND +speaker_id IN "
+            f"({','.join('?' * len(speaker_ids))})", candidates + speaker_ids).fetchall()
         return {r[0] for r in rows}

@@ -728,8 +728,8 @@ class QuoteStore:
         full-text ranking. Unlike `search` it never asks for every word (at a million statements an AND of
         common words reads most of the index: 100 ms and more)."""
         words = re.findall(r"\w+", unicodedata.normalize("NFC", query))
-        # a word in more than 2,000 statements tells little about which one a quote comes from
-        match = self._rare_terms(words, strict=True) if words else ""
+        # a word in more than 1,000 statements tells little about which one a quote comes from
+        match = self._rare_terms(words, postings=1_000, strict=True) if words else ""
         if not match:
             return []
         return self.db.execute(
