@@ -140,11 +140,14 @@ class Checker:
 
         from claims.nlp.pipeline import model_source
 
-        stats = self.store.stats()
-        return {"claims": version("claims"), "models": {"nlp": model_source(), "encoder": stats.get("embed_model")},
+        from claims.store import meta
+
+        # two cheap reads, not stats(): its counts of sentences and missing vectors take seconds on a large database
+        statements = self.store.db.execute("SELECT count(*) FROM statements").fetchone()[0]
+        return {"claims": version("claims"), "models": {"nlp": model_source(),
+                                                        "encoder": meta(self.store.db).get("embed_model")},
                 "database": {"path": "bundled: fixtures/quotes/default" if self.default_db else str(self.db_path),
-                             "default": self.default_db,
-                             "statements": stats.get("statements")},
+                             "default": self.default_db, "statements": statements},
                 "timings": timings}
 
     def close(self) -> None:

@@ -235,13 +235,7 @@ class Matcher:
         return vectors @ q
 
     def match(self, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
-        from claims.nlp.encoder import embed
-
-        if not self.unit_count():
-            return []
-        encoder = self.store._encoder(self.model)
-        q = embed(encoder, [text], kind="query")[0]
-        return self.match_vector(q, text, speaker, top)
+        return self.match_many([text], [speaker], top)[0]
 
     def match_many(self, texts: list[str], speakers: list[str | None], top: int = 5) -> list[list[Candidate]]:
         """`match` for several statements, their queries embedded in one batch."""
@@ -315,14 +309,12 @@ class Matcher:
         the candidates only keeps this one indexed lookup each, however much the speaker has said."""
         if not among:
             return set()
-        names = sorted(self.store.speaker_names(speaker))
-        speaker_ids = [r[0] for r in self.store.db.execute(
-            f"SELECT DISTINCT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(names))})", names)]
-        if not speaker_ids:
+        speaker_id = self.store._speaker_id(speaker)
+        if speaker_id is None:
             return set()
         candidates = sorted(among)
         # "+speaker_id": look the candidates up by key; the speaker index would read every statement they made
         rows = self.store.db.execute(
-            f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(candidates))}) AND +speaker_id IN "
-            f"({','.join('?' * len(speaker_ids))})", candidates + speaker_ids).fetchall()
+            f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(candidates))}) AND +speaker_id = ?",
+            [*candidates, speaker_id]).fetchall()
         return {r[0] for r in rows}

@@ -285,6 +285,11 @@ def content_hash(row: dict) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？…])[\"'”’»)]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ỸĐ0-9])")
 
 
+def _fts_string(word: str) -> str:
+    """A word as a quoted FTS5 string: operators and punctuation in it are plain text."""
+    return '"' + word.replace('"', '""') + '"'
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a source statement (edited text: a full stop, a space and a capital)."""
     spans, start = [], 0
@@ -699,7 +704,7 @@ class QuoteStore:
         if not words:
             return []
         # every word becomes a quoted FTS5 string, so operators and punctuation in the query are plain text
-        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        phrase = " ".join(_fts_string(w) for w in words)
         for match in (phrase, self._rare_terms(words)):
             if not match:
                 continue
@@ -748,7 +753,7 @@ class QuoteStore:
                 break
             chosen.append(term)
             total += counts[term]
-        return " OR ".join('"' + t.replace('"', '""') + '"' for t in chosen)
+        return " OR ".join(_fts_string(t) for t in chosen)
 
     def _document_frequencies(self) -> dict[str, int]:
         cached = getattr(self, "_df_cache", None)
