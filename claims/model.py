@@ -16,7 +16,7 @@ class Token:
     upos: str = ""
     xpos: str = ""
     lemma: str = ""
-    head: int = 0          # 1-based index of the head within the sentence, 0 for the root
+    head: int | None = 0   # 1-based index of the head within the sentence, 0 for the root, None: not parsed
     deprel: str = ""
     ner: str = "O"
 

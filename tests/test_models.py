@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from claims.cli import main
 from claims.nlp.encoder import embed
-from claims.nlp.pipeline import parse
+from claims.nlp.pipeline import add_dependencies, parse, parse_many
 
 VI = "Ngày 10/5, người phát ngôn Bộ Ngoại giao Trung Quốc Lâm Kiếm cho biết Mỹ nên thực hiện cam kết."
 EN = ("Commerce Secretary Gina Raimondo said the United States cannot let China use American cloud services "
@@ -71,6 +71,21 @@ def test_english_parse(nlp_en):
     # the subject of "said" is the secretary's name
     subject = [t for t in sent.tokens if t.head == 5 and t.deprel.startswith("nsubj")]
     assert any(t.text in ("Raimondo", "Gina", "Secretary") for t in subject), [(t.text, t.head, t.deprel) for t in sent.tokens]
+
+
+def test_dependencies_on_demand_equal_the_full_parse(nlp_vi, nlp_en):
+    """The detector asks for the dependency parse of the few sentences it looks into; those heads are the
+    ones a full parse gives (Vietnamese words are given to the parser with their punctuation spaced)."""
+    texts = {"vi": [VI, "Theo ông Nguyễn Văn A (Bộ Công Thương), giá điện tăng 4,5% từ 1.000 đồng/kWh."],
+             "en": [EN, "Apple shares fell 4.5% after the company, which is based in Cupertino, warned sales."]}
+    for lang, items in texts.items():
+        full = parse_many([(t, 0) for t in items], lang)
+        lazy = parse_many([(t, 0) for t in items], lang, dependencies=False)
+        assert all(t.head is None and not t.deprel for sents in lazy for s in sents for t in s.tokens)
+        add_dependencies([s for sents in lazy for s in sents], lang)
+        for a, b in zip(full, lazy, strict=True):
+            assert [(t.text, t.upos, t.head, t.deprel) for s in a for t in s.tokens] == \
+                [(t.text, t.upos, t.head, t.deprel) for s in b for t in s.tokens]
 
 
 def test_encoder_finds_english_source_of_vietnamese_quote(encoder):

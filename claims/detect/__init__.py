@@ -47,12 +47,13 @@ def _claim_finder(lang: str):
 
 
 def parse_document(doc: Document) -> dict[int, list[Sentence]]:
-    """Parse each distinct paragraph once; sentences keep document offsets."""
+    """Parse each distinct paragraph once; sentences keep document offsets. The dependency parse is left to
+    the detector, which asks for it for the few sentences it looks into."""
     from claims.nlp.pipeline import parse_many
 
     distinct = [i for i, paragraph in enumerate(doc.paragraphs) if paragraph.duplicate_of is None]
     found = parse_many([(doc.text[doc.paragraphs[i].start:doc.paragraphs[i].end], doc.paragraphs[i].start)
-                        for i in distinct], doc.lang)
+                        for i in distinct], doc.lang, dependencies=False)
     parsed = {}
     for index, sentences in zip(distinct, found):
         for sent in sentences:

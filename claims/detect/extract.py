@@ -23,6 +23,7 @@ from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
 from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser, split_commas
 from claims.model import Attribution, Document, Sentence, Token
+from claims.nlp.pipeline import add_dependencies
 
 _TRAILING = " \t\n,;:.–—-"
 
@@ -50,6 +51,7 @@ class Segment:
     quotes: list[Quote]
     paragraph: int
     attributions: list[Attribution] = field(default_factory=list)
+    parsed: list[Sentence] = field(default_factory=list)  # the parser's sentences of the paragraph
 
 
 class Detector:
@@ -150,7 +152,7 @@ class Detector:
                 segments[-1].end = max(segments[-1].end, end)
                 segments[-1].tokens.extend(sent.tokens)
                 continue
-            segments.append(Segment(start, end, list(sent.tokens), [], index))
+            segments.append(Segment(start, end, list(sent.tokens), [], index, parsed=sentences))
         if segments:
             segments[0].start = min(segments[0].start, paragraph.start)
             segments[-1].end = max(segments[-1].end, paragraph.end)
@@ -582,9 +584,13 @@ class Detector:
 
     def _dependency_subject(self, text: str, left: int, cue_start: int, seg: Segment) -> tuple[str, int] | None:
         """The subtree of the cue verb's nsubj, when it lies before the cue."""
-        sentence = next((s for s in self._sentences_of(seg) if s[0].start <= cue_start < s[-1].end), None)
-        if sentence is None:
+        parsed = next((s for s in seg.parsed if s.start <= cue_start < s.end), None)
+        if parsed is None:
             return None
+        if parsed.tokens and parsed.tokens[0].head is None:
+            # parsed here, the first time it is needed: a few sentences of an article are, of all of them
+            add_dependencies([parsed], self.lang)
+        sentence = parsed.tokens
         cue_index = next((i for i, t in enumerate(sentence) if t.start <= cue_start < t.end), None)
         if cue_index is None:
             return None
@@ -605,18 +611,6 @@ class Detector:
         if not any(sentence[i].upos in ("NOUN", "PROPN", "PRON", "NUM") for i in members):
             return None
         return text[sentence[lo].start:sentence[hi].end], sentence[lo].start
-
-    def _sentences_of(self, seg: Segment) -> list[list[Token]]:
-        """Token lists per sentence (heads are sentence-relative)."""
-        sentences, current = [], []
-        for tok in seg.tokens:
-            if current and tok.head == 0 and any(t.head == 0 for t in current):
-                sentences.append(current)
-                current = []
-            current.append(tok)
-        if current:
-            sentences.append(current)
-        return sentences
 
     def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """The subject is the last comma part before the cue, with its appositions."""

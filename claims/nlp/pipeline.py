@@ -196,30 +196,39 @@ MAX_SENTENCE_WORDS = 120
 
 def _tokenize(spaced: str, lang: str) -> list[list[tuple[str, int, int]]]:
     """Words with their character spans, sentence by sentence (multi-word tokens share their span)."""
+    return _tokenize_many([spaced], lang)[0]
+
+
+def _tokenize_many(texts: list[str], lang: str) -> list[list[list[tuple[str, int, int]]]]:
+    """`_tokenize` for several texts in one call of the tokenizer (stanza's bulk mode joins them as
+    paragraphs), which saves a call's overhead per paragraph of an article."""
+    import stanza
+
+    tokenizer = load_pipelines(lang)[0]
+    docs = tokenizer([stanza.Document([], text=t) for t in texts]) if texts else []
     if lang == "vi":
         from claims.detect.langdata import load_language
 
-        tokenizer = load_pipelines("vi")[0]
         places = load_language("vi").get("places", [])
+        return [[[(spaced[a:b], a, b) for a, b in
+                  split_name_runs(spaced, [(t.start_char, t.end_char) for t in sent.tokens], places)]
+                 for sent in doc.sentences] for spaced, doc in zip(texts, docs)]
+    found = []
+    for spaced, doc in zip(texts, docs):
         sentences = []
-        for sent in tokenizer(spaced).sentences:
-            spans = split_name_runs(spaced, [(t.start_char, t.end_char) for t in sent.tokens], places)
-            sentences.append([(spaced[a:b], a, b) for a, b in spans])
-        return sentences
-    tokenizer = load_pipelines(lang)[0]
-    sentences = []
-    for sent in tokenizer(spaced).sentences:
-        words = []
-        for token in sent.tokens:
-            a, b = token.start_char, token.end_char
-            expanded = [w.text for w in token.words]
-            if len(expanded) == 1 or "<UNK>" in expanded or "".join(expanded) != spaced[a:b] and \
-                    not all(e and e.lower() in spaced[a:b].lower() for e in expanded):
-                words.append((spaced[a:b], a, b))  # keep the surface form when the expansion is unsure
-            else:
-                words.extend((e, a, b) for e in expanded)
-        sentences.append(words)
-    return sentences
+        for sent in doc.sentences:
+            words = []
+            for token in sent.tokens:
+                a, b = token.start_char, token.end_char
+                expanded = [w.text for w in token.words]
+                if len(expanded) == 1 or "<UNK>" in expanded or "".join(expanded) != spaced[a:b] and \
+                        not all(e and e.lower() in spaced[a:b].lower() for e in expanded):
+                    words.append((spaced[a:b], a, b))  # keep the surface form when the expansion is unsure
+                else:
+                    words.extend((e, a, b) for e in expanded)
+            sentences.append(words)
+        found.append(sentences)
+    return found
 
 
 def _chunks(sentences: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
@@ -246,36 +255,59 @@ def parse(text: str, lang: str, offset: int = 0) -> list[Sentence]:
     return parse_many([(text, offset)], lang)[0]
 
 
-def parse_many(items: list[tuple[str, int]], lang: str) -> list[list[Sentence]]:
-    """`parse` for several texts (an article's paragraphs): the second pass runs once over all their
-    sentences, so the tagger and parser work in full batches instead of one small batch per paragraph."""
-    prepared = []
-    for text, offset in items:
-        if not text.strip():
-            prepared.append((text, offset, [], []))
-            continue
+def parse_many(items: list[tuple[str, int]], lang: str, dependencies: bool = True) -> list[list[Sentence]]:
+    """`parse` for several texts (an article's paragraphs): each pass runs once over all their sentences,
+    so the tokenizer, tagger and parser work in full batches instead of one small batch per paragraph.
+
+    With `dependencies=False` the parser (most of the time of a parse) is skipped and tokens get
+    `head=None`; `add_dependencies` parses the sentences that turn out to need it."""
+    spaced_texts, mappings = [], []
+    for text, _ in items:
         if lang == "vi":
             spaced, mapping = space_punctuation(text)
         else:
             spaced, mapping = text, list(range(len(text) + 1))
-        prepared.append((text, offset, mapping, _chunks(_tokenize(spaced, lang))))
-    batch = [[w for w, _, _ in sent] for *_, words in prepared for sent in words]
-    tagged = iter(load_pipelines(lang)[1](batch).sentences if batch else [])
-    results = []
-    for text, offset, mapping, words in prepared:
-        sentences = []
-        for spans in words:
-            sent = next(tagged)
-            tokens = []
-            for (word_text, a, b), word in zip(spans, sent.words):
-                start, end = mapping[a], mapping[b - 1] + 1
-                token = Token(text=word_text if lang != "vi" else text[start:end], start=start + offset,
-                              end=end + offset, upos=word.upos or "", xpos=word.xpos or "",
-                              lemma=word.lemma or word.text, head=word.head or 0, deprel=word.deprel or "",
-                              ner=getattr(word.parent, "ner", None) or "O")
-                _name_tags(token)
-                tokens.append(token)
-            if tokens:
-                sentences.append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
-        results.append(sentences)
+        spaced_texts.append(spaced)
+        mappings.append(mapping)
+    busy = [i for i, (text, _) in enumerate(items) if text.strip()]
+    words = {i: _chunks(found) for i, found in zip(busy, _tokenize_many([spaced_texts[i] for i in busy], lang))}
+    chunks = [(i, sent) for i in busy for sent in words[i]]
+    tagger = load_pipelines(lang)[1]
+    processors = None if dependencies else [p for p in tagger.processors if p != "depparse"]
+    analysed = tagger([[w for w, _, _ in sent] for _, sent in chunks], processors=processors).sentences \
+        if chunks else []
+    results: list[list[Sentence]] = [[] for _ in items]
+    for (i, spans), sent in zip(chunks, analysed):
+        text, offset = items[i]
+        mapping = mappings[i]
+        tokens = []
+        for (word_text, a, b), word in zip(spans, sent.words):
+            start, end = mapping[a], mapping[b - 1] + 1
+            token = Token(text=word_text if lang != "vi" else text[start:end], start=start + offset,
+                          end=end + offset, upos=word.upos or "", xpos=word.xpos or "",
+                          lemma=word.lemma or word.text, head=(word.head or 0) if dependencies else None,
+                          deprel=(word.deprel or "") if dependencies else "",
+                          ner=getattr(word.parent, "ner", None) or "O")
+            _name_tags(token)
+            tokens.append(token)
+        if tokens:
+            results[i].append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
     return results
+
+
+def parser_words(sentence: Sentence, lang: str) -> list[str]:
+    """The words of a parsed sentence as the tagger and parser saw them (Vietnamese spaced punctuation)."""
+    if lang == "vi":
+        return [space_punctuation(t.text)[0] for t in sentence.tokens]
+    return [t.text for t in sentence.tokens]
+
+
+def add_dependencies(sentences: list[Sentence], lang: str) -> None:
+    """Fill in the heads and relations of sentences parsed with `dependencies=False`, in place."""
+    todo = [s for s in sentences if s.tokens and s.tokens[0].head is None]
+    if not todo:
+        return
+    tagger = load_pipelines(lang)[1]
+    for sentence, analysed in zip(todo, tagger([parser_words(s, lang) for s in todo]).sentences):
+        for token, word in zip(sentence.tokens, analysed.words):
+            token.head, token.deprel = word.head or 0, word.deprel or ""
