@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from claims.detect.langdata import load_language
 from claims.ingest import detect_language
 
@@ -111,15 +113,24 @@ def _is_vague(attribution: dict) -> bool:
 class Verifier:
     def __init__(self, matcher):
         self.matcher = matcher
+        self._known: dict[tuple[str, str], np.ndarray] = {}
         self.data = {lang: load_language(lang)["verify"] for lang in ("vi", "en")}
 
     def verify_many(self, attributions: list[dict]) -> list[Verdict]:
         """`verify` for every statement of an article, their queries embedded in one batch."""
         todo = [i for i, a in enumerate(attributions) if not _is_vague(a)]
-        found = self.matcher.match_many([attributions[i]["content"] for i in todo],
-                                        [attributions[i].get("speaker") or None for i in todo], top=5)
-        candidates = dict(zip(todo, found))
-        return [self.verify(a, candidates.get(i)) for i, a in enumerate(attributions)]
+        texts = [attributions[i]["content"] for i in todo]
+        if not texts or not self.matcher.unit_count():
+            return [self.verify(a, []) for a in attributions]
+        vectors = self.matcher.embed_queries(texts)
+        # alignment compares a statement with its source again: its own vector is the one just computed
+        self._known = {("query", text): q for text, q in zip(texts, vectors)}
+        try:
+            candidates = {i: self.matcher.match_vector(q, text, attributions[i].get("speaker") or None, top=5)
+                          for i, text, q in zip(todo, texts, vectors)}
+            return [self.verify(a, candidates.get(i)) for i, a in enumerate(attributions)]
+        finally:
+            self._known = {}
 
     def verify(self, attribution: dict, candidates: list | None = None) -> Verdict:
         """The verdict on one attributed statement; `candidates` are the matcher's, when already found."""
@@ -178,8 +189,6 @@ class Verifier:
 
         The article's quote is cut into clauses, the source into sentences: a source clause left out of the
         quote is a truncation to judge, not a part to ignore."""
-        from claims.nlp.encoder import embed
-
         # a full stop after a capital ("U.S.", "H.R.") ends an abbreviation, not a sentence
         boundary = r"(?:(?<![A-Z])[.?!]|[,;])\s+" if query_side else r"(?<![A-Z])[.?!]\s+"
         cuts = [0] + [m.end() for m in re.finditer(boundary, content)] + [len(content)]
@@ -189,10 +198,9 @@ class Verifier:
         windows = [(spans[i][0], spans[j][1]) for i in range(len(spans)) for j in range(i, min(len(spans), i + 4))]
         if (0, len(content)) not in windows:
             windows.append((0, len(content)))
-        encoder = self.matcher.store._encoder(self.matcher.model)
         kinds = ("query", "passage") if query_side else ("passage", "query")
-        vectors = embed(encoder, [content[a:b] for a, b in windows], kind=kinds[0])
-        target = embed(encoder, [other], kind=kinds[1])[0]
+        vectors = self._embed([content[a:b] for a, b in windows], kinds[0])
+        target = self._embed([other], kinds[1])[0]
         scores = vectors @ target
         whole = windows.index((0, len(content)))
         best = max(range(len(windows)), key=lambda i: scores[i])
@@ -200,6 +208,17 @@ class Verifier:
             best = whole
         a, b = windows[best]
         return a, len(content[:b].rstrip(" ,;")) if b < len(content) else b
+
+    def _embed(self, texts: list[str], kind: str) -> np.ndarray:
+        """Embeddings of `texts`, taking those already computed for this article from `_known`."""
+        from claims.nlp.encoder import embed
+
+        missing = [t for t in dict.fromkeys(texts) if (kind, t) not in self._known]
+        found = dict(self._known)
+        if missing:
+            encoder = self.matcher.store._encoder(self.matcher.model)
+            found.update(((kind, t), v) for t, v in zip(missing, embed(encoder, missing, kind=kind)))
+        return np.stack([found[(kind, t)] for t in texts])
 
     # -- comparisons
 
