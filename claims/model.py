@@ -19,6 +19,7 @@ class Token:
     head: int | None = 0   # 1-based index of the head within the sentence, 0 for the root, None: not parsed
     deprel: str = ""
     ner: str = "O"
+    feats: str = ""        # morphological features, UD style ("Number=Sing|Person=3")
 
     @property
     def is_capitalised(self) -> bool:

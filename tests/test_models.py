@@ -77,11 +77,14 @@ def test_dependencies_on_demand_equal_the_full_parse(nlp_vi, nlp_en):
     """The detector asks for the dependency parse of the few sentences it looks into; those heads are the
     ones a full parse gives (Vietnamese words are given to the parser with their punctuation spaced)."""
     texts = {"vi": [VI, "Theo ông Nguyễn Văn A (Bộ Công Thương), giá điện tăng 4,5% từ 1.000 đồng/kWh."],
-             "en": [EN, "Apple shares fell 4.5% after the company, which is based in Cupertino, warned sales."]}
+             "en": [EN, "Apple shares fell 4.5% after the company, which is based in Cupertino, warned sales.",
+                    "The mayor told reporters that the old bridge would stay closed while engineers checked it."]}
     for lang, items in texts.items():
         full = parse_many([(t, 0) for t in items], lang)
         lazy = parse_many([(t, 0) for t in items], lang, dependencies=False)
         assert all(t.head is None and not t.deprel for sents in lazy for s in sents for t in s.tokens)
+        # both ways of parsing later are taken: from the stored tags, and tagging again (names retagged)
+        assert any(all(t.ner == "O" for t in s.tokens) for sents in lazy for s in sents)
         add_dependencies([s for sents in lazy for s in sents], lang)
         for a, b in zip(full, lazy, strict=True):
             assert [(t.text, t.upos, t.head, t.deprel) for s in a for t in s.tokens] == \

@@ -287,7 +287,7 @@ def parse_many(items: list[tuple[str, int]], lang: str, dependencies: bool = Tru
                           end=end + offset, upos=word.upos or "", xpos=word.xpos or "",
                           lemma=word.lemma or word.text, head=(word.head or 0) if dependencies else None,
                           deprel=(word.deprel or "") if dependencies else "",
-                          ner=getattr(word.parent, "ner", None) or "O")
+                          ner=getattr(word.parent, "ner", None) or "O", feats=word.feats or "")
             _name_tags(token)
             tokens.append(token)
         if tokens:
@@ -303,11 +303,25 @@ def parser_words(sentence: Sentence, lang: str) -> list[str]:
 
 
 def add_dependencies(sentences: list[Sentence], lang: str) -> None:
-    """Fill in the heads and relations of sentences parsed with `dependencies=False`, in place."""
+    """Fill in the heads and relations of sentences parsed with `dependencies=False`, in place.
+
+    The parser reads the tags the tagger gave; a sentence with a named entity may have had them corrected
+    since (`_name_tags`), so it is tagged again on the way, to parse exactly as a full parse does."""
+    import stanza
+
     todo = [s for s in sentences if s.tokens and s.tokens[0].head is None]
     if not todo:
         return
     tagger = load_pipelines(lang)[1]
-    for sentence, analysed in zip(todo, tagger([parser_words(s, lang) for s in todo]).sentences):
+    retag = [s for s in todo if any(t.ner != "O" for t in s.tokens)]
+    tagged = [s for s in todo if all(t.ner == "O" for t in s.tokens)]
+    done = []
+    if tagged:
+        rows = [[{"id": n, "text": word, "lemma": t.lemma, "upos": t.upos, "xpos": t.xpos, "feats": t.feats or None}
+                 for n, (word, t) in enumerate(zip(parser_words(s, lang), s.tokens), 1)] for s in tagged]
+        done += zip(tagged, tagger(stanza.Document(rows), processors="depparse").sentences)
+    if retag:
+        done += zip(retag, tagger([parser_words(s, lang) for s in retag]).sentences)
+    for sentence, analysed in done:
         for token, word in zip(sentence.tokens, analysed.words):
             token.head, token.deprel = word.head or 0, word.deprel or ""
