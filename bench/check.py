@@ -1,6 +1,6 @@
 """`claims check` benchmark on the seed article: cold (a new process) and warm (models loaded).
 
-    python bench/check.py [--runs 5] [--cold-runs 3] [--json]
+    python bench/check.py [--runs 9] [--cold-runs 3] [--json]
 
 - cold: `claims check ARTICLE --format json` in a new process, wall time, so it
   includes Python start-up, imports and loading every model. The bundled
@@ -28,7 +28,7 @@ SEED = ROOT / "fixtures" / "articles" / "vi-enforce-act.txt"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--cold-runs", type=int, default=3)
     parser.add_argument("--article", default=str(SEED))
     parser.add_argument("--json", action="store_true")

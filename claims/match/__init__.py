@@ -247,9 +247,9 @@ class Matcher:
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         from claims.nlp.encoder import embed
 
-        # small batches: statements differ in length, and on a CPU padding 27 of them to the longest took
-        # 1.35 s against 0.63 s in batches of 8 (the seed article)
-        return embed(self.store._encoder(self.model), texts, kind="query", batch_size=8)
+        # small batches: statements differ in length, and on a CPU padding is paid in full. The seed
+        # article's 27 statements: 1.17 s in batches of 32, 0.60 s in batches of 8, 0.55 s in batches of 4
+        return embed(self.store._encoder(self.model), texts, kind="query", batch_size=4)
 
     def match_vector(self, q: np.ndarray, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
         """`match` for a query already embedded (the benchmark times the two apart)."""
