@@ -455,15 +455,19 @@ def _emit(results: list[dict], formats: list[str], out: str | None) -> None:
         return
     target = Path(out)
     as_file = len(results) == 1 and len(formats) == 1 and not target.is_dir() and target.suffix
+    written = []
+    # every file first: a terminal that stops reading (`| head`) must not cost the reports
     for fmt in formats:
-        if fmt == "text":  # the summary is always shown; written too when asked for
-            for result in results:
-                click.echo(_render(result, "text", colour=sys.stdout.isatty()), nl=False)
         for result in results:
             stem = Path(result["file"]).stem if result["file"] != "-" else "stdin"
             path = target if as_file else target / (stem + EXTENSIONS[fmt])
             _write_atomic(path, _render(result, fmt))
-            click.echo(f"wrote {path}", err=True)
+            written.append(path)
+    if "text" in formats:  # the summary is always shown; written too when asked for
+        for result in results:
+            click.echo(_render(result, "text", colour=sys.stdout.isatty()), nl=False)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
 
 
 @main.command("check")

@@ -100,6 +100,22 @@ def test_cli_check_writes_four_formats_and_follows_fail_on(tmp_path, seed):
     assert again.output == (out / "vi-enforce-act.md").read_text(encoding="utf-8")
 
 
+def test_cli_check_writes_reports_before_printing(tmp_path, seed, monkeypatch):
+    """`claims check ... --out DIR | head`: the reader goes away after a few lines; the reports are written."""
+    import click
+
+    def reader_gone(*args, **kwargs):
+        raise BrokenPipeError
+
+    monkeypatch.setattr(click, "echo", reader_gone)
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(main, ["check", str(SEED), "--format", "text,md,html,json", "--out", str(out),
+                                       "--fail-on", "none"])
+    assert isinstance(result.exception, BrokenPipeError)
+    assert sorted(p.name for p in out.iterdir()) == ["vi-enforce-act.html", "vi-enforce-act.json",
+                                                     "vi-enforce-act.md", "vi-enforce-act.summary.txt"]
+
+
 def test_cli_check_bad_inputs(tmp_path):
     runner = CliRunner()
     binary = tmp_path / "photo.txt"
