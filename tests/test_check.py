@@ -184,3 +184,17 @@ def test_reports_escape_article_and_database_text():
     assert "<script>" not in md and "<img" not in md
     kinds = [s["kind"] for s in article_segments(result)]
     assert kinds == ["speaker", "text", "statement", "text"]
+
+
+def test_documented_examples_run(monkeypatch, seed):
+    """The examples in the package's docstrings are what a reader tries first; they must print what they say."""
+    import doctest
+
+    import claims
+    import claims.checker
+    import claims.detect
+
+    monkeypatch.chdir(ROOT)  # the examples name fixture files from the project folder
+    for module in (claims, claims.checker, claims.detect):
+        failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert tried and not failed, module.__name__
