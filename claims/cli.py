@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -328,13 +329,8 @@ def db_export_cmd(db_path, fmt, out) -> None:
     """Every statement, in the import format (export then import gives the same database)."""
     store = _store(db_path, create=False)
     if out:
-        import os as _os
-        import tempfile
-
-        folder = _os.path.dirname(_os.path.abspath(out))
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder, delete=False) as tmp:
-            n = store.export(tmp, fmt)
-        _os.replace(tmp.name, out)  # never a half-written export
+        with _atomic_file(out, newline="") as file:  # never a half-written export
+            n = store.export(file, fmt)
         click.echo(f"{out}: {n} statements", err=True)
     else:
         store.export(sys.stdout, fmt)
@@ -373,7 +369,9 @@ def match_cmd(text, queries, speaker, top, db_path, fmt, model) -> None:
         items = [{"id": None, "text": text, "speaker": speaker}]
     else:
         items = []
-        for number, line in enumerate(open(queries, encoding="utf-8"), start=1):
+        with open(queries, encoding="utf-8") as file:
+            lines = file.read().splitlines()
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
@@ -423,7 +421,9 @@ def _render(result: dict, fmt: str, colour: bool = False) -> str:
     return json.dumps(result, ensure_ascii=False, indent=1) + "\n"
 
 
-def _write_atomic(path, text: str) -> None:
+@contextmanager
+def _atomic_file(path, newline: str | None = None):
+    """A file that appears at `path` whole or not at all, with the permissions of any file the user makes."""
     import os
     import tempfile
     from pathlib import Path
@@ -431,12 +431,16 @@ def _write_atomic(path, text: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # a report is an ordinary file, not a private temporary one
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as file:
+            yield file
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes private files; a report or an export is an ordinary one
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def _emit(results: list[dict], formats: list[str], out: str | None) -> None:
@@ -461,7 +465,8 @@ def _emit(results: list[dict], formats: list[str], out: str | None) -> None:
         for result in results:
             stem = Path(result["file"]).stem if result["file"] != "-" else "stdin"
             path = target if as_file else target / (stem + EXTENSIONS[fmt])
-            _write_atomic(path, _render(result, fmt))
+            with _atomic_file(path) as file:
+                file.write(_render(result, fmt))
             written.append(path)
     if "text" in formats:  # the summary is always shown; written too when asked for
         for result in results:

@@ -125,6 +125,10 @@ def test_csv_import_and_export_roundtrip(tmp_path, seeded):
     out_jsonl, out_csv = tmp_path / "e.jsonl", tmp_path / "e.csv"
     assert run("db", "export", "--db", seeded, "--out", out_jsonl).exit_code == 0
     assert run("db", "export", "--db", seeded, "--format", "csv", "--out", out_csv).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out_csv.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not a private temporary one
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     for source in (out_jsonl, out_csv):
         copy = tmp_path / f"copy-{source.suffix[1:]}.db"
         result = run("db", "import", "--db", copy, "--no-embed", source)
