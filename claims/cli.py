@@ -369,8 +369,11 @@ def match_cmd(text, queries, speaker, top, db_path, fmt, model) -> None:
         items = [{"id": None, "text": text, "speaker": speaker}]
     else:
         items = []
-        with open(queries, encoding="utf-8") as file:
-            lines = file.read().splitlines()
+        try:
+            with open(queries, encoding="utf-8") as file:
+                lines = file.read().splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{queries}: cannot read as UTF-8 text ({exc.__class__.__name__})") from None
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue

@@ -73,6 +73,9 @@ def test_match_command_batch(tmp_path, store):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n')
     assert CliRunner().invoke(main, ["match", "--db", str(store.path), "--file", str(bad)]).exit_code == 2
+    bad.write_bytes(b"\xff\xfe\x00 not UTF-8")
+    result = CliRunner().invoke(main, ["match", "--db", str(store.path), "--file", str(bad)])
+    assert result.exit_code == 2 and "cannot read as UTF-8" in result.output
 
 
 def test_approximate_index_agrees_with_exact_search_and_is_saved(store, detections):
