@@ -109,7 +109,7 @@ class Checker:
 
         started = time.perf_counter()
         load_pipelines(doc.lang)  # loaded once, on the first article in each language
-        self.store._encoder(self.model)
+        self.store.encoder(self.model)
         loaded = time.perf_counter()
         detection = detect_document(doc, self.store).to_dict()
         detected = time.perf_counter()
@@ -139,11 +139,10 @@ class Checker:
         from importlib.metadata import version
 
         from claims.nlp.pipeline import model_source
-
         from claims.store import meta
 
         # two cheap reads, not stats(): its counts of sentences and missing vectors take seconds on a large database
-        statements = self.store.db.execute("SELECT count(*) FROM statements").fetchone()[0]
+        statements = self.store.statement_count()
         return {"claims": version("claims"), "models": {"nlp": model_source(),
                                                         "encoder": meta(self.store.db).get("embed_model")},
                 "database": {"path": "bundled: fixtures/quotes/default" if self.default_db else str(self.db_path),

@@ -184,11 +184,10 @@ class Matcher:
         self.index_kind: str | None = None  # which search answered last: "exact" or "approximate"
 
     def _refresh(self) -> None:
-        version = self.store._version()
+        version = self.store.version()
         if self._version == version:
             return
-        count, last, model = self.store.db.execute(
-            "SELECT count(*), max(rowid), max(model) FROM embeddings").fetchone()
+        count, last, model = self.store.embedding_signature()
         kind = self.index_choice if self.index_choice != "auto" else \
             "approximate" if count > EXACT_LIMIT else "exact"
         self._units, self._ann = None, None
@@ -249,7 +248,7 @@ class Matcher:
 
         # small batches: statements differ in length, and on a CPU padding is paid in full. The seed
         # article's 27 statements: 1.17 s in batches of 32, 0.60 s in batches of 8, 0.55 s in batches of 4
-        return embed(self.store._encoder(self.model), texts, kind="query", batch_size=4)
+        return embed(self.store.encoder(self.model), texts, kind="query", batch_size=4)
 
     def match_vector(self, q: np.ndarray, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
         """`match` for a query already embedded (the benchmark times the two apart)."""
@@ -271,7 +270,7 @@ class Matcher:
         # statement says nothing about their meaning
         query_lang = detect_language(text)
         lexical = [sid for sid, lang in self.store.rare_word_search(text, top=DEPTH) if not lang or lang == query_lang]
-        speaker_ids = self._speaker_statements(speaker, set(dense) | set(lexical)) if speaker else set()
+        speaker_ids = self.store.speaker_statement_ids(speaker, set(dense) | set(lexical)) if speaker else set()
         own = [s for s in dense if s in speaker_ids]
 
         fused: dict[str, float] = {}
@@ -306,18 +305,3 @@ class Matcher:
             results.append(Candidate(statement_id, full[start:end], spk, round(score, 4), date, url, (start, end),
                                      round(value, 5), statement_id in speaker_ids, lang or detect_language(full)))
         return results
-
-    def _speaker_statements(self, speaker: str, among: set[str]) -> set[str]:
-        """Which of the candidate statements `among` are the speaker's (by any of their names); asking about
-        the candidates only keeps this one indexed lookup each, however much the speaker has said."""
-        if not among:
-            return set()
-        speaker_id = self.store._speaker_id(speaker)
-        if speaker_id is None:
-            return set()
-        candidates = sorted(among)
-        # "+speaker_id": look the candidates up by key; the speaker index would read every statement they made
-        rows = self.store.db.execute(
-            f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(candidates))}) AND +speaker_id = ?",
-            [*candidates, speaker_id]).fetchall()
-        return {r[0] for r in rows}

@@ -389,6 +389,19 @@ class QuoteStore:
             return {normalise_name(name)}
         return {k for (k,) in self.db.execute("SELECT alias_key FROM aliases WHERE speaker_id = ?", [speaker_id])}
 
+    def speaker_statement_ids(self, name: str, among: set[str]) -> set[str]:
+        """Which of the statements `among` the speaker called `name` (by any of their names) made; asking about
+        those only keeps it one indexed lookup each, however much the speaker has said."""
+        speaker_id = self._speaker_id(name)
+        if speaker_id is None or not among:
+            return set()
+        candidates = sorted(among)
+        # "+speaker_id": look the candidates up by key; the speaker index would read every statement they made
+        rows = self.db.execute(
+            f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(candidates))}) AND +speaker_id = ?",
+            [*candidates, speaker_id]).fetchall()
+        return {r[0] for r in rows}
+
     # -- import
 
     def import_files(self, paths: Iterable[str | Path], on_error: str = "abort", embed: bool = True,
@@ -448,7 +461,7 @@ class QuoteStore:
                    progress: Callable[[int], None] | None = None, model: str | None = None) -> None:
         encoder = None
         if embed and rows:
-            encoder = self._encoder(model)
+            encoder = self.encoder(model)
         for start in range(0, len(rows), BATCH):
             batch = rows[start:start + BATCH]
             changed: list[str] = []
@@ -508,7 +521,9 @@ class QuoteStore:
 
     # -- embeddings
 
-    def _encoder(self, model: str | None = None):
+    def encoder(self, model: str | None = None):
+        """The sentence encoder for this database's vectors (loaded once per process); a different model
+        than the one the stored vectors were made with is an error."""
         from claims.nlp.encoder import DEFAULT_MODEL_NAME, load_encoder
 
         name = model or DEFAULT_MODEL_NAME
@@ -549,7 +564,7 @@ class QuoteStore:
             with _write(self.db):
                 self.db.execute("DELETE FROM embeddings")
                 self.db.execute("DELETE FROM meta WHERE key IN ('embed_model', 'embed_dim')")
-        encoder = self._encoder(model)
+        encoder = self.encoder(model)
         ids = [i for (i,) in self.db.execute(
             "SELECT DISTINCT s.statement_id FROM statement_sentences s LEFT JOIN embeddings e "
             "ON e.sentence_id = s.id WHERE e.sentence_id IS NULL").fetchall()]
@@ -561,7 +576,7 @@ class QuoteStore:
                 progress(len(batch))
         return len(ids)
 
-    def _version(self) -> tuple[int, int]:
+    def version(self) -> tuple[int, int]:
         """Changes when this connection or any other commits a write."""
         return self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes
 
@@ -569,12 +584,19 @@ class QuoteStore:
         """All stored vectors (float32 matrix) with (sentence_id, statement_id, unit, text) per row;
         read once and kept until the database changes."""
         cached = getattr(self, "_vector_cache", None)
-        if cached is not None and cached[0] == self._version():
+        if cached is not None and cached[0] == self.version():
             return cached[1], cached[2]
-        version = self._version()
+        version = self.version()
         matrix, rows = self._read_vectors()
         self._vector_cache = (version, matrix, rows)
         return matrix, rows
+
+    def statement_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM statements").fetchone()[0]
+
+    def embedding_signature(self) -> tuple[int, int | None, str | None]:
+        """(how many vectors, the last one's row, their model): changes whenever the stored vectors do."""
+        return self.db.execute("SELECT count(*), max(rowid), max(model) FROM embeddings").fetchone()
 
     def unit_vectors(self) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
         """Every stored vector with its statement id, unit ("statement" is 1, "sentence" 0) and span, read
@@ -615,9 +637,9 @@ class QuoteStore:
 
     def _statement_info(self) -> dict:
         cached = getattr(self, "_info_cache", None)
-        if cached is not None and cached[0] == self._version():
+        if cached is not None and cached[0] == self.version():
             return cached[1]
-        version = self._version()
+        version = self.version()
         info = {sid: (spk, date, url, lg, text, spk_id) for sid, spk, date, url, lg, text, spk_id in
                 self.db.execute("SELECT id, speaker, date, url, lang, text, speaker_id FROM statements")}
         self._info_cache = (version, info)
@@ -757,9 +779,9 @@ class QuoteStore:
 
     def _document_frequencies(self) -> dict[str, int]:
         cached = getattr(self, "_df_cache", None)
-        if cached is not None and cached[0] == self._version():
+        if cached is not None and cached[0] == self.version():
             return cached[1]
-        version = self._version()
+        version = self.version()
         self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.statements_vocab "
                         "USING fts5vocab(main, statements_fts, row)")
         counts = dict(self.db.execute("SELECT term, doc FROM temp.statements_vocab").fetchall())
@@ -772,7 +794,7 @@ class QuoteStore:
 
         if not self.vectors()[1]:
             return []
-        encoder = self._encoder(model)
+        encoder = self.encoder(model)
         return self.search_vector(embed(encoder, [query], kind="query")[0], speaker, lang, top)
 
     def search_vector(self, q: np.ndarray, speaker: str | None = None, lang: str | None = None,

@@ -216,7 +216,7 @@ class Verifier:
         missing = [t for t in dict.fromkeys(texts) if (kind, t) not in self._known]
         found = dict(self._known)
         if missing:
-            encoder = self.matcher.store._encoder(self.matcher.model)
+            encoder = self.matcher.store.encoder(self.matcher.model)
             found.update(((kind, t), v) for t, v in zip(missing, embed(encoder, missing, kind=kind)))
         return np.stack([found[(kind, t)] for t in texts])
 
