@@ -82,7 +82,7 @@ class Detector:
         self.re_adverbial = re.compile(
             rf"\s*(?:\d|(?:{'|'.join(map(re.escape, self.data['adverbial_openers']))})(?![\w-]))", re.IGNORECASE)
         # time and place phrases between a cue and its statement; never modal or negating words ("sẽ", "not")
-        adjuncts = [t for t in trailers if " " in t and not t.split()[0] in ("đã", "cũng", "has", "had", "not")]
+        adjuncts = [t for t in trailers if " " in t and t.split()[0] not in ("đã", "cũng", "has", "had", "not")]
         adjuncts += [w for w in ("yesterday", "today", "earlier", "later", "hôm qua", "hôm nay") if w in trailers]
         self.re_leading_adjuncts = re.compile(
             rf"(?:[\s,]*(?:{'|'.join(map(re.escape, sorted(adjuncts, key=len, reverse=True)))})(?![\w-]))+",

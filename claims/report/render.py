@@ -66,8 +66,9 @@ def marked(text: str, spans: list[tuple[int, int]], offset: int = 0) -> list[tup
 
 
 def article_segments(result: dict) -> list[dict]:
-    """The article cut into plain text, statements, speaker mentions and unattributed claims, for highlighting. A statement that
-    overlaps one already placed is listed in the report but not highlighted again."""
+    """The article cut into plain text, statements, speaker mentions and unattributed claims, for
+    highlighting. A statement that overlaps one already placed is listed in the report but not highlighted
+    again."""
     text = result["text"]
     spans = []
     for i, f in enumerate(result["findings"]):
