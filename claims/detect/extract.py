@@ -650,7 +650,7 @@ class Detector:
         """After a named person, a part in lower case describes them ("Bà Lê Thị Mai, chủ một cây xăng ở quận
         Hoàng Mai, chia sẻ"): a new subject would start with a capital or a title."""
         stripped = part.strip()
-        return bool(stripped) and stripped[0].islower() and not self._strip_openers_trailers(part) == "" and bool(
+        return bool(stripped) and stripped[0].islower() and self._strip_openers_trailers(part) != "" and bool(
             self.speakers.person_name(previous.strip(), previous_start + len(previous) - len(previous.lstrip()),
                                       seg.tokens)[0])
 

@@ -60,6 +60,11 @@ class SpeakerAnalyser:
         self.representatives = data.get("representative_titles", [])
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
         self.org_suffixes = set(data.get("organization_suffixes", []))
+        # after "a", "một": a title or a person, organisation or group noun makes an unnamed someone
+        self.re_someone = _whole_words(self.titles + list(self.person_nouns) + list(self.org_nouns)
+                                       + list(self.group_nouns))
+        self.re_anonymous = _whole_words([m for m in self.anonymous
+                                          if len(m.split()) > 1 or m in ("anonymous", "unnamed", "insider")])
 
     # ------------------------------------------------------------ classification
 
@@ -170,11 +175,9 @@ class SpeakerAnalyser:
         indefinite = {"một", "a", "an", "one", "một số", "some"}
         if words[0] in indefinite and len(words) > 1:
             # "a senior official", "Một nhà sáng lập", "Một doanh nghiệp": an unnamed someone, not "a state of ..."
-            nouns = self.titles + list(self.person_nouns) + list(self.org_nouns) + list(self.group_nouns)
-            return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in nouns if len(n) > 1)
+            return bool(self.re_someone.search(low))
         joined = " ".join([low] + [_norm(a) for a in appositions])
-        markers = [m for m in self.anonymous if len(m.split()) > 1 or m in ("anonymous", "unnamed", "insider")]
-        return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", joined) for m in markers)
+        return bool(self.re_anonymous.search(joined))
 
     def _has_name(self, text: str, start: int, tokens: list[Token]) -> bool:
         return bool(self.person_name(text, start, tokens)[0])
@@ -278,6 +281,12 @@ class SpeakerAnalyser:
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1 and word[-1:].isupper())
+
+
+def _whole_words(phrases: list[str]) -> re.Pattern:
+    """One pattern finding any of the phrases (longer than one character) as whole words."""
+    alternatives = sorted({p for p in phrases if len(p) > 1}, key=len, reverse=True) or ["\uffff"]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, alternatives))})(?!\w)")
 
 
 def split_commas(text: str) -> list[str]:
