@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -136,7 +137,9 @@ def run_line(run: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
+@lru_cache(maxsize=1)
 def _environment() -> Environment:
+    """Built once per process, so the template is compiled once however many articles are rendered."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url

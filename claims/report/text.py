@@ -44,7 +44,7 @@ def check_summary(result: dict, width: int = 100, colour: bool = False) -> str:
     lines = [f"{result['file']}  ({result['language']}, {summary['statements']} statements, checked against "
              f"{where}: {db.get('statements')} source statements)"]
     lines.append("  " + "  ".join(style(f"{kind} {summary[kind]}", kind, bold=summary[kind] > 0)
-                                  for kind in (*VERDICT_COLOURS,)))
+                                  for kind in VERDICT_COLOURS))
     for f in result["findings"]:
         who = _clip(f.get("speaker") or "(no speaker)", 28)
         lines.append(f"  {style(f['verdict'].ljust(13), f['verdict'])} {who:<28} “{_clip(f['content'], width - 48)}”")
