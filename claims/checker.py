@@ -19,8 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 SCHEMA = 1
-VERDICTS = ("verified", "paraphrase", "altered", "misattributed", "unverified", "vague")
-FAIL_ON = ("altered", "misattributed", "unverified", "unattributed", "vague")
+VERDICTS = ("verified", "paraphrase", "partial", "altered", "misattributed", "unverified", "vague")
+FAIL_ON = ("altered", "misattributed", "partial", "unverified", "unattributed", "vague")
 DEFAULT_FAIL_ON = ("altered", "misattributed")
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "quotes" / "default"
 
@@ -78,8 +78,11 @@ class Checker:
             self.store = QuoteStore(self.db_path, create=False)
         except StoreError as exc:
             raise CheckError(str(exc)) from None
+        from claims.detect.linking import SpeakerLinker
+
         self.model = model
         self.verifier = Verifier(Matcher(self.store, model))
+        self.linker = SpeakerLinker(self.store)
 
     # -- inputs
 
@@ -111,7 +114,7 @@ class Checker:
         load_pipelines(doc.lang)  # loaded once, on the first article in each language
         self.store.encoder(self.model)
         loaded = time.perf_counter()
-        detection = detect_document(doc, self.store).to_dict()
+        detection = detect_document(doc, linker=self.linker).to_dict()
         detected = time.perf_counter()
         findings = self.verify(detection["attributions"])
         finished = time.perf_counter()

@@ -359,12 +359,15 @@ def db_reembed_cmd(db_path, model, missing) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--model", envvar="CLAIMS_EMBED_MODEL")
 def match_cmd(text, queries, speaker, top, db_path, fmt, model) -> None:
-    """Find the source statements a quote may come from, in any language."""
+    """Find the source statements a quote may come from, in any language, each with the probability that
+    it is the quote's source (p_link); the one a check would link is marked."""
     from claims.match import Matcher
+    from claims.verify import Verifier
 
     if bool(text) == bool(queries):
         raise InputError("give either TEXT or --file QUERIES.jsonl")
     matcher = Matcher(_store(db_path, create=False), model)
+    verifier = Verifier(matcher)
     if text:
         items = [{"id": None, "text": text, "speaker": speaker}]
     else:
@@ -384,16 +387,26 @@ def match_cmd(text, queries, speaker, top, db_path, fmt, model) -> None:
             if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
                 raise InputError(f"{queries}:{number}: needs a non-empty \"text\"")
             items.append(item)
-    for item in items:
-        found = matcher.match(item["text"], speaker=item.get("speaker") or speaker, top=top)
-        if fmt == "json" or queries:
-            click.echo(json.dumps({"id": item.get("id"), "candidates": [c.to_dict() for c in found]},
-                                  ensure_ascii=False))
-            continue
-        for c in found:
-            mark = "*" if c.same_speaker else " "
-            click.echo(f"{c.score:.4f} {mark} {c.statement_id}  {c.speaker or '-'}  {c.date or ''}")
-            click.echo(f"         {' '.join(c.sentence.split())[:200]}")
+    for k in range(0, len(items), 32):
+        batch = items[k:k + 32]
+        vectors = matcher.embed_queries([item["text"] for item in batch]) if matcher.unit_count() else []
+        for item, q in zip(batch, vectors):
+            _print_candidates(item, verifier.candidates(item["text"], item.get("speaker") or speaker, q, top),
+                              fmt == "json" or bool(queries))
+        if not len(vectors):
+            for item in batch:
+                _print_candidates(item, [], fmt == "json" or bool(queries))
+
+
+def _print_candidates(item: dict, found: list, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps({"id": item.get("id"), "candidates": [c.to_dict() for c in found]},
+                              ensure_ascii=False))
+        return
+    for c in found:
+        mark = ("linked " if c.linked else "       ") + ("*" if c.same_speaker else " ")
+        click.echo(f"p={c.p_link:.2f} cos={c.score:.4f} {mark} {c.statement_id}  {c.speaker or '-'}  {c.date or ''}")
+        click.echo(f"         {' '.join(c.sentence.split())[:200]}")
 
 
 # ------------------------------------------------------------------ check and reports

@@ -69,7 +69,16 @@ def test_match_command_batch(tmp_path, store):
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["id"] for line in lines] == ["a", "b"]
     assert lines[0]["candidates"][0]["statement_id"] == "lin-jian-2024-05-10-commitments"
-    assert set(lines[0]["candidates"][0]) >= {"statement_id", "sentence", "speaker", "score", "date", "url"}
+    assert set(lines[0]["candidates"][0]) >= {"statement_id", "sentence", "speaker", "score", "date", "url",
+                                               "p_link", "linked"}
+    # the faithful translation is linked to its source; nothing in the database says the other one
+    assert lines[0]["candidates"][0]["linked"] and lines[0]["candidates"][0]["p_link"] >= 0.5
+    for line in lines:
+        assert sum(c["linked"] for c in line["candidates"]) <= 1
+        assert all(0.0 <= c["p_link"] <= 1.0 for c in line["candidates"])
+        ranked = [c["p_link"] for c in line["candidates"]]
+        assert ranked == sorted(ranked, reverse=True)
+    assert not any(c["linked"] for c in lines[1]["candidates"])
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n')
     assert CliRunner().invoke(main, ["match", "--db", str(store.path), "--file", str(bad)]).exit_code == 2

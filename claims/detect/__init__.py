@@ -63,24 +63,20 @@ def parse_document(doc: Document) -> dict[int, list[Sentence]]:
     return parsed
 
 
-def detect_document(doc: Document, store=None) -> DetectionResult:
-    """Detect in a parsed-on-demand document; with a quote `store`, speakers are linked to its speakers
-    by name and alias ("Lâm Kiếm" is "Lin Jian") in `db_speaker`."""
+def detect_document(doc: Document, store=None, linker=None) -> DetectionResult:
+    """Detect in a parsed-on-demand document; with a quote `store` (or a `SpeakerLinker` kept across
+    articles), speakers are tied to its speakers in `db_speaker` (claims.detect.linking): "Lâm Kiếm" is
+    "Lin Jian", "Dự luật" the bill the article names."""
+    from claims.detect.linking import SpeakerLinker
+
     parsed = parse_document(doc)
     attributions = _detector(doc.lang).detect(doc, parsed)
     claims = _claim_finder(doc.lang).find(doc, doc.sentences, attributions)
-    if store is not None:
-        link_speakers(attributions, store)
+    if linker is None and store is not None:
+        linker = SpeakerLinker(store)
+    if linker is not None:
+        linker.link(attributions, doc.text, doc.lang)
     return DetectionResult(doc, attributions, claims)
-
-
-def link_speakers(attributions: list[Attribution], store) -> None:
-    for attribution in attributions:
-        for name in (attribution.speaker, attribution.speaker_mention):
-            found = store.speaker(name) if name else None
-            if found:
-                attribution.db_speaker = found["name"]
-                break
 
 
 def detect(text: str, lang: str | None = None) -> list[Attribution]:

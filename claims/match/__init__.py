@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
+from claims.match.query import search_text
 from claims.store import QuoteStore
 
 RRF_K = 60
@@ -55,6 +56,8 @@ class Candidate:
     fused: float         # the RRF score the ranking is by
     same_speaker: bool
     lang: str | None = None  # the source statement's language
+    p_link: float = 0.0      # how likely the quote comes from this statement (claims.verify.link)
+    linked: bool = False     # the one candidate the quote is linked to, if any
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -248,7 +251,7 @@ class Matcher:
 
         # small batches: statements differ in length, and on a CPU padding is paid in full. The seed
         # article's 27 statements: 1.17 s in batches of 32, 0.60 s in batches of 8, 0.55 s in batches of 4
-        return embed(self.store.encoder(self.model), texts, kind="query", batch_size=4)
+        return embed(self.store.encoder(self.model), [search_text(t) for t in texts], kind="query", batch_size=4)
 
     def match_vector(self, q: np.ndarray, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
         """`match` for a query already embedded (the benchmark times the two apart)."""
@@ -257,6 +260,7 @@ class Matcher:
         units = self.units()
         if not len(units.statement):
             return []
+        text = search_text(text)
         hits, scores = self.nearest_units(q, DEPTH * 4)
         best_unit: dict[str, tuple[int, float]] = {}
         for unit, score in zip(hits.tolist(), scores.tolist()):

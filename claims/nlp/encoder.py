@@ -315,3 +315,25 @@ def embed(model, texts: list[str], kind: str = "passage", batch_size: int = 32) 
     vectors = model.encode(texts, prompt_name=prompt_name, batch_size=batch_size,
                            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
     return vectors.astype(np.float32)
+
+
+def embed_with_tokens(model, texts: list[str], kind: str = "query", batch_size: int = 8
+                      ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each text, its normalised embedding and its normalised token embeddings (special tokens left
+    out), from one pass of the encoder."""
+    import unicodedata
+
+    texts = [unicodedata.normalize("NFC", t) for t in texts]
+    prompts = getattr(model, "prompts", {}) or {}
+    prompt_name = kind if kind in prompts else None
+    outputs = model.encode(texts, prompt_name=prompt_name, batch_size=batch_size, output_value=None,
+                           show_progress_bar=False)
+    found = []
+    for out in outputs:
+        vector = out["sentence_embedding"].float().numpy()
+        tokens = out["token_embeddings"].float().numpy()[1:-1]
+        if not len(tokens):
+            tokens = out["token_embeddings"].float().numpy()
+        found.append((vector / max(float(np.linalg.norm(vector)), 1e-9),
+                      tokens / np.maximum(np.linalg.norm(tokens, axis=1, keepdims=True), 1e-9)))
+    return found

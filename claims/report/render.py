@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]+|\s+")
 VERDICT_NOTES = {
     "verified": "the source says this, word for word or in a faithful translation",
     "paraphrase": "the source says this in other words",
+    "partial": "part of the quote is in the source, part of it the source does not say",
     "altered": "a source was found, but the article changes what it says",
     "misattributed": "these words were said by someone else",
     "unverified": "no statement in the database is close enough",

@@ -27,7 +27,7 @@ def detection_table(result: dict, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-VERDICT_COLOURS = {"verified": "green", "paraphrase": "cyan", "altered": "red", "misattributed": "magenta",
+VERDICT_COLOURS = {"verified": "green", "paraphrase": "cyan", "partial": "bright_yellow", "altered": "red", "misattributed": "magenta",
                    "unverified": "yellow", "vague": "blue", "unattributed": "white"}
 
 

@@ -354,7 +354,12 @@ class QuoteStore:
                                 [key, alias.strip(), row[0]])
         return self.speaker(speaker)
 
-    def _speaker_id(self, name: str) -> int | None:
+    def alias_names(self, limit: int) -> list[tuple[str, str]]:
+        """(alias, speaker name) for every name a speaker is known by, at most `limit` of them."""
+        return self.db.execute("SELECT a.alias, s.name FROM aliases a JOIN speakers s ON s.id = a.speaker_id "
+                               "ORDER BY a.alias_key LIMIT ?", [limit]).fetchall()
+
+    def _speaker_id(self, name: str, parts: bool = True) -> int | None:
         """The speaker known by `name`, or by its head when it only adds where they are ("Đại sứ quán Trung
         Quốc tại Hoa Kỳ" is "Đại sứ quán Trung Quốc", "the Chinese Embassy in Washington" the Chinese Embassy)."""
         key = normalise_name(name)
@@ -365,10 +370,36 @@ class QuoteStore:
             row = self.db.execute("SELECT speaker_id FROM aliases WHERE alias_key = ?", [candidate]).fetchone()
             if row:
                 return row[0]
-        return None
+        return self._speaker_by_name_part(key) if parts else None
 
-    def speaker(self, name: str) -> dict | None:
-        speaker_id = self._speaker_id(name)
+    def _speaker_by_name_part(self, key: str) -> int | None:
+        """The one speaker with a name of which `key` is a part, in any order: Chinese and Vietnamese names put
+        the family name first, so "Lin" and "Jian" are both Lin Jian and "ông Kiếm" is Lâm Kiếm. A part two or
+        more speakers share names none of them."""
+        words = set(key.split())
+        if len(words) != 1 or len(key) < 3:
+            return None  # one word of a name; longer phrases are names of their own or descriptions
+        version = self.version()
+        cached = getattr(self, "_name_parts", None)
+        if cached is None or cached[0] != version:
+            index: dict[str, set[int]] = {}
+            for alias_key, speaker_id in self.db.execute("SELECT alias_key, speaker_id FROM aliases"):
+                for word in set(alias_key.split()):
+                    index.setdefault(word, set()).add(speaker_id)
+            cached = self._name_parts = (version, index)
+        index = cached[1]
+        if not all(w in index for w in words):
+            return None
+        found = set.intersection(*(index[w] for w in words))
+        # every word must come from one alias of the speaker, not from two different names
+        found = {sid for sid in found if any(words <= set(k.split()) for (k,) in self.db.execute(
+            "SELECT alias_key FROM aliases WHERE speaker_id = ?", [sid]))}
+        return found.pop() if len(found) == 1 else None
+
+    def speaker(self, name: str, parts: bool = True) -> dict | None:
+        """The speaker known by `name`: by a name or alias, by its head, or (with `parts`) by one word of
+        exactly one speaker's name."""
+        speaker_id = self._speaker_id(name, parts)
         row = None if speaker_id is None else self.db.execute(
             "SELECT id, name, role FROM speakers WHERE id = ?", [speaker_id]).fetchone()
         if row is None:
@@ -755,15 +786,17 @@ class QuoteStore:
         full-text ranking. Unlike `search` it never asks for every word (at a million statements an AND of
         common words reads most of the index: 100 ms and more)."""
         words = re.findall(r"\w+", unicodedata.normalize("NFC", query))
-        # a word in more than 1,000 statements tells little about which one a quote comes from
-        match = self._rare_terms(words, postings=1_000, strict=True) if words else ""
+        # a word in more than 1,000 statements tells little about which one a quote comes from; up to 32
+        # words, as many as fit in 10,000 postings (CheckThat! dev: recall@5 0.55 with the 6 rarest, 0.74)
+        match = self._rare_terms(words, most=32, postings=10_000, strict=True, per_word=1_000) if words else ""
         if not match:
             return []
         return self.db.execute(
             "SELECT s.id, s.lang FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid "
             "WHERE statements_fts MATCH ? ORDER BY bm25(statements_fts) LIMIT ?", [match, top]).fetchall()
 
-    def _rare_terms(self, words: list[str], most: int = 6, postings: int = 2_000, strict: bool = False) -> str:
+    def _rare_terms(self, words: list[str], most: int = 6, postings: int = 2_000, strict: bool = False,
+                    per_word: int | None = None) -> str:
         """An OR query of the query's rarest indexed words, as many as fit in `postings` documents: common
         words ("the", "của") add little to the ranking and make BM25 read most of the index (80 ms instead
         of 4 at 100k statements, bench/match.py). Unless `strict`, the rarest word is kept whatever its count."""
@@ -771,7 +804,8 @@ class QuoteStore:
         terms = sorted({w.lower() for w in words if w.lower() in counts}, key=lambda t: counts[t])
         chosen, total = [], 0
         for term in terms:
-            if (chosen or strict) and (len(chosen) >= most or total + counts[term] > postings):
+            if (chosen or strict) and (len(chosen) >= most or total + counts[term] > postings
+                                       or (per_word is not None and counts[term] > per_word)):
                 break
             chosen.append(term)
             total += counts[term]

@@ -1,0 +1,267 @@
+"""The link decision: how likely a quote comes from each candidate the matcher found.
+
+A logistic model over evidence that needs no translator, trained by
+`python -m claims.verify.train` and shipped as `link_model.json`:
+
+- the encoder's cosine of the quote with the candidate's best-aligned span, and
+  its margin over the other candidates (e5 scores unrelated statements of one
+  topic close to a true source, so the cosine alone separates little);
+- the two embedded alike (the e5 "query:" prompt on both sides, which tells a
+  translation from a sentence on the same topic far better than the stored
+  "passage:" vectors do), and how well their tokens align (the F-score of each
+  side's tokens' best match on the other, as BERTScore computes it);
+- the candidate's place in the matcher's fused ranking;
+- in one language, the share of the quote's words the candidate says in order;
+- whether figures and names (written the same in every language: "Trump",
+  "2019", "Wales") agree;
+- how the two lengths compare, for their languages;
+- whether the attributed speaker is the candidate's.
+
+`decide` takes the most probable candidate when its probability reaches the
+model's threshold; `claims match` and the verifier both call it, so they never
+disagree about which source a quote has.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz.distance import LCSseq
+
+from claims.detect.langdata import load_language
+
+MODEL_PATH = Path(__file__).parent / "link_model.json"
+POOL = 5  # candidates the matcher hands the link model per quote
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_LATIN_NAME = re.compile(r"(?<![\w])[A-Z][\w'’-]*[A-Za-z]|(?<![\w])[A-Z]{2,}\b")
+_WORD = re.compile(r"\w+")
+
+FEATURES = ("cosine", "cosine_cross", "symmetric", "symmetric_cross", "token_f", "margin", "symmetric_margin",
+            "token_f_margin", "top", "fused_rank", "wording", "same_lang",
+            "numbers_agree", "numbers_clash", "numbers_one_side", "names_found", "names_missing",
+            "length_gap", "speaker_same", "speaker_other", "short")
+
+
+def text_language(text: str) -> str:
+    """vi, en or zh: the script decides Chinese; Vietnamese and English as the ingest stage tells them."""
+    from claims.ingest import detect_language
+
+    sample = text[:2000]
+    if len(_CJK.findall(sample)) > 0.3 * max(1, len(re.findall(r"\S", sample))):
+        return "zh"
+    return detect_language(sample)
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=None)
+def _number_words(lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(cardinal words, month names) -> their figure, from the language's data."""
+    try:
+        data = load_language(lang).get("verify", {})
+    except ValueError:
+        return {}, {}
+    return ({w: str(n) for w, n in data.get("number_words", {}).items()},
+            {m: str(i) for i, m in enumerate(data.get("months", []), start=1) if m})
+
+
+def numbers(text: str, lang: str, words: bool = True) -> set[str]:
+    """The figures a text states, written one way: "1,000" and "1.000" are 1000, "1,5" and "1.5" are 15
+    (digits only: separators differ by language), "June" and "tháng 6" are 6, and with `words` "two" is 2."""
+    found = {m.group().replace(",", "").replace(".", "") for m in _DIGITS.finditer(text)}
+    cardinals, months = _number_words(lang)
+    if cardinals or months:
+        for m in _WORD.finditer(text):
+            word = m.group().casefold()
+            value = months.get(word) or (cardinals.get(word) if words else None)
+            if value is not None:
+                found.add(value)
+    return found
+
+
+def names(text: str) -> set[str]:
+    """Words written in capitals past the first word of a sentence, folded: the names a translation keeps."""
+    out = set()
+    for m in _LATIN_NAME.finditer(text):
+        before = text[:m.start()].rstrip()
+        if not before or before[-1] in ".!?:\"“”'‘’«»(—–-":
+            continue  # the first word of a sentence or quote is capitalised whatever it is
+        out.add(_fold(m.group()))
+    return out
+
+
+@dataclass
+class LinkModel:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    length_ratio: dict[str, float]  # expected chars(quote) / chars(source) per "quote_lang>source_lang"
+    info: dict
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> LinkModel:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: trained on other features; retrain with python -m claims.verify.train")
+        return cls(tuple(data["features"]), np.array(data["mean"]), np.array(data["scale"]),
+                   np.array(data["weights"]), float(data["bias"]), float(data["threshold"]),
+                   data["length_ratio"], data.get("info", {}))
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = ((expand(x) - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def expand(x: np.ndarray) -> np.ndarray:
+    """The features and every product of two of them: evidence counts differently by language, by speaker
+    and by how close the rivals are, which one weight per feature cannot say."""
+    i, j = np.triu_indices(x.shape[1])
+    return np.hstack([x, x[:, i] * x[:, j]])
+
+
+@lru_cache(maxsize=1)
+def default_model() -> LinkModel:
+    return LinkModel.load()
+
+
+class SymmetricEvidence:
+    """Quotes and candidates embedded alike, with their tokens, kept for the process: the same candidates
+    come back for many quotes of one article."""
+
+    def __init__(self, encoder, size: int = 4096):
+        self.encoder = encoder
+        self.size = size
+        self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+    def _encoded(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        from claims.nlp.encoder import embed_with_tokens
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            for text, found in zip(missing, embed_with_tokens(self.encoder, missing, kind="query")):
+                self._cache[text] = found
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        for t in texts:
+            self._cache.move_to_end(t)
+        return [self._cache[t] for t in texts]
+
+    def scores(self, text: str, others: list[str]) -> list[tuple[float, float]]:
+        """(cosine, token F-score) of `text` with each of `others`."""
+        if not others:
+            return []
+        (q, q_tokens), *found = self._encoded([text, *others])
+        out = []
+        for vector, tokens in found:
+            sim = q_tokens @ tokens.T
+            recall, precision = float(sim.max(axis=1).mean()), float(sim.max(axis=0).mean())
+            out.append((float(q @ vector), 2 * recall * precision / max(recall + precision, 1e-9)))
+        return out
+
+
+def feature_rows(text: str, candidates: list, speaker_given: bool, speaker_known: bool,
+                 length_ratio: dict[str, float], symmetric: list[tuple[float, float]],
+                 lang: str | None = None) -> np.ndarray:
+    """One row of FEATURES per candidate (the matcher's `Candidate`s, in fused order); `symmetric` is
+    `SymmetricEvidence.scores` of the text with the candidates' spans.
+
+    `speaker_known`: the attributed speaker is a speaker of the database, so a candidate by someone else is
+    evidence against; a speaker the database has never heard of says nothing either way."""
+    lang = lang or text_language(text)
+    q_numbers, q_names = numbers(text, lang), names(text)
+    q_words = [w.casefold() for w in _WORD.findall(text)]
+    scores = [c.score for c in candidates]
+    sym_scores = [sym for sym, _ in symmetric]
+    token_scores = [t for _, t in symmetric]
+
+    def margin_of(values: list[float], i: int) -> float:
+        others = values[:i] + values[i + 1:]
+        return values[i] - max(others) if others else 0.1
+
+    rows = []
+    for rank, (c, (sym, token_f)) in enumerate(zip(candidates, symmetric)):
+        c_lang = c.lang or text_language(c.sentence)
+        same = c_lang == lang
+        margin = margin_of(scores, rank)
+        wording = 0.0
+        if same and q_words:
+            wording = LCSseq.similarity(q_words, [w.casefold() for w in _WORD.findall(c.sentence)]) / len(q_words)
+        s_numbers = numbers(c.sentence, c_lang)
+        agree = clash = one_side = 0.0
+        if q_numbers and s_numbers:
+            agree = len(q_numbers & s_numbers) / len(q_numbers | s_numbers)
+            clash = float(bool(q_numbers - s_numbers))
+        elif q_numbers or s_numbers:
+            one_side = 1.0
+        folded = _fold(c.sentence)
+        found = sum(1 for n in q_names if n in folded)
+        names_found = found / len(q_names) if q_names else 0.0
+        names_missing = float(len(q_names) - found) if q_names else 0.0
+        expected = length_ratio.get(f"{lang}>{c_lang}", 1.0)
+        length_gap = abs(math.log(max(len(text), 1) / (max(len(c.sentence), 1) * expected)))
+        rows.append([c.score, c.score if not same else 0.0, sym, sym if not same else 0.0, token_f, margin,
+                     margin_of(sym_scores, rank), margin_of(token_scores, rank), float(c.score >= max(scores)),
+                     1.0 / (1 + rank), wording, float(same), agree, clash, one_side, names_found,
+                     min(names_missing, 3.0), min(length_gap, 3.0),
+                     float(speaker_given and c.same_speaker),
+                     float(speaker_given and speaker_known and not c.same_speaker),
+                     float(len(q_words) < 6)])
+    return np.array(rows, dtype=np.float64).reshape(len(candidates), len(FEATURES))
+
+
+def link_probabilities(text: str, candidates: list, speaker_given: bool, speaker_known: bool,
+                       evidence: SymmetricEvidence, model: LinkModel | None = None) -> list[float]:
+    if not candidates:
+        return []
+    model = model or default_model()
+    symmetric = evidence.scores(text, [c.sentence for c in candidates])
+    x = feature_rows(text, candidates, speaker_given, speaker_known, model.length_ratio, symmetric)
+    return [round(float(p), 4) for p in model.probabilities(x)]
+
+
+STRANGER_BAR = 0.9  # the probability a statement by someone else needs when the quote's speaker is unknown
+
+
+def decide(candidates: list, model: LinkModel | None = None, stranger: bool = False) -> int | None:
+    """The index of the candidate the quote is linked to (its `p_link` set), or None: the most probable
+    one, when it reaches the threshold. With `stranger` (the quote names a speaker the database does not
+    know: "a lawyer", "Zheng Ziqing"), another speaker's statement must reach STRANGER_BAR: that the two are
+    one source is then the claim the link makes, and the words alone must carry it."""
+    model = model or default_model()
+    if not candidates:
+        return None
+    best = max(range(len(candidates)), key=lambda i: candidates[i].p_link)
+    bar = STRANGER_BAR if stranger and not candidates[best].same_speaker else model.threshold
+    return best if candidates[best].p_link >= bar else None
+
+
+def annotate(text: str, candidates: list, speaker: str | None, store, evidence: SymmetricEvidence,
+             model: LinkModel | None = None, parts: list[str] = ()) -> list:
+    """Set `p_link` and `linked` on the matcher's candidates for `text`; returns them.
+
+    A quote of several sentences may take one of them from a statement and add the rest: its `parts` (its
+    sentences) are weighed too, and each candidate gets the probability of the whole or of its best part."""
+    known = bool(speaker) and store.speaker(speaker) is not None
+    best = link_probabilities(text, candidates, bool(speaker), known, evidence, model)
+    for part in parts:
+        found = link_probabilities(part, candidates, bool(speaker), known, evidence, model)
+        best = [max(a, b) for a, b in zip(best, found)]
+    for c, p in zip(candidates, best):
+        c.p_link, c.linked = p, False
+    chosen = decide(candidates, model, stranger=bool(speaker) and not known)
+    if chosen is not None:
+        candidates[chosen].linked = True
+    return candidates

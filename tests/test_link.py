@@ -1,0 +1,113 @@
+"""The link model and what it reads: the shipped model, the evidence functions, generated edits, speakers tied
+to the database (real encoder and database where they are used)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims.match.query import search_text
+from claims.verify import data, names_agree
+from claims.verify.link import MODEL_PATH, LinkModel, names, numbers, text_language
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_model_loads_with_its_dev_scores():
+    model = LinkModel.load()
+    assert 0.2 <= model.threshold <= 0.9
+    info = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["info"]
+    assert "parallel vi>en (half of the sources removed)" in info["dev"]
+    assert MODEL_PATH.stat().st_size < 1_000_000
+
+
+def test_numbers_are_written_one_way():
+    assert numbers("It rose 1,000 in June", "en") == {"1000", "6"}
+    assert numbers("tăng 1.000 vào tháng 6", "vi") == {"1000", "6"}
+    assert numbers("two of them", "en") == {"2"} and numbers("two of them", "en", words=False) == set()
+    assert numbers("it may rain", "en") == set()  # "May" the month is not read: it is also a modal verb
+
+
+def test_names_skip_the_first_word_of_a_sentence():
+    assert names("Officials said Trump met Kim in Hanoi.") == {"trump", "kim", "hanoi"}
+    assert names("“Somehow it worked,” she said.") == set()
+
+
+def test_text_language_tells_chinese_by_its_script():
+    assert text_language("外交部发言人林剑10日表示，美方应当信守承诺。") == "zh"
+    assert text_language("Người phát ngôn nói rằng Mỹ nên giữ cam kết.") == "vi"
+    assert text_language("The spokesman said the US should keep its word.") == "en"
+
+
+@pytest.mark.parametrize("a, b, same", [("Lin", "Lin Jian", True), ("Jian Lin", "Lin Jian", True),
+                                        ("Raimondo", "Gina Raimondo", True), ("Kiếm", "Lâm Kiếm", True),
+                                        ("Lin Jian", "Gina Raimondo", False), ("Lin", "", False)])
+def test_names_agree_in_any_order(a, b, same):
+    assert names_agree(a, b) is same
+
+
+def test_search_text_drops_the_furniture_of_a_social_post():
+    post = ("Hurricane Dorian washed up bricks of cocaine on Florida’s coast #news pic.twitter.com/ApEtNvR7tb "
+            "— NowThis (@nowthisnews) September 10, 2019")
+    assert search_text(post) == "Hurricane Dorian washed up bricks of cocaine on Florida’s coast news"
+    assert search_text("Ông Lâm Kiếm nói: “Mỹ nên giữ cam kết”") == "Ông Lâm Kiếm nói: “Mỹ nên giữ cam kết”"
+
+
+@pytest.mark.parametrize("text, lang, kind, changed", [
+    ("Trung Quốc sẽ thực hiện mọi biện pháp cần thiết.", "vi", "negation", "sẽ không"),
+    ("Trung Quốc sẽ thực hiện mọi biện pháp cần thiết.", "vi", "modality", "có thể"),
+    ("Cá mập tấn công chú bé 13 tuổi tại California.", "vi", "number", None),
+    ("Chính phủ Mỹ sẽ áp thuế với hàng hóa nhập khẩu.", "vi", "entity_changed", None),
+    ("China will act if the US imposes new tariffs on its goods.", "en", "qualifier_dropped", None),
+])
+def test_generated_edits_change_one_thing(text, lang, kind, changed):
+    edits = dict(data.edits(text, lang, seed=1))
+    assert kind in edits, edits
+    assert edits[kind] != text
+    if changed:
+        assert changed in edits[kind]
+
+
+def test_parallel_split_is_by_document_and_fixed():
+    assert {data.split_of(f"doc-{i}") for i in range(200)} == set(data.SPLITS)
+    assert data.split_of("bbc.381790") == data.split_of("bbc.381790")
+    assert data.speaker_of("bbc.381790") == data.speaker_of("bbc.381790")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, encoder):
+    from claims.store import QuoteStore
+
+    store = QuoteStore(tmp_path_factory.mktemp("link") / "claims.db")
+    store.import_file(ROOT / "fixtures" / "quotes" / "default" / "enforce-act-sources.jsonl")
+    return store
+
+
+def test_a_part_of_a_name_finds_its_one_speaker(store):
+    assert store.speaker("Lin")["name"] == "Lin Jian"
+    assert store.speaker("Raimondo")["name"] == "Gina Raimondo"
+    assert store.speaker("Kiếm")["name"] == "Lin Jian"
+    assert store.speaker("Lin", parts=False) is None
+    assert store.speaker("Hạ viện") is None  # a word of the committee's name, not a name of its own
+
+
+def test_documents_and_bodies_are_tied_to_what_the_article_names(store):
+    from claims.detect.linking import SpeakerLinker, generic_kind
+    from claims.model import Attribution
+
+    assert generic_kind("Dự luật", "vi") == "document" and generic_kind("the bill", "en") == "document"
+    assert generic_kind("các thành viên hội đồng", "vi") == "organization"
+    assert generic_kind("Caijing", "vi") is None and generic_kind("Gina Raimondo", "en") is None
+    text = ("Đạo luật ENFORCE do Ủy ban Đối ngoại Hạ viện đề xuất. Dự luật nêu rõ rằng nó sẽ hạn chế xuất khẩu. "
+            "Các thành viên hội đồng cho rằng dự luật hiện đại hóa luật. Sắc lệnh hành pháp về phát triển và sử "
+            "dụng trí tuệ nhân tạo an toàn đề cập rằng các nhà cung cấp cần báo cáo.")
+    found = [Attribution("nó sẽ hạn chế xuất khẩu", 60, 80, "indirect", speaker="Dự luật", speaker_type="document"),
+             Attribution("dự luật hiện đại hóa luật", 130, 150, "indirect", speaker="các thành viên hội đồng",
+                         speaker_type="group"),
+             Attribution("các nhà cung cấp cần báo cáo", 250, 270, "indirect", speaker_type="document",
+                         speaker="Sắc lệnh hành pháp về phát triển và sử dụng trí tuệ nhân tạo an toàn"),
+             Attribution("nó sẽ hạn chế", 60, 80, "indirect", speaker="Zheng Ziqing", speaker_type="person")]
+    SpeakerLinker(store).link(found, text, "vi")
+    assert [a.db_speaker for a in found] == ["ENFORCE Act (H.R. 8315)", "House Foreign Affairs Committee",
+                                              "Executive Order 14110", None]
