@@ -35,6 +35,34 @@ def test_seed_links_lin_jian_the_embassy_and_raimondo_to_their_english_sources(s
     assert cloud["verdict"] == "altered" and "entity_changed" in [r["type"] for r in cloud["reasons"]]
 
 
+def test_seed_inverted_lin_jian_statement_is_altered_at_the_inverted_sentence(seed):
+    first = next(f for f in _by_speaker(seed, "Lâm Kiếm") if f["content"].startswith("Thực tế đã chứng minh"))
+    assert first["verdict"] == "altered" and first["source"]["id"] == "lin-jian-2024-05-10-politicizing", first
+    inverted = seed["text"].index("cả hai nước và người dân đều được hưởng lợi từ chính trị hóa")
+    assert any(r["article_span"] and r["article_span"][0] <= inverted < r["article_span"][1]
+               for r in first["reasons"] if r["type"] in ("contradicted", "negation")), first["reasons"]
+    assert [p["status"] for p in first["parts"]] == ["contradicted", "found"]
+
+
+def test_seed_documents_and_bodies_are_linked_to_their_sources(seed):
+    sources = {f["content"][:30]: (f.get("db_speaker"), (f["source"] or {}).get("id")) for f in seed["findings"]}
+    assert sources["nó sẽ hạn chế xuất khẩu các hệ"] == ("ENFORCE Act (H.R. 8315)", "enforce-act-title")
+    assert sources["“hệ thống AI” đề cập đến tất c"] == ("ENFORCE Act (H.R. 8315)", "enforce-act-def-ai-system")
+    assert sources["Các nhà cung cấp IaaS của Hoa "] == ("Executive Order 14110", "eo-14110-sec-4-2-c")
+    assert sources["dự luật mới hiện đại hóa Đạo l"] == ("House Foreign Affairs Committee",
+                                                        "enforce-act-sponsors-release")
+
+
+def test_a_family_name_after_the_full_name_is_not_a_misattribution(checker):
+    text = ("Chinese foreign ministry spokesman Lin Jian said the US should honor its commitments of not seeking "
+            "decoupling from China. Lin also said China will take all necessary measures to defend its rights "
+            "and interests.")
+    result = checker.check_text(text, lang="en")
+    assert result["findings"], result
+    assert not [f for f in result["findings"] if f["verdict"] == "misattributed"], result["findings"]
+    assert any((f["source"] or {}).get("id") == "lin-jian-2024-05-10-tariffs" for f in result["findings"])
+
+
 def test_seed_caijing_sources_are_unverified(seed):
     caijing = [f for f in seed["findings"] if f.get("outlet") == "Caijing" or f.get("speaker") == "Zheng Ziqing"]
     assert caijing
@@ -57,10 +85,10 @@ def test_result_schema(seed):
         assert seed["text"][f["start"]:f["end"]] == f["content"]
         for r in f["reasons"]:
             assert r["type"] in ("words", "number", "negation", "modality", "qualifier_dropped", "entity_changed",
-                                 "speaker")
+                                 "speaker", "contradicted", "added")
             assert set(r) == {"type", "detail", "article_span", "source_span"}
         if f["source"]:
-            assert set(f["source"]) == {"id", "speaker", "text", "date", "url", "span"}
+            assert set(f["source"]) == {"id", "speaker", "text", "date", "url", "span", "p_link"}
     counted = {k: sum(f["verdict"] == k for f in seed["findings"]) for k in ("verified", "altered", "unverified")}
     assert all(seed["summary"][k] == v for k, v in counted.items())
 

@@ -59,7 +59,8 @@ def test_search_text_drops_the_furniture_of_a_social_post():
     ("Trung Quốc sẽ thực hiện mọi biện pháp cần thiết.", "vi", "modality", "có thể"),
     ("Cá mập tấn công chú bé 13 tuổi tại California.", "vi", "number", None),
     ("Chính phủ Mỹ sẽ áp thuế với hàng hóa nhập khẩu.", "vi", "entity_changed", None),
-    ("China will act if the US imposes new tariffs on its goods.", "en", "qualifier_dropped", None),
+    ("China will take all necessary measures to defend itself if the US imposes new tariffs.", "en",
+     "qualifier_dropped", None),
 ])
 def test_generated_edits_change_one_thing(text, lang, kind, changed):
     edits = dict(data.edits(text, lang, seed=1))

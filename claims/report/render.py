@@ -173,7 +173,7 @@ def to_markdown(result: dict) -> str:
              f"{'the bundled default sources' if db.get('default') else _md(db.get('path'))} "
              f"({db.get('statements')} source statements).", "",
              "| verdict | count | meaning |", "|---|---:|---|"]
-    lines += [f"| {kind} | {s[kind]} | {VERDICT_NOTES[kind]} |" for kind in VERDICT_COLOURS]
+    lines += [f"| {kind} | {s.get(kind, 0)} | {VERDICT_NOTES[kind]} |" for kind in VERDICT_COLOURS]
     lines += ["", "## Statements", "", "| # | verdict | speaker | statement | source |", "|---:|---|---|---|---|"]
     for i, f in enumerate(result["findings"], 1):
         source = f.get("source")

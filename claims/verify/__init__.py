@@ -31,7 +31,7 @@ from claims.verify.link import numbers
 
 PARAPHRASE = 0.93     # same language, different words, same meaning
 ALIGN_MARGIN = 0.005  # how much closer a part of a quote or source must be than the whole of it
-CROSS_LANGUAGE_MODALITY = ("ability", "hedge", "certainty")
+CROSS_LANGUAGE_MODALITY = ("ability", "hedge", "certainty", "obligation")
 PART_FOUND = 0.86     # a part of a quote this close to a source sentence is found in the source,
 PART_SLACK = 0.03     # and so is one nearly as close as the whole quote is to the whole source
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -334,14 +334,11 @@ class Verifier:
                                   (s_off + neg_s[0].start(), s_off + neg_s[0].end()) if neg_s else None))
         plain_a = _drop(article, da.get("not_modal", []))
         plain_s = _drop(source, ds.get("not_modal", []))
-        # across languages only what weakens or strengthens a claim counts (can, may, perhaps): a translation
-        # renders "to prevent" with "sẽ" and "require" with "cần", so future and obligation come and go
+        # across languages the future tense is not compared: a translation renders "to prevent" with "sẽ"
         kinds = da["modality"] if lang_a == lang_s else {k: v for k, v in da["modality"].items()
                                                          if k in CROSS_LANGUAGE_MODALITY}
         mod_a = {k for k, words in kinds.items() if _phrases(plain_a, words)}
         mod_s = {k for k, words in ds["modality"].items() if k in kinds and _phrases(plain_s, words)}
-        if lang_a != lang_s and mod_a <= mod_s:
-            mod_a = mod_s  # a hedge the translation drops is no change of claim; one it adds is
         if mod_a != mod_s:
             def first(plain: str, data: dict, kinds: set[str], offset: int) -> tuple[int, int] | None:
                 found = sorted((m.start(), m.end()) for k in kinds for m in _phrases(plain, data["modality"][k]))

@@ -244,6 +244,11 @@ def decide(candidates: list, model: LinkModel | None = None, stranger: bool = Fa
     if not candidates:
         return None
     best = max(range(len(candidates)), key=lambda i: candidates[i].p_link)
+    own = [i for i, c in enumerate(candidates) if c.same_speaker and c.p_link >= model.threshold]
+    if own and not candidates[best].same_speaker:
+        # the speaker's own statement that fits wins over another's that fits a little better: two speakers
+        # often say the same ("take necessary measures"), and a wrong-speaker verdict needs more than that
+        return max(own, key=lambda i: candidates[i].p_link)
     bar = STRANGER_BAR if stranger and not candidates[best].same_speaker else model.threshold
     return best if candidates[best].p_link >= bar else None
 
