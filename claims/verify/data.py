@@ -15,7 +15,6 @@ training script and the benchmark), never by the product at run time.
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
 from dataclasses import dataclass, field
