@@ -24,6 +24,7 @@ import io
 import json
 import re
 import sqlite3
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,12 +98,27 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
     if version is None and db.table_names() and "statements" not in db.table_names():
         conn.close()
         raise StoreError(f"{path}: an SQLite database of another application; refusing to touch it")
-    conn.execute("PRAGMA journal_mode = WAL")
+    _enter_wal(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     if version is None or version < SCHEMA_VERSION:
         migrate(db, version or 0)
     return db
+
+
+def _enter_wal(conn: sqlite3.Connection, seconds: float = 120.0) -> None:
+    """Switch a database to WAL. The switch needs the file to itself and SQLite answers "locked" at once,
+    without waiting on the busy timeout, when another process is creating or switching the same new file."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _schema_version(db: sqlite_utils.Database) -> int | None:
