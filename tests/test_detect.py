@@ -172,3 +172,29 @@ def test_one_call_on_100_files_loads_the_models_once(tmp_path, detections):
     assert len(lines) == 100 and all("attributions" in line for line in lines)
     assert after.misses == before.misses, "a model was loaded again"
     assert after.hits > before.hits
+
+
+@pytest.mark.parametrize("text, language", [
+    ("外交部发言人林剑10日表示：“美方应当信守不寻求与中国脱钩、不遏制中国发展的承诺。”\n"
+     "他还说，中方将采取一切必要措施，坚决维护自身正当权益。", "Chinese (zh)"),
+    ("Министр иностранных дел заявил, что Россия не будет вмешиваться в выборы.", "Russian (ru)"),
+    ("وقال المتحدث باسم وزارة الخارجية إن الولايات المتحدة يجب أن تفي بالتزاماتها.", "Arabic (ar)"),
+])
+def test_an_article_in_a_language_claims_does_not_read_is_refused(tmp_path, text, language):
+    for command in ("detect", "check"):
+        result = _detect_file(tmp_path, "article.txt", text.encode()) if command == "detect" else \
+            CliRunner().invoke(main, ["check", str(tmp_path / "article.txt")])
+        assert result.exit_code == 2, result.output
+        assert language in result.output and len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_language_is_told_by_script_and_common_words():
+    from claims.ingest import identify_language
+
+    assert identify_language("Ông Lâm Kiếm nói rằng Mỹ nên giữ cam kết không tách rời.") == "vi"
+    assert identify_language("“We will win,” said Jane Doe, the coach.") == "en"
+    assert identify_language("Le ministre a déclaré que la France ne sera pas dans les négociations pour le "
+                             "moment, qui est une surprise pour les observateurs de la politique du pays.") == "fr"
+    # an English article quoting a few foreign words stays English
+    assert identify_language("The mayor said the motto, “liberté, égalité, fraternité”, belongs to all of the "
+                             "people in the city and that it was painted on the wall of the hall.") == "en"

@@ -95,6 +95,57 @@ def detect_language(text: str) -> str:
     return "vi" if vi > en else "en"
 
 
+SUPPORTED_LANGUAGES = ("vi", "en")
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+                  "ar": "Arabic", "fa": "Persian", "ru": "Russian", "uk": "Ukrainian", "el": "Greek", "he": "Hebrew",
+                  "th": "Thai", "hi": "Hindi", "fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese",
+                  "id": "Indonesian", "it": "Italian"}
+# scripts that name their language (or its usual one); Han without kana is Chinese
+_SCRIPTS = [("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
+            ("zh", re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")), ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
+            ("ru", re.compile(r"[\u0400-\u04ff]")), ("el", re.compile(r"[\u0370-\u03ff]")),
+            ("he", re.compile(r"[\u0590-\u05ff]")), ("th", re.compile(r"[\u0e00-\u0e7f]")),
+            ("hi", re.compile(r"[\u0900-\u097f]"))]
+_PERSIAN = re.compile(r"[پچژگ]")
+_UKRAINIAN = re.compile(r"[єіїґ]", re.IGNORECASE)
+# very common words of Latin-script languages claims does not read, to tell them from English
+_OTHER_WORDS = {
+    "fr": {"le", "la", "les", "des", "est", "une", "dans", "pour", "qui", "pas", "sur", "avec", "il", "du"},
+    "es": {"el", "los", "las", "del", "es", "una", "por", "para", "con", "que", "se", "su", "como"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "sich", "auf", "ein", "eine"},
+    "pt": {"os", "das", "dos", "uma", "não", "para", "com", "que", "em", "ao", "seu", "foi"},
+    "id": {"yang", "dan", "di", "ini", "itu", "dengan", "untuk", "tidak", "dari", "dalam", "akan", "pada"},
+    "it": {"il", "della", "che", "non", "per", "una", "sono", "gli", "alla", "anche", "nel", "di"},
+}
+
+
+def identify_language(text: str) -> str:
+    """The language of an article: vi or en, which claims reads, or the code of another (zh, ar, ru, fr, ...)
+    told by its script or its commonest words; "und" when there is too little text to tell."""
+    sample = text[:20000]
+    letters = re.findall(r"[^\W\d_]", sample)
+    if not letters:
+        return "und"
+    for code, script in _SCRIPTS:
+        if len(script.findall(sample)) > 0.3 * len(letters):
+            if code == "ar" and _PERSIAN.search(sample):
+                return "fa"
+            if code == "ru" and _UKRAINIAN.search(sample):
+                return "uk"
+            return code
+    guess = detect_language(sample)
+    if guess == "vi":
+        return "vi"
+    words = re.findall(r"\w+", sample.lower())
+    english = sum(1 for w in words if w in _EN_WORDS)
+    other, found = max(((code, sum(1 for w in words if w in common)) for code, common in _OTHER_WORDS.items()),
+                       key=lambda kv: kv[1])
+    # an English article quoting a few words of French stays English: the other language must clearly lead
+    if len(words) >= 20 and found > 2 * english + 3:
+        return other
+    return "en"
+
+
 def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """NFC text, and for each of its offsets (plus the end) the offset in `text`; None when unchanged."""
     if unicodedata.is_normalized("NFC", text):
@@ -124,7 +175,19 @@ def make_document(text: str, lang: str | None = None, source: str = "-") -> Docu
     if unique > MAX_ARTICLE_CHARS:
         raise InputError(f"{source}: {unique:,} characters of text is more than one article "
                          f"(at most {MAX_ARTICLE_CHARS:,}); check it in parts")
-    doc.lang = lang if lang and lang != "auto" else detect_language(text)
+    if lang and lang != "auto":
+        doc.lang = lang
+    else:
+        found = identify_language(text)
+        if found == "und":
+            found = "en"  # no words to read in any language
+        if found not in SUPPORTED_LANGUAGES:
+            name = LANGUAGE_NAMES.get(found)
+            what = f"in {name} ({found})" if name else "in a language it cannot tell"
+            raise InputError(f"{source}: the article is {what}; claims reads "
+                             f"{' and '.join(LANGUAGE_NAMES[c] for c in SUPPORTED_LANGUAGES)} "
+                             f"(--lang {'|'.join(SUPPORTED_LANGUAGES)} to read it as one of them)")
+        doc.lang = found
     return doc
 
 
