@@ -275,7 +275,10 @@ def load_sentence_transformer(name_or_path: str | Path):
     """Load once per process, however many callers ask."""
     from sentence_transformers import SentenceTransformer
 
+    from claims.nlp.threads import configure_threads
+
     quiet_libraries()
+    configure_threads()
     return SentenceTransformer(str(name_or_path), device="cpu")
 
 

@@ -100,11 +100,12 @@ def restrict(kwargs: dict, processors: list[str]) -> dict:
 @lru_cache(maxsize=None)
 def load_pipeline(lang: str, source: str = "auto", pretokenized: bool = False, processors: tuple | None = None):
     import stanza
-    import torch
+
+    from claims.nlp.threads import configure_threads
 
     if lang not in PROCESSORS:
         raise ValueError(f"unsupported language {lang!r}; claims knows {', '.join(LANGUAGES)}")
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    configure_threads()
     kwargs = pipeline_kwargs(lang, source)
     if pretokenized:
         kwargs = restrict(kwargs, [p for p in kwargs["processors"].split(",") if p != "mwt"])
