@@ -352,13 +352,16 @@ def db_reembed_cmd(db_path, model, missing) -> None:
 @main.command("match")
 @click.argument("text", required=False)
 @click.option("--file", "queries", type=click.Path(exists=True, dir_okay=False),
-              help='JSON Lines of {"id", "text", "speaker"} to match in one run')
+              help='JSON Lines of {"id", "text", "speaker", "kind"} to match in one run')
 @click.option("--speaker", help="who the statement is attributed to (ranks their statements higher)")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to", "continuation"]),
+              help="how the article reports it, as `claims detect` gives it (reported speech links more loosely "
+                   "to the speaker's own statements)")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100))
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--model", envvar="CLAIMS_EMBED_MODEL")
-def match_cmd(text, queries, speaker, top, db_path, fmt, model) -> None:
+def match_cmd(text, queries, speaker, top, db_path, fmt, model, kind) -> None:
     """Find the source statements a quote may come from, in any language, each with the probability that
     it is the quote's source (p_link); the one a check would link is marked."""
     from claims.match import Matcher
@@ -391,8 +394,8 @@ def match_cmd(text, queries, speaker, top, db_path, fmt, model) -> None:
         batch = items[k:k + 32]
         vectors = matcher.embed_queries([item["text"] for item in batch]) if matcher.unit_count() else []
         for item, q in zip(batch, vectors):
-            _print_candidates(item, verifier.candidates(item["text"], item.get("speaker") or speaker, q, top),
-                              fmt == "json" or bool(queries))
+            _print_candidates(item, verifier.candidates(item["text"], item.get("speaker") or speaker, q, top,
+                                                        item.get("kind") or kind), fmt == "json" or bool(queries))
         if not len(vectors):
             for item in batch:
                 _print_candidates(item, [], fmt == "json" or bool(queries))

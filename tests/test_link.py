@@ -18,7 +18,7 @@ def test_shipped_model_loads_with_its_dev_scores():
     model = LinkModel.load()
     assert 0.2 <= model.threshold <= 0.9
     info = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["info"]
-    assert "parallel vi>en (half of the sources removed)" in info["dev"]
+    assert "parallel vi>en, one sentence a statement (half of the sources removed)" in info["dev"]
     assert MODEL_PATH.stat().st_size < 1_000_000
 
 
@@ -52,6 +52,9 @@ def test_search_text_drops_the_furniture_of_a_social_post():
             "— NowThis (@nowthisnews) September 10, 2019")
     assert search_text(post) == "Hurricane Dorian washed up bricks of cocaine on Florida’s coast news"
     assert search_text("Ông Lâm Kiếm nói: “Mỹ nên giữ cam kết”") == "Ông Lâm Kiếm nói: “Mỹ nên giữ cam kết”"
+    # a handle or a hashtag names what the post is about: it stays, as words
+    assert search_text("Don’t be fooled, this is @IvankaTrump clothing! #FyreFestival") == \
+        "Don’t be fooled, this is Ivanka Trump clothing! Fyre Festival"
 
 
 @pytest.mark.parametrize("text, lang, kind, changed", [

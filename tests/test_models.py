@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from claims.cli import main
@@ -115,6 +116,30 @@ def test_models_status_all_ok():
     rows = {r["model"]: r for r in json.loads(result.output)}
     expected = {f"stanza/vi/{p}" for p in ("tokenize", "pos", "lemma", "depparse")}
     expected |= {f"stanza/en/{p}" for p in ("tokenize", "mwt", "pos", "lemma", "depparse")}
-    expected.add("encoder")
+    expected |= {"encoder", "verify/link"}
     assert expected <= set(rows)
     assert all(r["ok"] for r in rows.values()), [r for r in rows.values() if not r["ok"]]
+    link = rows["verify/link"]["score"]
+    assert 0.2 <= link["threshold"] <= 0.95 and "dev vi>en P/R" in link and "dev zh>en P/R" in link
+
+
+def test_thread_count_follows_the_cores_this_process_may_use(monkeypatch):
+    import os
+
+    from claims.nlp.threads import thread_count
+
+    monkeypatch.delenv("CLAIMS_THREADS", raising=False)
+    assert thread_count() == len(os.sched_getaffinity(0))
+    monkeypatch.setenv("CLAIMS_THREADS", "3")
+    assert thread_count() == 3
+    monkeypatch.setenv("CLAIMS_THREADS", "many")
+    with pytest.raises(ValueError):
+        thread_count()
+
+
+def test_loaded_models_use_the_configured_threads(encoder):
+    import torch
+
+    from claims.nlp.threads import configure_threads
+
+    assert torch.get_num_threads() == configure_threads()

@@ -40,6 +40,7 @@ DEPTH = 50  # how deep each ranking goes before fusion
 WINDOW_PENALTY = 0.02
 WORDING_POOL = 20  # how many fused leaders are compared word by word with the query
 WORDING_MIN = 0.5  # share of the quote's words a statement must say in order for its wording to count
+DENSE_KEPT = 2  # the embedding ranking's leaders always among the candidates
 EXACT_LIMIT = 80_000  # stored vectors (about 110k units with windows): beyond, exact search passes 10 ms
 SENTENCE, STATEMENT, WINDOW = 0, 1, 2
 
@@ -292,6 +293,10 @@ class Matcher:
             if share >= WORDING_MIN:  # by its share, not its rank: saying 12 of 12 words beats 9 of 12 clearly
                 fused[statement_id] += share / (RRF_K + 1)
         chosen = sorted(((sid, fused[sid]) for sid in pool), key=lambda kv: -kv[1])[:top]
+        # the closest statements in meaning stay in the list whoever said them: the attributed speaker's
+        # statements all lead the fusion, and a quote put in the wrong mouth must still meet its true source
+        taken = {sid for sid, _ in chosen}
+        chosen += [(sid, fused[sid]) for sid in dense[:DENSE_KEPT] if sid not in taken and sid in fused]
         results = []
         for statement_id, value in chosen:
             if statement_id not in info:

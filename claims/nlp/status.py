@@ -75,6 +75,9 @@ def models_status(model: str | None = None) -> list[dict]:
     for lang in PROCESSORS:
         rows.extend(stanza_status(lang))
     rows.append(encoder_status(model))
+    from claims.verify.link import status as link_status
+
+    rows.append(link_status())
     return rows
 
 

@@ -27,6 +27,7 @@ import sqlite3
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -306,10 +307,28 @@ def _fts_string(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Words whose full stop ends the word, not the sentence ("Mr.", "TT.", "U.S."), in every language."""
+    from claims.detect.langdata import available_languages, load_language
+
+    return frozenset(a.casefold() for lang in available_languages()
+                     for a in load_language(lang).get("abbreviations", []))
+
+
+def _ends_abbreviation(text: str, end: int) -> bool:
+    word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
+    word = word.lstrip("\"'“‘«([")
+    return word.casefold() in _abbreviations() or bool(re.fullmatch(r"[A-ZÀ-ỸĐ]\.", word))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a source statement (edited text: a full stop, a space and a capital)."""
+    """Sentence spans of a source statement (edited text: a full stop, a space and a capital, not after an
+    abbreviation or an initial)."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if text[m.start() - 1] == "." and _ends_abbreviation(text, m.start()):
+            continue
         if text[start:m.start()].strip():
             spans.append((start, m.start()))
         start = m.end()

@@ -31,10 +31,18 @@ from claims.verify.link import numbers
 
 PARAPHRASE = 0.93     # same language, different words, same meaning
 ALIGN_MARGIN = 0.005  # how much closer a part of a quote or source must be than the whole of it
+# across languages a clause of a translation is often as close to the source as the whole of it: cut the
+# quote only when a part is clearly closer, or a negation in the clause left out goes unseen
+ALIGN_MARGIN_CROSS = 0.03
 CROSS_LANGUAGE_MODALITY = ("ability", "hedge", "certainty", "obligation")
 PART_FOUND = 0.86     # a part of a quote this close to a source sentence is found in the source,
 PART_SLACK = 0.03     # and so is one nearly as close as the whole quote is to the whole source
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# a capitalised word in Latin letters only: in a Vietnamese text, a foreign name unless it is a Vietnamese
+# syllable written without its marks ("Kim", "Long", "Anh")
+_FOREIGN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?![\w'’-])")
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+                          r"(?:ch|ng|nh|[cmnpt])?")
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
@@ -78,6 +86,12 @@ def _phrases(text: str, phrases: list[str]) -> list[re.Match]:
     return list(re.finditer("|".join(parts), text, re.IGNORECASE))
 
 
+def _blank_names(text: str) -> str:
+    """Blank out capitalised words past the start of a sentence: "Theresa May" and "PM May" are a name, not a
+    modal verb."""
+    return re.sub(r"([^\W\d_],?\s)([A-Z][a-z]+)\b", lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
 def _canonical(text: str, data: dict) -> str:
     """Write every name of the same thing the same way ("United States", "U.S." -> "US"); lengths may change,
     so this is only for comparing words, never for offsets."""
@@ -99,12 +113,12 @@ def _entity_pattern() -> tuple[re.Pattern, dict[str, str]]:
     data = json.loads((Path(__file__).parent / "entities.json").read_text(encoding="utf-8"))
     group_of = {name: group for group, names in data["groups"].items() for name in names}
     names = sorted(group_of, key=len, reverse=True)
-    return re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(n) for n in names)})(?![\w])"), group_of
+    return re.compile(rf"(?<![\w.])({'|'.join(re.escape(n) for n in names)})(?:n|ns|['’]s)?(?![\w])"), group_of
 
 
 def _entities(text: str) -> list[tuple[str, re.Match]]:
     pattern, group_of = _entity_pattern()
-    return [(group_of[m.group()], m) for m in pattern.finditer(text)]
+    return [(group_of[m.group(1)], m) for m in pattern.finditer(text)]
 
 
 def _is_vague(attribution: dict) -> bool:
@@ -128,13 +142,14 @@ class Verifier:
         self._known: dict[tuple[str, str], np.ndarray] = {}
         self.data = {lang: load_language(lang)["verify"] for lang in ("vi", "en")}
 
-    def candidates(self, text: str, speaker: str | None, q: np.ndarray | None = None, top: int | None = None
-                   ) -> list:
+    def candidates(self, text: str, speaker: str | None, q: np.ndarray | None = None, top: int | None = None,
+                   kind: str | None = None) -> list:
         """The matcher's candidates for `text` (`top` of them, POOL by default), each with its link
-        probability, the most probable first; `linked` marks the one the verdict is about. `claims match`
+        probability, the most probable first; `linked` marks the one the verdict is about. `kind` is the
+        detector's (reported speech is linked more loosely to its speaker's own statements). `claims match`
         shows the same list."""
         from claims.match.query import search_text
-        from claims.verify.link import POOL, SymmetricEvidence, annotate
+        from claims.verify.link import POOL, REPORTED_KINDS, SymmetricEvidence, annotate
 
         if q is None:
             q = self.matcher.embed_queries([text])[0]
@@ -142,13 +157,17 @@ class Verifier:
             self._evidence = SymmetricEvidence(self.matcher.store.encoder(self.matcher.model))
         from claims.store import split_sentences
 
-        found = self.matcher.match_vector(q, text, speaker, top=top or POOL)
+        top = top or POOL
+        found = self.matcher.match_vector(q, text, speaker, top=max(top, POOL))
         query = search_text(text)
         sentences = [query[a:b] for a, b in split_sentences(query)]
         parts = [p for p in sentences if len(_WORD.findall(p)) >= 4] if len(sentences) > 1 else []
-        annotate(query, found, speaker, self.matcher.store, self._evidence, self.link_model, parts)
+        annotate(query, found, speaker, self.matcher.store, self._evidence, self.link_model, parts,
+                 reported=kind in REPORTED_KINDS)
         # the most probable first: the link model weighs more evidence than the fused ranking
-        return sorted(found, key=lambda c: -c.p_link)
+        ranked = sorted(found, key=lambda c: -c.p_link)
+        linked = [c for c in ranked[top:] if c.linked]
+        return ranked[:top - len(linked)] + linked if linked else ranked[:top]
 
     def verify_many(self, attributions: list[dict]) -> list[Verdict]:
         """`verify` for every statement of an article, their queries embedded in one batch."""
@@ -160,7 +179,8 @@ class Verifier:
         # alignment compares a statement with its source again: its own vector is the one just computed
         self._known = {("query", text): q for text, q in zip(texts, vectors)}
         try:
-            candidates = {i: self.candidates(text, attributions[i].get("speaker") or None, q)
+            candidates = {i: self.candidates(text, attributions[i].get("speaker") or None, q,
+                                             kind=attributions[i].get("kind"))
                           for i, text, q in zip(todo, texts, vectors)}
             return [self.verify(a, candidates.get(i)) for i, a in enumerate(attributions)]
         finally:
@@ -172,7 +192,7 @@ class Verifier:
             return Verdict("vague", 1.0, [Reason("speaker", "the statement names no one in particular")])
         content = attribution["content"]
         if candidates is None:
-            candidates = self.candidates(content, attribution.get("speaker") or None) \
+            candidates = self.candidates(content, attribution.get("speaker") or None, kind=attribution.get("kind")) \
                 if self.matcher.unit_count() else []
         linked = next((c for c in candidates if c.linked), None)
         if linked is None:
@@ -212,11 +232,12 @@ class Verifier:
         named = linked.sentence[n_start:n_end]
         # "[The department is] beginning ...": words in square brackets are the editor's, not the speaker's
         said = re.sub(r"\[[^\]]*\]", lambda m: " " * len(m.group()), named)
-        a_start, a_end = self._align(content, said)
+        lang_s = full.get("lang") or detect_language(said)
+        cross = detect_language(content) != lang_s
+        a_start, a_end = self._align(content, said, margin=ALIGN_MARGIN_CROSS if cross else ALIGN_MARGIN)
         article = content[a_start:a_end]
         source["span"] = [s_offset, s_offset + len(named)]
         lang_a = detect_language(article)
-        lang_s = full.get("lang") or detect_language(said)
         parts = self._parts(content, full["text"], base, lang_a, lang_s)
         reasons = self._compare(article, said, lang_a, lang_s, base + a_start, s_offset, named)
         contradicted = [p for p in parts if p["status"] == "contradicted"]
@@ -261,7 +282,7 @@ class Verifier:
             j = int(np.argmax(row))
             text, said = content[a:b], source_text[sources[j][0]:sources[j][1]]
             status = "found" if row[j] >= min(PART_FOUND, whole - PART_SLACK) else "added"
-            if status == "found" and bool(_phrases(text, da["negators"])) != bool(_phrases(said, ds["negators"])):
+            if status == "found" and bool(self._negations(text, da)) != bool(self._negations(said, ds)):
                 status = "contradicted"
             parts.append({"status": status, "span": [base + a, base + b], "text": text.strip(" ,."),
                           "source_span": list(sources[j]), "source_text": said, "score": round(float(row[j]), 4)})
@@ -269,7 +290,8 @@ class Verifier:
 
     # -- alignment
 
-    def _align(self, content: str, other: str, query_side: bool = True) -> tuple[int, int]:
+    def _align(self, content: str, other: str, query_side: bool = True, margin: float = ALIGN_MARGIN
+               ) -> tuple[int, int]:
         """The run of `content`'s parts closest in meaning to `other`; the whole of it unless a shorter run
         is clearly closer, since a quote usually takes a whole clause and a translation reorders words.
 
@@ -290,7 +312,7 @@ class Verifier:
         scores = vectors @ target
         whole = windows.index((0, len(content)))
         best = max(range(len(windows)), key=lambda i: scores[i])
-        if scores[best] - scores[whole] < ALIGN_MARGIN:
+        if scores[best] - scores[whole] < margin:
             best = whole
         a, b = windows[best]
         return a, len(content[:b].rstrip(" ,;")) if b < len(content) else b
@@ -324,7 +346,7 @@ class Verifier:
             reasons.append(Reason("number", f"numbers {', '.join(na) or 'none'} in the article, "
                                             f"{', '.join(ns) or 'none'} in the source", self._span(article, na, a_off),
                                   self._span(source, ns, s_off)))
-        neg_a, neg_s = _phrases(article, da["negators"]), _phrases(source, ds["negators"])
+        neg_a, neg_s = self._negations(article, da), self._negations(source, ds)
         # within one language every negation is counted; across languages one negation word may cover
         # several verbs ("không tìm cách ... hoặc cản trở" = "not seeking ... and not holding back")
         flipped = len(neg_a) != len(neg_s) if lang_a == lang_s else bool(neg_a) != bool(neg_s)
@@ -332,14 +354,25 @@ class Verifier:
             reasons.append(Reason("negation", f"{len(neg_s)} negation(s) in the source, {len(neg_a)} in the article",
                                   (a_off + neg_a[0].start(), a_off + neg_a[0].end()) if neg_a else None,
                                   (s_off + neg_s[0].start(), s_off + neg_s[0].end()) if neg_s else None))
-        plain_a = _drop(article, da.get("not_modal", []))
-        plain_s = _drop(source, ds.get("not_modal", []))
+        plain_a = _drop(_blank_names(article), da.get("not_modal", []))
+        plain_s = _drop(_blank_names(source), ds.get("not_modal", []))
         # across languages the future tense is not compared: a translation renders "to prevent" with "sẽ"
         kinds = da["modality"] if lang_a == lang_s else {k: v for k, v in da["modality"].items()
                                                          if k in CROSS_LANGUAGE_MODALITY}
         mod_a = {k for k, words in kinds.items() if _phrases(plain_a, words)}
         mod_s = {k for k, words in ds["modality"].items() if k in kinds and _phrases(plain_s, words)}
-        if mod_a != mod_s:
+        if lang_a == lang_s:
+            modality_changed = mod_a != mod_s
+        else:
+            # a translation renders "may", "likely" and "possibly" with one word ("có thể") and leaves out a
+            # modal now and then: across languages a kind of modality counts when the article adds it, or puts
+            # another in its place ("should honour" as "sẽ thực hiện", will honour)
+            def broad(found: set[str]) -> set[str]:
+                return {"possibility" if k in ("ability", "hedge") else k for k in found}
+            future_a = bool(_phrases(plain_a, da["modality"].get("future", [])))
+            modality_changed = bool(broad(mod_a) - broad(mod_s)) or \
+                bool(broad(mod_s) - broad(mod_a)) and (bool(mod_a) or future_a)
+        if modality_changed:
             def first(plain: str, data: dict, kinds: set[str], offset: int) -> tuple[int, int] | None:
                 found = sorted((m.start(), m.end()) for k in kinds for m in _phrases(plain, data["modality"][k]))
                 return (offset + found[0][0], offset + found[0][1]) if found else None
@@ -374,16 +407,44 @@ class Verifier:
             reasons.extend(changes)
         return reasons
 
+    @staticmethod
+    def _negations(text: str, data: dict) -> list[re.Match]:
+        """The negations of a text, leaving out words that contain a negator but negate nothing ("không gian"
+        is space, "not only" adds)."""
+        return _phrases(_drop(text, data.get("not_negation", [])), data["negators"])
+
     def _entity_changes(self, article: str, source: str, a_off: int) -> list[Reason]:
-        """Countries and institutions named in the article but not in the source, compared across languages."""
+        """Countries and institutions named in the article but not in the source, and a person's or place's
+        name put in place of the source's, compared across languages."""
         found_a, found_s = _entities(article), _entities(source)
         extra = [m for m in found_a if m[0] not in {g for g, _ in found_s}]
         if not extra:
-            return []
+            return self._name_swaps(article, source, a_off)
         group, match = extra[0]
         named = ", ".join(sorted({g for g, _ in found_s})) or "no such name"
         return [Reason("entity_changed", f"'{match.group()}' ({group}) is in the article; the source names {named}",
                        (a_off + match.start(), a_off + match.end()), None)]
+
+    @staticmethod
+    def _name_swaps(article: str, source: str, a_off: int) -> list[Reason]:
+        """A foreign name in the article that the source does not have, while a name of the source is missing
+        from the article: one name put in place of another ("Morelos" became "Ashworth"). A name the article
+        adds alone is a translator's habit (a first name, a title), not a change."""
+        from claims.verify.link import _fold, names
+
+        folded_a, folded_s = _fold(article), _fold(source)
+        known = _entity_pattern()[1]
+        added = [m for m in _FOREIGN_NAME.finditer(article)
+                 if m.start() > 0 and _fold(m.group()) not in folded_s and m.group() not in known
+                 and not _VI_SYLLABLE.fullmatch(_fold(m.group()))]
+        dropped = [n for n in names(source) if len(n) >= 3 and n not in folded_a
+                   and not any(n == _fold(k) for k in known)]
+        if not added or not dropped:
+            return []
+        m = added[0]
+        return [Reason("entity_changed", f"'{m.group()}' is in the article where the source names "
+                                         f"{', '.join(sorted(dropped)[:3])}", (a_off + m.start(), a_off + m.end()),
+                       None)]
 
     @staticmethod
     def _span(text: str, found: list[str], offset: int) -> tuple[int, int] | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from rapidfuzz.distance import LCSseq
 from claims.detect.langdata import load_language
 
 MODEL_PATH = Path(__file__).parent / "link_model.json"
-POOL = 5  # candidates the matcher hands the link model per quote
+POOL = 8  # candidates the matcher hands the link model per quote (with the embedding leaders, up to 10)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_NAME = re.compile(r"(?<![\w])[A-Z][\w'’-]*[A-Za-z]|(?<![\w])[A-Z]{2,}\b")
@@ -71,8 +72,9 @@ def _number_words(lang: str) -> tuple[dict[str, str], dict[str, str]]:
         data = load_language(lang).get("verify", {})
     except ValueError:
         return {}, {}
-    return ({w: str(n) for w, n in data.get("number_words", {}).items()},
-            {m: str(i) for i, m in enumerate(data.get("months", []), start=1) if m})
+    months = {m: str(i) for key in ("months", "month_abbreviations")
+              for i, m in enumerate(data.get(key, []), start=1) if m}
+    return {w: str(n) for w, n in data.get("number_words", {}).items()}, months
 
 
 def numbers(text: str, lang: str, words: bool = True) -> set[str]:
@@ -137,6 +139,56 @@ def default_model() -> LinkModel:
     return LinkModel.load()
 
 
+def status() -> dict:
+    """The link model's row of `claims models status`: whether it loads, its threshold and its dev scores."""
+    started = time.time()
+    try:
+        model = LinkModel.load()
+    except (OSError, ValueError, KeyError) as exc:
+        return {"model": "verify/link", "source": "bundled", "path": str(MODEL_PATH), "ok": False,
+                "error": f"{type(exc).__name__}: {exc}".splitlines()[0], "score": {}, "load_seconds": 0.0}
+    dev = model.info.get("dev", {})
+    score = {"threshold": model.threshold}
+    for key, found in dev.items():
+        if key.startswith("parallel") and "one sentence" in key and isinstance(found, dict):
+            pair = key.split()[1].rstrip(",")
+            score[f"dev {pair} P/R"] = f"{found.get('precision')}/{found.get('recall')}"
+    if "CheckThat! dev MAP@5" in dev:
+        score["CheckThat! dev MAP@5"] = dev["CheckThat! dev MAP@5"]
+    return {"model": "verify/link", "source": "bundled", "path": str(MODEL_PATH), "ok": True, "error": None,
+            "score": score, "load_seconds": round(time.time() - started, 2)}
+
+
+@lru_cache(maxsize=None)
+def _marker_pattern(lang: str) -> re.Pattern | None:
+    try:
+        data = load_language(lang).get("verify", {})
+    except ValueError:
+        return None
+    words = set(data.get("negators", [])) | {w for kind in data.get("modality", {}).values() for w in kind}
+    words = sorted((w for w in words if not w.startswith(("'", "’", "n't", "n’t"))), key=len, reverse=True)
+    # words that hold a marker but are none ("cần thiết", "không gian") are matched first and kept
+    kept = sorted(set(data.get("not_modal", [])) | set(data.get("not_negation", [])), key=len, reverse=True)
+    if not words:
+        return None
+
+    def alternatives(found: list[str]) -> str:
+        return "|".join(re.escape(w) for w in found) or "(?!)"
+    return re.compile(rf"(?<![\w'’])(?:({alternatives(kept)})|{alternatives(words)})(?![\w])", re.IGNORECASE)
+
+
+def without_markers(text: str) -> str:
+    """The text without its negations and modal words: whether a quote comes from a statement is one question,
+    whether it keeps the statement's polarity and modality another, which the verifier asks apart. A quote
+    that drops a "not" or turns "will" into "may" still comes from its source."""
+    pattern = _marker_pattern(text_language(text))
+    if pattern is None:
+        return text
+    cleaned = pattern.sub(lambda m: m.group(1) or " ", text)
+    cleaned = " ".join(re.sub(r"n['’]t\b", "", cleaned).split())
+    return cleaned or text
+
+
 class SymmetricEvidence:
     """Quotes and candidates embedded alike, with their tokens, kept for the process: the same candidates
     come back for many quotes of one article."""
@@ -160,10 +212,10 @@ class SymmetricEvidence:
         return [self._cache[t] for t in texts]
 
     def scores(self, text: str, others: list[str]) -> list[tuple[float, float]]:
-        """(cosine, token F-score) of `text` with each of `others`."""
+        """(cosine, token F-score) of `text` with each of `others`, both without their negations and modals."""
         if not others:
             return []
-        (q, q_tokens), *found = self._encoded([text, *others])
+        (q, q_tokens), *found = self._encoded([without_markers(t) for t in (text, *others)])
         out = []
         for vector, tokens in found:
             sim = q_tokens @ tokens.T
@@ -233,28 +285,38 @@ def link_probabilities(text: str, candidates: list, speaker_given: bool, speaker
 
 
 STRANGER_BAR = 0.9  # the probability a statement by someone else needs when the quote's speaker is unknown
+LOOSE_BAR = 0.4  # what the speaker's own statement needs for reported speech or a quote of several sentences
+REPORTED_KINDS = ("indirect", "mixed", "continuation")  # kinds the reporter words, or may
 
 
-def decide(candidates: list, model: LinkModel | None = None, stranger: bool = False) -> int | None:
+def decide(candidates: list, model: LinkModel | None = None, stranger: bool = False, loose: bool = False
+           ) -> int | None:
     """The index of the candidate the quote is linked to (its `p_link` set), or None: the most probable
     one, when it reaches the threshold. With `stranger` (the quote names a speaker the database does not
     know: "a lawyer", "Zheng Ziqing"), another speaker's statement must reach STRANGER_BAR: that the two are
-    one source is then the claim the link makes, and the words alone must carry it."""
+    one source is then the claim the link makes, and the words alone must carry it. With `loose` (reported
+    speech, or a quote of several sentences), the attributed speaker's own statement is linked from
+    LOOSE_BAR: reported speech is the reporter's wording, and a quote of several sentences often takes one
+    from a statement and adds or changes the rest (the verdict then names each part); neither is as close to
+    its source as a quoted sentence is, and the attribution to that speaker is evidence the words lack."""
     model = model or default_model()
     if not candidates:
         return None
     best = max(range(len(candidates)), key=lambda i: candidates[i].p_link)
-    own = [i for i, c in enumerate(candidates) if c.same_speaker and c.p_link >= model.threshold]
+    own_bar = min(model.threshold, LOOSE_BAR) if loose else model.threshold
+    own = [i for i, c in enumerate(candidates) if c.same_speaker and c.p_link >= own_bar]
     if own and not candidates[best].same_speaker:
         # the speaker's own statement that fits wins over another's that fits a little better: two speakers
         # often say the same ("take necessary measures"), and a wrong-speaker verdict needs more than that
         return max(own, key=lambda i: candidates[i].p_link)
+    if candidates[best].same_speaker and candidates[best].p_link >= own_bar:
+        return best
     bar = STRANGER_BAR if stranger and not candidates[best].same_speaker else model.threshold
     return best if candidates[best].p_link >= bar else None
 
 
 def annotate(text: str, candidates: list, speaker: str | None, store, evidence: SymmetricEvidence,
-             model: LinkModel | None = None, parts: list[str] = ()) -> list:
+             model: LinkModel | None = None, parts: list[str] = (), reported: bool = False) -> list:
     """Set `p_link` and `linked` on the matcher's candidates for `text`; returns them.
 
     A quote of several sentences may take one of them from a statement and add the rest: its `parts` (its
@@ -266,7 +328,7 @@ def annotate(text: str, candidates: list, speaker: str | None, store, evidence: 
         best = [max(a, b) for a, b in zip(best, found)]
     for c, p in zip(candidates, best):
         c.p_link, c.linked = p, False
-    chosen = decide(candidates, model, stranger=bool(speaker) and not known)
+    chosen = decide(candidates, model, stranger=bool(speaker) and not known, loose=reported or len(parts) > 1)
     if chosen is not None:
         candidates[chosen].linked = True
     return candidates
