@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from claims.match.query import search_text
@@ -115,3 +116,29 @@ def test_documents_and_bodies_are_tied_to_what_the_article_names(store):
     SpeakerLinker(store).link(found, text, "vi")
     assert [a.db_speaker for a in found] == ["ENFORCE Act (H.R. 8315)", "House Foreign Affairs Committee",
                                               "Executive Order 14110", None]
+
+
+def test_cross_rule_rises_with_either_probability():
+    from claims.verify.cross import CrossRule
+
+    rule = CrossRule([1.0, 1.5], -0.5)
+    low, high = np.array([0.2]), np.array([0.9])
+    assert rule.combine(high, low)[0] > rule.combine(low, low)[0]
+    assert rule.combine(low, high)[0] > rule.combine(low, low)[0]
+    assert 0.0 < rule.combine(np.array([0.0]), np.array([1.0]))[0] < 1.0  # clipped, never infinite
+
+
+def test_cross_encoder_reads_a_translation_as_its_source(encoder):
+    """A pair written for this test, from no training document: the translation of the first sentence reads
+    as the first sentence, not as the sentence after it on the same topic."""
+    from claims.verify.cross import reader_for
+
+    reader = reader_for(encoder)
+    assert reader is not None, "the package ships the cross-encoder"
+    source = ["The port of Haiphong handled a record 2.1 million containers in the first half of the year.",
+              "Officials said a new terminal would open next spring to ease congestion at the docks."]
+    quote = "Cảng Hải Phòng đã xử lý kỷ lục 2,1 triệu container trong nửa đầu năm."
+    p = reader.encoder.probabilities([quote, quote], source)
+    assert p[0] > 0.5 > p[1]
+    rescored = reader.rescore(quote, source, [0.5, 0.5])
+    assert rescored[0] > rescored[1]

@@ -116,11 +116,12 @@ def test_models_status_all_ok():
     rows = {r["model"]: r for r in json.loads(result.output)}
     expected = {f"stanza/vi/{p}" for p in ("tokenize", "pos", "lemma", "depparse")}
     expected |= {f"stanza/en/{p}" for p in ("tokenize", "mwt", "pos", "lemma", "depparse")}
-    expected |= {"encoder", "verify/link"}
+    expected |= {"encoder", "verify/link", "verify/cross"}
     assert expected <= set(rows)
     assert all(r["ok"] for r in rows.values()), [r for r in rows.values() if not r["ok"]]
     link = rows["verify/link"]["score"]
     assert 0.2 <= link["threshold"] <= 0.95 and "dev vi>en P/R" in link and "dev zh>en P/R" in link
+    assert "dev vi>en P/R" in rows["verify/cross"]["score"]
 
 
 def test_thread_count_follows_the_cores_this_process_may_use(monkeypatch):

@@ -270,6 +270,12 @@ def encoder_name_or_path(model: str | None = None) -> str:
     return str(build_encoder())
 
 
+def is_default_encoder(model: str | None = None) -> bool:
+    """Whether `model` (or CLAIMS_EMBED_MODEL) leaves the default multilingual-e5-small in place."""
+    chosen = model or os.environ.get("CLAIMS_EMBED_MODEL")
+    return not chosen or chosen == DEFAULT_MODEL_NAME
+
+
 @lru_cache(maxsize=4)
 def load_sentence_transformer(name_or_path: str | Path):
     """Load once per process, however many callers ask."""

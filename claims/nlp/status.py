@@ -75,9 +75,11 @@ def models_status(model: str | None = None) -> list[dict]:
     for lang in PROCESSORS:
         rows.extend(stanza_status(lang))
     rows.append(encoder_status(model))
+    from claims.verify.cross import status as cross_status
     from claims.verify.link import status as link_status
 
     rows.append(link_status())
+    rows.append(cross_status())
     return rows
 
 

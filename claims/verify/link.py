@@ -316,16 +316,23 @@ def decide(candidates: list, model: LinkModel | None = None, stranger: bool = Fa
 
 
 def annotate(text: str, candidates: list, speaker: str | None, store, evidence: SymmetricEvidence,
-             model: LinkModel | None = None, parts: list[str] = (), reported: bool = False) -> list:
+             model: LinkModel | None = None, parts: list[str] = (), reported: bool = False, cross=None) -> list:
     """Set `p_link` and `linked` on the matcher's candidates for `text`; returns them.
 
     A quote of several sentences may take one of them from a statement and add the rest: its `parts` (its
-    sentences) are weighed too, and each candidate gets the probability of the whole or of its best part."""
+    sentences) are weighed too, and each candidate gets the probability of the whole or of its best part.
+    With `cross` (claims.verify.cross.CrossReader), the leading candidates are read again by the
+    cross-encoder and their probabilities combined with its."""
     known = bool(speaker) and store.speaker(speaker) is not None
-    best = link_probabilities(text, candidates, bool(speaker), known, evidence, model)
+    sentences = [c.sentence for c in candidates]
+
+    def probabilities(quote: str) -> list[float]:
+        found = link_probabilities(quote, candidates, bool(speaker), known, evidence, model)
+        return cross.rescore(quote, sentences, found) if cross is not None else found
+
+    best = probabilities(text)
     for part in parts:
-        found = link_probabilities(part, candidates, bool(speaker), known, evidence, model)
-        best = [max(a, b) for a, b in zip(best, found)]
+        best = [max(a, b) for a, b in zip(best, probabilities(part))]
     for c, p in zip(candidates, best):
         c.p_link, c.linked = p, False
     chosen = decide(candidates, model, stranger=bool(speaker) and not known, loose=reported or len(parts) > 1)
