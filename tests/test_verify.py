@@ -104,6 +104,18 @@ def test_edit_sets_recall_and_false_alarms(verifier):
     ("Tàu vũ trụ bay vào không gian hôm thứ Hai, ngày 2 tháng 10.", "The craft flew into space on Monday, Oct. 2.",
      set()),
     ("Đây là quý 2 năm 2018.", "This is the second quarter of 2018.", set()),
+    # a word that negates by itself ("unknown", "lack of", "impenetrable") rendered with "không"
+    ("Thông tin do một người không rõ danh tính đăng tải.", "The information was posted by an unknown person.",
+     set()),
+    ("Bị cáo không có biểu hiện hối hận.", "The defendant showed a lack of remorse.", set()),
+    ("Hàng phòng ngự không thể xuyên thủng.", "The defence was impenetrable.", set()),
+    # names after names are names, demonyms name their country
+    ("Thủ tướng Anh Theresa May sẽ tham dự hội nghị.", "Britain's Prime Minister Theresa May arrives for the "
+     "conference.", set()),
+    ("Kế hoạch đổi tên quốc hội sang Nghị viện Wales.", "Plans to rename the assembly the Welsh Parliament.", set()),
+    # "nên" after a clause is "so"; a need is a need in both languages
+    ("Tôi thấy anh ấy lao lên nên tôi cũng lao lên.", "I saw him go forward, so I went forward too.", set()),
+    ("Những người di tản vẫn rất cần thực phẩm.", "Evacuees still badly need food.", set()),
     # one edit of each kind
     ("Trận động đất gây ra sóng thần.", "The quake did not trigger a tsunami.", {"negation"}),
     ("Mỹ có thể thực hiện cam kết.", "The US will honor its commitment.", {"modality"}),
@@ -112,6 +124,14 @@ def test_edit_sets_recall_and_false_alarms(verifier):
      "The pattern continued into the second half, with Alfredo Morelos getting help from Kelly.",
      {"entity_changed"}),
     ("Khói bụi bao phủ Thành phố Úc.", "Ash covered Mexico City.", {"entity_changed"}),
+    ("Thông tin do một người đăng tải.", "The information was not posted by a person.", {"negation"}),
+    ("Hàng phòng ngự có thể bị xuyên thủng.", "The defence was penetrable.", {"modality"}),
+    # a "không" the source has in no form, a second one beyond the source's one; a question's "không" and a
+    # word that only starts like "un-" negate nothing
+    ("Bộ trưởng không bác bỏ đề xuất.", "The minister rejected the proposal.", {"negation"}),
+    ("Cảnh sát không nói rằng nghi phạm không có vũ khí.", "Police said the suspect was not armed.", {"negation"}),
+    ("Ông hỏi lại: “Ông có làm việc đó không?”", "He asked again: \"Did you do it?\"", set()),
+    ("Đây là một hành động đơn phương.", "This is a unilateral act.", set()),
 ])
 def test_cross_language_comparisons(verifier, article, source, expected):
     reasons = verifier._compare(article, source, "vi", "en", 0, 0)

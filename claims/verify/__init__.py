@@ -89,7 +89,34 @@ def _phrases(text: str, phrases: list[str]) -> list[re.Match]:
 def _blank_names(text: str) -> str:
     """Blank out capitalised words past the start of a sentence: "Theresa May" and "PM May" are a name, not a
     modal verb."""
-    return re.sub(r"([^\W\d_],?\s)([A-Z][a-z]+)\b", lambda m: m.group(1) + " " * len(m.group(2)), text)
+    # the word before is looked at, not taken: in "Minister Theresa May" each name follows another
+    return re.sub(r"(?<=[^\W\d_])(,?\s)([A-Z][a-z]+)\b", lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
+def _lexical_negations(text: str, data: dict) -> list[str]:
+    """Words that negate by themselves: listed ones ("lack", "false", "vô căn cứ"), words made with a
+    negative prefix or suffix ("unknown", "untroubled", "homeless") and negated "-able" words
+    ("impenetrable"), as the language's data gives them."""
+    lexical = data.get("lexical_negation", {})
+    found = {m.start(): m.group() for m in _phrases(text, lexical.get("words", []))}
+    prefixes, suffixes = tuple(lexical.get("prefixes", [])), tuple(lexical.get("suffixes", []))
+    exceptions = tuple(lexical.get("not", []))
+    for m in _WORD.finditer(_blank_names(text)):  # "Steven Lawless" is a name
+        word = m.group().casefold()
+        if len(word) >= 6 and (word.startswith(prefixes) or word.endswith(suffixes)) and not word.startswith(exceptions):
+            found.setdefault(m.start(), m.group())
+    if lexical.get("negated_ability"):
+        for m in re.finditer(lexical["negated_ability"], text, re.IGNORECASE):
+            if not m.group().casefold().startswith(exceptions):
+                found.setdefault(m.start(), m.group())
+    return [found[k] for k in sorted(found)]
+
+
+def _negated_ability(text: str, data: dict) -> bool:
+    """A negated "-able" word ("impenetrable", "unstoppable", "inevitable"): it says something cannot be done."""
+    lexical = data.get("lexical_negation", {})
+    pattern = lexical.get("negated_ability")
+    return bool(pattern) and re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _canonical(text: str, data: dict) -> str:
@@ -133,11 +160,12 @@ def names_agree(a: str, b: str) -> bool:
 
 
 class Verifier:
-    def __init__(self, matcher, link_model=None):
+    def __init__(self, matcher, link_model=None, cross=None):
         from claims.verify.link import default_model
 
         self.matcher = matcher
         self.link_model = link_model or default_model()
+        self.cross = cross  # claims.verify.cross.CrossReader; the bundled one over the default encoder if None
         self._evidence = None
         self._known: dict[tuple[str, str], np.ndarray] = {}
         self.data = {lang: load_language(lang)["verify"] for lang in ("vi", "en")}
@@ -149,12 +177,18 @@ class Verifier:
         detector's (reported speech is linked more loosely to its speaker's own statements). `claims match`
         shows the same list."""
         from claims.match.query import search_text
+        from claims.nlp.encoder import is_default_encoder
+        from claims.verify.cross import reader_for
         from claims.verify.link import POOL, REPORTED_KINDS, SymmetricEvidence, annotate
 
         if q is None:
             q = self.matcher.embed_queries([text])[0]
         if self._evidence is None:
-            self._evidence = SymmetricEvidence(self.matcher.store.encoder(self.matcher.model))
+            encoder = self.matcher.store.encoder(self.matcher.model)
+            self._evidence = SymmetricEvidence(encoder)
+            if self.cross is None and is_default_encoder(self.matcher.model):
+                # its trained layers continue the default encoder's, and mean nothing over another's
+                self.cross = reader_for(encoder)
         from claims.store import split_sentences
 
         top = top or POOL
@@ -163,7 +197,7 @@ class Verifier:
         sentences = [query[a:b] for a, b in split_sentences(query)]
         parts = [p for p in sentences if len(_WORD.findall(p)) >= 4] if len(sentences) > 1 else []
         annotate(query, found, speaker, self.matcher.store, self._evidence, self.link_model, parts,
-                 reported=kind in REPORTED_KINDS)
+                 reported=kind in REPORTED_KINDS, cross=self.cross)
         # the most probable first: the link model weighs more evidence than the fused ranking
         ranked = sorted(found, key=lambda c: -c.p_link)
         linked = [c for c in ranked[top:] if c.linked]
@@ -282,7 +316,7 @@ class Verifier:
             j = int(np.argmax(row))
             text, said = content[a:b], source_text[sources[j][0]:sources[j][1]]
             status = "found" if row[j] >= min(PART_FOUND, whole - PART_SLACK) else "added"
-            if status == "found" and bool(self._negations(text, da)) != bool(self._negations(said, ds)):
+            if status == "found" and self._polarity_differs(text, said, da, ds):
                 status = "contradicted"
             parts.append({"status": status, "span": [base + a, base + b], "text": text.strip(" ,."),
                           "source_span": list(sources[j]), "source_text": said, "score": round(float(row[j]), 4)})
@@ -349,9 +383,16 @@ class Verifier:
         neg_a, neg_s = self._negations(article, da), self._negations(source, ds)
         # within one language every negation is counted; across languages one negation word may cover
         # several verbs ("không tìm cách ... hoặc cản trở" = "not seeking ... and not holding back")
-        flipped = len(neg_a) != len(neg_s) if lang_a == lang_s else bool(neg_a) != bool(neg_s)
+        flipped = len(neg_a) != len(neg_s) if lang_a == lang_s else self._polarity_differs(article, source, da, ds)
         if flipped:
-            reasons.append(Reason("negation", f"{len(neg_s)} negation(s) in the source, {len(neg_a)} in the article",
+            if lang_a != lang_s:
+                said_s = [m.group() for m in neg_s] + _lexical_negations(source, ds)
+                said_a = [m.group() for m in neg_a] + _lexical_negations(article, da)
+                counted = (f"negations in the source: {', '.join(said_s) or 'none'}; "
+                           f"in the article: {', '.join(said_a) or 'none'}")
+            else:
+                counted = f"{len(neg_s)} negation(s) in the source, {len(neg_a)} in the article"
+            reasons.append(Reason("negation", counted,
                                   (a_off + neg_a[0].start(), a_off + neg_a[0].end()) if neg_a else None,
                                   (s_off + neg_s[0].start(), s_off + neg_s[0].end()) if neg_s else None))
         plain_a = _drop(_blank_names(article), da.get("not_modal", []))
@@ -361,6 +402,8 @@ class Verifier:
                                                          if k in CROSS_LANGUAGE_MODALITY}
         mod_a = {k for k, words in kinds.items() if _phrases(plain_a, words)}
         mod_s = {k for k, words in ds["modality"].items() if k in kinds and _phrases(plain_s, words)}
+        if lang_a != lang_s and _negated_ability(source, ds):
+            mod_s.add("ability")  # "impenetrable" is "không thể xuyên thủng", cannot be penetrated
         if lang_a == lang_s:
             modality_changed = mod_a != mod_s
         else:
@@ -407,6 +450,19 @@ class Verifier:
                     r.article_span = r.source_span = None
             reasons.extend(changes)
         return reasons
+
+    def _polarity_differs(self, article: str, source: str, da: dict, ds: dict) -> bool:
+        """Across languages, whether the article negates what the source does not, or the reverse. A word
+        that carries a negation ("unknown" as "không rõ", "lack of remorse" as "không hối hận", "vô căn cứ"
+        as "baseless") stands for one on its side but does not make one by itself: translators render
+        "reject", "shortfall" and "split" with "bác bỏ", "thiếu" and "bất đồng" freely. The article differs
+        when it has a negation and the source none, when it has none left of the source's "not", or when it
+        has more "không" than the source has negations of any kind. Fewer is allowed: one negation of a
+        translation may cover several verbs ("không tìm cách ... hoặc cản trở", "not seeking ... or holding
+        back")."""
+        said_a, carried_a = len(self._negations(article, da)), len(_lexical_negations(article, da))
+        said_s, carried_s = len(self._negations(source, ds)), len(_lexical_negations(source, ds))
+        return (said_a > said_s + carried_s) or (said_s > 0 and said_a + carried_a == 0)
 
     @staticmethod
     def _negations(text: str, data: dict) -> list[re.Match]:
