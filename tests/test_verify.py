@@ -132,6 +132,18 @@ def test_edit_sets_recall_and_false_alarms(verifier):
     ("Cảnh sát không nói rằng nghi phạm không có vũ khí.", "Police said the suspect was not armed.", {"negation"}),
     ("Ông hỏi lại: “Ông có làm việc đó không?”", "He asked again: \"Did you do it?\"", set()),
     ("Đây là một hành động đơn phương.", "This is a unilateral act.", set()),
+    ("Chưa rõ nguyên nhân vụ tai nạn.", "The cause of the crash is unclear.", set()),
+    ("Kiểm soát viên không lưu đã ở lại tháp.", "The air traffic controller stayed in the tower.", set()),
+    # words that hold a country's name or a marker and are neither: Sunday, an idea, logistics, "whether to"
+    ("Cuộc họp diễn ra vào Chủ Nhật.", "The meeting took place on Sunday.", set()),
+    ("Ý tưởng này do Bộ trưởng đưa ra.", "The idea was put forward by the minister.", set()),
+    ("Thiên tai khiến công tác hậu cần phức tạp hơn.", "Disasters make logistics more complicated.", set()),
+    ("Cử tri bỏ phiếu về việc có nên đổi tên hay không.", "Voters decided on whether to change the name.", set()),
+    # of two modals the source has, the translation keeps one
+    ("Các ngoại ngữ nên được đánh giá là kỹ năng.", "Languages should really be considered skills.", set()),
+    # "if" asking is not "if" setting a condition; a restriction kept does not stand for a condition dropped
+    ("Một người tham dự hỏi bà về ý định tranh cử.", "An attendee asked her if she planned to run.", set()),
+    ("Cơ hội đó sẽ chỉ đến với chúng tôi.", "That opportunity would only come if we win.", {"qualifier_dropped"}),
 ])
 def test_cross_language_comparisons(verifier, article, source, expected):
     reasons = verifier._compare(article, source, "vi", "en", 0, 0)

@@ -103,7 +103,7 @@ def _lexical_negations(text: str, data: dict) -> list[str]:
     exceptions = tuple(lexical.get("not", []))
     for m in _WORD.finditer(_blank_names(text)):  # "Steven Lawless" is a name
         word = m.group().casefold()
-        if len(word) >= 6 and (word.startswith(prefixes) or word.endswith(suffixes)) and not word.startswith(exceptions):
+        if len(word) >= 5 and (word.startswith(prefixes) or word.endswith(suffixes)) and not word.startswith(exceptions):
             found.setdefault(m.start(), m.group())
     if lexical.get("negated_ability"):
         for m in re.finditer(lexical["negated_ability"], text, re.IGNORECASE):
@@ -136,15 +136,19 @@ def _drop(text: str, phrases: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _entity_pattern() -> tuple[re.Pattern, dict[str, str]]:
+def _entity_pattern() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     data = json.loads((Path(__file__).parent / "entities.json").read_text(encoding="utf-8"))
     group_of = {name: group for group, names in data["groups"].items() for name in names}
     names = sorted(group_of, key=len, reverse=True)
-    return re.compile(rf"(?<![\w.])({'|'.join(re.escape(n) for n in names)})(?:n|ns|['’]s)?(?![\w])"), group_of
+    # phrases that hold a name but name no country: "Chủ Nhật" is Sunday, "Ý tưởng" an idea, "đô la Mỹ" a currency
+    not_names = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in data.get('not_names', []))})(?![\w])")
+    return (re.compile(rf"(?<![\w.])({'|'.join(re.escape(n) for n in names)})(?:n|ns|s|['’]s)?(?![\w])"), group_of,
+            not_names)
 
 
 def _entities(text: str) -> list[tuple[str, re.Match]]:
-    pattern, group_of = _entity_pattern()
+    pattern, group_of, not_names = _entity_pattern()
+    text = not_names.sub(lambda m: " " * len(m.group()), text)
     return [(group_of[m.group(1)], m) for m in pattern.finditer(text)]
 
 
@@ -409,12 +413,14 @@ class Verifier:
         else:
             # a translation renders "may", "likely" and "possibly" with one word ("có thể") and leaves out a
             # modal now and then: across languages a kind of modality counts when the article adds it, or puts
-            # another in its place ("should honour" as "sẽ thực hiện", will honour)
+            # another in its place ("should honour" as "sẽ thực hiện", will honour); of two kinds the source
+            # has, keeping one is leaving a modal out, not putting another in its place
             def broad(found: set[str]) -> set[str]:
                 return {"possibility" if k in ("ability", "hedge") else k for k in found}
             future_a = bool(_phrases(plain_a, da["modality"].get("future", [])))
             added = broad(mod_a) - broad(mod_s)
-            swapped = bool(broad(mod_s) - broad(mod_a)) and (bool(mod_a) or future_a)
+            swapped = (bool(broad(mod_s) - broad(mod_a)) and (bool(mod_a) or future_a)
+                       and not broad(mod_s) & broad(mod_a))
             modality_changed = bool(added) or swapped
         if modality_changed:
             def first(plain: str, data: dict, kinds: set[str], offset: int) -> tuple[int, int] | None:
@@ -438,10 +444,15 @@ class Verifier:
                                   (s_off + alt_s[0].start(), s_off + alt_s[-1].end())))
         if lang_a != lang_s:
             reasons.extend(self._entity_changes(article, source_named or source, a_off))
-        cond_a, cond_s = _phrases(article, da["conditions"]), _phrases(source, ds["conditions"])
-        if cond_s and not cond_a:
-            reasons.append(Reason("qualifier_dropped", f"the source's '{cond_s[0].group()}' condition is missing",
-                                  None, (s_off + cond_s[0].start(), s_off + cond_s[0].end())))
+        # a condition ("if", "nếu") and a restriction ("only", "chỉ") are kept apart: the one does not stand
+        # for the other
+        for kind, name in (("conditions", "condition"), ("restrictions", "restriction")):
+            cond_a = _phrases(_drop(article, da.get("not_condition", [])), da.get(kind, []))
+            cond_s = _phrases(_drop(source, ds.get("not_condition", [])), ds.get(kind, []))
+            if cond_s and not cond_a:
+                reasons.append(Reason("qualifier_dropped", f"the source's '{cond_s[0].group()}' {name} is missing",
+                                      None, (s_off + cond_s[0].start(), s_off + cond_s[0].end())))
+                break
         if lang_a == lang_s and not reasons:
             canon_a, canon_s = _canonical(article, da), _canonical(source, ds)
             changes = self._word_changes(canon_a, canon_s, a_off, s_off)
@@ -468,7 +479,12 @@ class Verifier:
     def _negations(text: str, data: dict) -> list[re.Match]:
         """The negations of a text, leaving out words that contain a negator but negate nothing ("không gian"
         is space, "not only" adds)."""
-        return _phrases(_drop(text, data.get("not_negation", [])), data["negators"])
+        text = _drop(text, data.get("not_negation", []))
+        if data.get("question_particle"):
+            # "Ông có làm việc đó không?" asks; its "không" denies nothing
+            text = re.sub(data["question_particle"], lambda m: m.group()[:m.start(1) - m.start()] + " " * len(m.group(1))
+                          + m.group()[m.end(1) - m.start():], text, flags=re.IGNORECASE)
+        return _phrases(text, data["negators"])
 
     def _entity_changes(self, article: str, source: str, a_off: int) -> list[Reason]:
         """Countries and institutions named in the article but not in the source, and a person's or place's

@@ -147,6 +147,10 @@ class CrossReader:
         self.rule = rule
         self._cache: dict[tuple[str, str], float] = {}
 
+    def forget(self) -> None:
+        """Drop the pairs read so far."""
+        self._cache.clear()
+
     def rescore(self, text: str, sentences: list[str], p_link: list[float]) -> list[float]:
         """`p_link` with the leading candidates' probabilities combined with the cross-encoder's."""
         order = [i for i in sorted(range(len(p_link)), key=lambda i: -p_link[i])[:CROSS_TOP]
