@@ -180,10 +180,17 @@ class Verifier:
         probability, the most probable first; `linked` marks the one the verdict is about. `kind` is the
         detector's (reported speech is linked more loosely to its speaker's own statements). `claims match`
         shows the same list."""
+        return self._settle(self._weigh(text, speaker, q, top, kind), top)
+
+    def _weigh(self, text: str, speaker: str | None, q: np.ndarray | None = None, top: int | None = None,
+               kind: str | None = None):
+        """The matcher's candidates for `text` with the link model's probabilities (claims.verify.link.Weighing),
+        before the cross-encoder reads them."""
         from claims.match.query import search_text
         from claims.nlp.encoder import is_default_encoder
+        from claims.store import split_sentences
         from claims.verify.cross import reader_for
-        from claims.verify.link import POOL, REPORTED_KINDS, SymmetricEvidence, annotate
+        from claims.verify.link import POOL, REPORTED_KINDS, SymmetricEvidence, weigh
 
         if q is None:
             q = self.matcher.embed_queries([text])[0]
@@ -193,22 +200,26 @@ class Verifier:
             if self.cross is None and is_default_encoder(self.matcher.model):
                 # its trained layers continue the default encoder's, and mean nothing over another's
                 self.cross = reader_for(encoder)
-        from claims.store import split_sentences
-
-        top = top or POOL
-        found = self.matcher.match_vector(q, text, speaker, top=max(top, POOL))
+        found = self.matcher.match_vector(q, text, speaker, top=max(top or POOL, POOL))
         query = search_text(text)
         sentences = [query[a:b] for a, b in split_sentences(query)]
         parts = [p for p in sentences if len(_WORD.findall(p)) >= 4] if len(sentences) > 1 else []
-        annotate(query, found, speaker, self.matcher.store, self._evidence, self.link_model, parts,
-                 reported=kind in REPORTED_KINDS, cross=self.cross)
+        return weigh(query, found, speaker, self.matcher.store, self._evidence, self.link_model, parts,
+                     reported=kind in REPORTED_KINDS)
+
+    def _settle(self, weighing, top: int | None = None) -> list:
+        from claims.verify.link import POOL, settle
+
+        top = top or POOL
+        found = settle(weighing, self.link_model, self.cross)
         # the most probable first: the link model weighs more evidence than the fused ranking
         ranked = sorted(found, key=lambda c: -c.p_link)
         linked = [c for c in ranked[top:] if c.linked]
         return ranked[:top - len(linked)] + linked if linked else ranked[:top]
 
     def verify_many(self, attributions: list[dict]) -> list[Verdict]:
-        """`verify` for every statement of an article, their queries embedded in one batch."""
+        """`verify` for every statement of an article, their queries embedded in one batch and their leading
+        candidates read by the cross-encoder in one pass."""
         todo = [i for i, a in enumerate(attributions) if not _is_vague(a)]
         texts = [attributions[i]["content"] for i in todo]
         if not texts or not self.matcher.unit_count():
@@ -217,9 +228,12 @@ class Verifier:
         # alignment compares a statement with its source again: its own vector is the one just computed
         self._known = {("query", text): q for text, q in zip(texts, vectors)}
         try:
-            candidates = {i: self.candidates(text, attributions[i].get("speaker") or None, q,
-                                             kind=attributions[i].get("kind"))
-                          for i, text, q in zip(todo, texts, vectors)}
+            weighings = {i: self._weigh(text, attributions[i].get("speaker") or None, q,
+                                        kind=attributions[i].get("kind"))
+                         for i, text, q in zip(todo, texts, vectors)}
+            if self.cross is not None:
+                self.cross.read_ahead(list(weighings.values()))
+            candidates = {i: self._settle(w) for i, w in weighings.items()}
             return [self.verify(a, candidates.get(i)) for i, a in enumerate(attributions)]
         finally:
             self._known = {}

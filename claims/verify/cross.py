@@ -151,17 +151,35 @@ class CrossReader:
         """Drop the pairs read so far."""
         self._cache.clear()
 
+    @staticmethod
+    def leaders(p_link: list[float]) -> list[int]:
+        """The candidates the cross-encoder reads: the CROSS_TOP most probable, from CROSS_GATE."""
+        return [i for i in sorted(range(len(p_link)), key=lambda i: -p_link[i])[:CROSS_TOP] if p_link[i] >= CROSS_GATE]
+
+    def read(self, pairs: list[tuple[str, str]]) -> None:
+        """Read the pairs not read yet, all in one pass: batches of similar lengths cost far less than a few
+        pairs at a time."""
+        todo = list(dict.fromkeys(pair for pair in pairs if pair not in self._cache))
+        if not todo:
+            return
+        if len(self._cache) + len(todo) > 20_000:
+            self._cache.clear()
+        found = self.encoder.probabilities([q for q, _ in todo], [s for _, s in todo])
+        self._cache.update({pair: float(p) for pair, p in zip(todo, found)})
+
+    def read_ahead(self, weighings: list) -> None:
+        """Read every pair that `rescore` will ask for on these weighings (claims.verify.link.Weighing)."""
+        pairs = []
+        for w in weighings:
+            sentences = w.sentences
+            for quote, found in zip(w.quotes, w.scores):
+                pairs.extend((quote, sentences[i]) for i in self.leaders(found))
+        self.read(pairs)
+
     def rescore(self, text: str, sentences: list[str], p_link: list[float]) -> list[float]:
         """`p_link` with the leading candidates' probabilities combined with the cross-encoder's."""
-        order = [i for i in sorted(range(len(p_link)), key=lambda i: -p_link[i])[:CROSS_TOP]
-                 if p_link[i] >= CROSS_GATE]
-        todo = [i for i in order if (text, sentences[i]) not in self._cache]
-        if todo:
-            found = self.encoder.probabilities([text] * len(todo), [sentences[i] for i in todo])
-            for i, p in zip(todo, found):
-                if len(self._cache) > 20_000:
-                    self._cache.clear()
-                self._cache[(text, sentences[i])] = float(p)
+        order = self.leaders(p_link)
+        self.read([(text, sentences[i]) for i in order])
         out = list(p_link)
         if order:
             combined = self.rule.combine(np.array([p_link[i] for i in order]),

@@ -315,27 +315,53 @@ def decide(candidates: list, model: LinkModel | None = None, stranger: bool = Fa
     return best if candidates[best].p_link >= bar else None
 
 
-def annotate(text: str, candidates: list, speaker: str | None, store, evidence: SymmetricEvidence,
-             model: LinkModel | None = None, parts: list[str] = (), reported: bool = False, cross=None) -> list:
-    """Set `p_link` and `linked` on the matcher's candidates for `text`; returns them.
+@dataclass
+class Weighing:
+    """The link model's probabilities for one quote's candidates, before the cross-encoder reads them: for the
+    whole quote and for each of its parts (its sentences), in that order."""
+    candidates: list
+    quotes: list[str]
+    scores: list[list[float]]
+    stranger: bool
+    loose: bool
 
-    A quote of several sentences may take one of them from a statement and add the rest: its `parts` (its
-    sentences) are weighed too, and each candidate gets the probability of the whole or of its best part.
-    With `cross` (claims.verify.cross.CrossReader), the leading candidates are read again by the
-    cross-encoder and their probabilities combined with its."""
+    @property
+    def sentences(self) -> list[str]:
+        return [c.sentence for c in self.candidates]
+
+
+def weigh(text: str, candidates: list, speaker: str | None, store, evidence: SymmetricEvidence,
+          model: LinkModel | None = None, parts: list[str] = (), reported: bool = False) -> Weighing:
+    """The link model's probabilities for `text` and each of its `parts` against the matcher's candidates.
+
+    A quote of several sentences may take one of them from a statement and add the rest, so its parts are
+    weighed too."""
     known = bool(speaker) and store.speaker(speaker) is not None
-    sentences = [c.sentence for c in candidates]
+    quotes = [text, *parts]
+    scores = [link_probabilities(q, candidates, bool(speaker), known, evidence, model) for q in quotes]
+    return Weighing(candidates, quotes, scores, stranger=bool(speaker) and not known,
+                    loose=reported or len(parts) > 1)
 
-    def probabilities(quote: str) -> list[float]:
-        found = link_probabilities(quote, candidates, bool(speaker), known, evidence, model)
-        return cross.rescore(quote, sentences, found) if cross is not None else found
 
-    best = probabilities(text)
-    for part in parts:
-        best = [max(a, b) for a, b in zip(best, probabilities(part))]
-    for c, p in zip(candidates, best):
+def settle(weighing: Weighing, model: LinkModel | None = None, cross=None) -> list:
+    """Set `p_link` and `linked` on the candidates: each gets the probability of the whole quote or of its best
+    part, combined with the cross-encoder's reading when `cross` (claims.verify.cross.CrossReader) is given."""
+    sentences = weighing.sentences
+    best: list[float] | None = None
+    for quote, found in zip(weighing.quotes, weighing.scores):
+        found = cross.rescore(quote, sentences, found) if cross is not None else found
+        best = found if best is None else [max(a, b) for a, b in zip(best, found)]
+    candidates = weighing.candidates
+    for c, p in zip(candidates, best or []):
         c.p_link, c.linked = p, False
-    chosen = decide(candidates, model, stranger=bool(speaker) and not known, loose=reported or len(parts) > 1)
+    chosen = decide(candidates, model, stranger=weighing.stranger, loose=weighing.loose)
     if chosen is not None:
         candidates[chosen].linked = True
     return candidates
+
+
+def annotate(text: str, candidates: list, speaker: str | None, store, evidence: SymmetricEvidence,
+             model: LinkModel | None = None, parts: list[str] = (), reported: bool = False, cross=None) -> list:
+    """Set `p_link` and `linked` on the matcher's candidates for `text`; returns them (`weigh`, then
+    `settle`)."""
+    return settle(weigh(text, candidates, speaker, store, evidence, model, parts, reported), model, cross)
