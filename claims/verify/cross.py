@@ -29,7 +29,7 @@ WEIGHTS_PATH = Path(__file__).parent / "cross_encoder.pt"
 RULE_PATH = Path(__file__).parent / "cross_model.json"
 TRAINED_LAYERS = 4  # the default for training; the shipped rule says how many its weights hold
 MAX_TOKENS = 192
-CROSS_TOP = 3  # candidates read per quote
+CROSS_TOP = 2  # candidates read per quote
 CROSS_GATE = 0.02  # the link model's probability below which a candidate is not read
 
 
