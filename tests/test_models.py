@@ -144,3 +144,28 @@ def test_loaded_models_use_the_configured_threads(encoder):
     from claims.nlp.threads import configure_threads
 
     assert torch.get_num_threads() == configure_threads()
+
+
+def test_stanza_runs_on_fewer_threads_and_gives_them_back(encoder):
+    """The stanza pipelines run on STANZA_THREADS; the encoder keeps the configured count."""
+    import torch
+
+    from claims.nlp.pipeline import load_pipelines
+    from claims.nlp.threads import STANZA_THREADS, configure_threads
+
+    tokenizer, tagger = load_pipelines("en")
+    seen = []
+    processor = tagger.pipeline.processors["pos"]
+    original = processor.process
+
+    def counting(doc):
+        seen.append(torch.get_num_threads())
+        return original(doc)
+
+    processor.process = counting
+    try:
+        tagger([["Officials", "said", "so", "."]])
+    finally:
+        processor.process = original
+    assert seen == [min(STANZA_THREADS, configure_threads())]
+    assert torch.get_num_threads() == configure_threads()

@@ -114,7 +114,23 @@ def load_pipeline(lang: str, source: str = "auto", pretokenized: bool = False, p
         kwargs = restrict(kwargs, list(processors))
     with _lock:
         logging.getLogger("stanza").setLevel(logging.WARNING)
-        return stanza.Pipeline(**kwargs, verbose=False, use_gpu=False)
+        return FewThreads(stanza.Pipeline(**kwargs, verbose=False, use_gpu=False))
+
+
+class FewThreads:
+    """A stanza pipeline that runs on STANZA_THREADS threads (claims.nlp.threads), whatever the encoder uses."""
+
+    def __init__(self, pipeline):
+        self.pipeline = pipeline
+
+    def __getattr__(self, name):
+        return getattr(self.pipeline, name)
+
+    def __call__(self, *args, **kwargs):
+        from claims.nlp.threads import STANZA_THREADS, at_most
+
+        with at_most(STANZA_THREADS):
+            return self.pipeline(*args, **kwargs)
 
 
 TOKENIZERS = {"vi": ("tokenize",), "en": ("tokenize", "mwt")}
