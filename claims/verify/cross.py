@@ -223,12 +223,10 @@ def status() -> dict:
     except Exception as exc:  # noqa: BLE001 - the status table reports whatever stops it loading
         row["error"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
         return row
+    from claims.verify.link import dev_precision_recall
+
     dev = rule.info.get("dev", {})
-    score = {}
-    for key, found in dev.items():
-        if key.startswith("parallel") and "one sentence" in key and isinstance(found, dict):
-            pair = key.split()[1].rstrip(",")
-            score[f"dev {pair} P/R"] = f"{found.get('precision')}/{found.get('recall')}"
+    score = dev_precision_recall(dev)
     if "pair accuracy" in dev:
         score["dev pair accuracy"] = dev["pair accuracy"]
     row.update(ok=True, score=score, load_seconds=round(time.time() - started, 2))

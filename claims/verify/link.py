@@ -139,6 +139,16 @@ def default_model() -> LinkModel:
     return LinkModel.load()
 
 
+def dev_precision_recall(dev: dict) -> dict[str, str]:
+    """"dev vi>en P/R" and "dev zh>en P/R" from a trained model's dev report (one statement a sentence)."""
+    score = {}
+    for key, found in dev.items():
+        if key.startswith("parallel") and "one sentence" in key and isinstance(found, dict):
+            pair = key.split()[1].rstrip(",")
+            score[f"dev {pair} P/R"] = f"{found.get('precision')}/{found.get('recall')}"
+    return score
+
+
 def status() -> dict:
     """The link model's row of `claims models status`: whether it loads, its threshold and its dev scores."""
     started = time.time()
@@ -148,11 +158,7 @@ def status() -> dict:
         return {"model": "verify/link", "source": "bundled", "path": str(MODEL_PATH), "ok": False,
                 "error": f"{type(exc).__name__}: {exc}".splitlines()[0], "score": {}, "load_seconds": 0.0}
     dev = model.info.get("dev", {})
-    score = {"threshold": model.threshold}
-    for key, found in dev.items():
-        if key.startswith("parallel") and "one sentence" in key and isinstance(found, dict):
-            pair = key.split()[1].rstrip(",")
-            score[f"dev {pair} P/R"] = f"{found.get('precision')}/{found.get('recall')}"
+    score = {"threshold": model.threshold, **dev_precision_recall(dev)}
     if "CheckThat! dev MAP@5" in dev:
         score["CheckThat! dev MAP@5"] = dev["CheckThat! dev MAP@5"]
     return {"model": "verify/link", "source": "bundled", "path": str(MODEL_PATH), "ok": True, "error": None,
