@@ -393,9 +393,10 @@ def match_cmd(text, queries, speaker, top, db_path, fmt, model, kind) -> None:
     for k in range(0, len(items), 32):
         batch = items[k:k + 32]
         vectors = matcher.embed_queries([item["text"] for item in batch]) if matcher.unit_count() else []
-        for item, q in zip(batch, vectors):
-            _print_candidates(item, verifier.candidates(item["text"], item.get("speaker") or speaker, q, top,
-                                                        item.get("kind") or kind), fmt == "json" or bool(queries))
+        found = verifier.candidates_many([(item["text"], item.get("speaker") or speaker, item.get("kind") or kind)
+                                          for item in batch], vectors, top) if len(vectors) else []
+        for item, candidates in zip(batch, found):
+            _print_candidates(item, candidates, fmt == "json" or bool(queries))
         if not len(vectors):
             for item in batch:
                 _print_candidates(item, [], fmt == "json" or bool(queries))

@@ -217,6 +217,15 @@ class Verifier:
         linked = [c for c in ranked[top:] if c.linked]
         return ranked[:top - len(linked)] + linked if linked else ranked[:top]
 
+    def candidates_many(self, quotes: list[tuple[str, str | None, str | None]], vectors, top: int | None = None
+                        ) -> list[list]:
+        """`candidates` for several (text, speaker, kind) quotes with their query vectors, the cross-encoder
+        reading all their leading pairs in one pass."""
+        weighings = [self._weigh(text, speaker, q, top, kind) for (text, speaker, kind), q in zip(quotes, vectors)]
+        if self.cross is not None:
+            self.cross.read_ahead(weighings)
+        return [self._settle(w, top) for w in weighings]
+
     def verify_many(self, attributions: list[dict]) -> list[Verdict]:
         """`verify` for every statement of an article, their queries embedded in one batch and their leading
         candidates read by the cross-encoder in one pass."""
@@ -228,12 +237,9 @@ class Verifier:
         # alignment compares a statement with its source again: its own vector is the one just computed
         self._known = {("query", text): q for text, q in zip(texts, vectors)}
         try:
-            weighings = {i: self._weigh(text, attributions[i].get("speaker") or None, q,
-                                        kind=attributions[i].get("kind"))
-                         for i, text, q in zip(todo, texts, vectors)}
-            if self.cross is not None:
-                self.cross.read_ahead(list(weighings.values()))
-            candidates = {i: self._settle(w) for i, w in weighings.items()}
+            found = self.candidates_many([(text, attributions[i].get("speaker") or None, attributions[i].get("kind"))
+                                          for i, text in zip(todo, texts)], vectors)
+            candidates = dict(zip(todo, found))
             return [self.verify(a, candidates.get(i)) for i, a in enumerate(attributions)]
         finally:
             self._known = {}
