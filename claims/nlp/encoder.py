@@ -262,18 +262,17 @@ def check_encoder(folder: Path | str, model=None) -> dict:
             "detail": "vi→en probe matched" if ok else f"probe scores {scores}"}
 
 
-def encoder_name_or_path(model: str | None = None) -> str:
-    """The encoder to use: an explicit name, CLAIMS_EMBED_MODEL, or the built default."""
-    chosen = model or os.environ.get("CLAIMS_EMBED_MODEL")
-    if chosen and chosen != DEFAULT_MODEL_NAME:
-        return chosen
-    return str(build_encoder())
-
-
 def is_default_encoder(model: str | None = None) -> bool:
     """Whether `model` (or CLAIMS_EMBED_MODEL) leaves the default multilingual-e5-small in place."""
     chosen = model or os.environ.get("CLAIMS_EMBED_MODEL")
     return not chosen or chosen == DEFAULT_MODEL_NAME
+
+
+def encoder_name_or_path(model: str | None = None) -> str:
+    """The encoder to use: an explicit name, CLAIMS_EMBED_MODEL, or the built default."""
+    if is_default_encoder(model):
+        return str(build_encoder())
+    return model or os.environ["CLAIMS_EMBED_MODEL"]
 
 
 @lru_cache(maxsize=4)

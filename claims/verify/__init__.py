@@ -112,6 +112,24 @@ def _lexical_negations(text: str, data: dict) -> list[str]:
     return [found[k] for k in sorted(found)]
 
 
+def _polarity_differs(neg_a: list, lex_a: list, neg_s: list, lex_s: list) -> bool:
+    """Across languages, whether the article negates what the source does not, or the reverse, from each
+    side's negations (`neg_*`) and words that carry one (`lex_*`, `_lexical_negations`). A word that carries a
+    negation ("unknown" as "không rõ", "lack of remorse" as "không hối hận", "vô căn cứ" as "baseless") stands
+    for one on its side but does not make one by itself: translators render "reject", "shortfall" and "split"
+    with "bác bỏ", "thiếu" and "bất đồng" freely. The article differs when it has more "không" than the
+    source has negations of any kind (one and none among them), or none left of the source's "not". Fewer is
+    allowed: one negation of a translation may cover several verbs ("không tìm cách ... hoặc cản trở", "not
+    seeking ... or holding back")."""
+    return len(neg_a) > len(neg_s) + len(lex_s) or (bool(neg_s) and not neg_a and not lex_a)
+
+
+def _blank_group(m: re.Match) -> str:
+    """The match with its first group blanked out, offsets kept."""
+    start, end = m.start(1) - m.start(), m.end(1) - m.start()
+    return m.group()[:start] + " " * (end - start) + m.group()[end:]
+
+
 def _negated_ability(text: str, data: dict) -> bool:
     """A negated "-able" word ("impenetrable", "unstoppable", "inevitable"): it says something cannot be done."""
     lexical = data.get("lexical_negation", {})
@@ -141,7 +159,8 @@ def _entity_pattern() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     group_of = {name: group for group, names in data["groups"].items() for name in names}
     names = sorted(group_of, key=len, reverse=True)
     # phrases that hold a name but name no country: "Chủ Nhật" is Sunday, "Ý tưởng" an idea, "đô la Mỹ" a currency
-    not_names = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in data.get('not_names', []))})(?![\w])")
+    not_names = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in data.get('not_names', []))})(?![\w])"
+                           if data.get("not_names") else r"(?!)")
     return (re.compile(rf"(?<![\w.])({'|'.join(re.escape(n) for n in names)})(?:n|ns|s|['’]s)?(?![\w])"), group_of,
             not_names)
 
@@ -340,7 +359,8 @@ class Verifier:
             j = int(np.argmax(row))
             text, said = content[a:b], source_text[sources[j][0]:sources[j][1]]
             status = "found" if row[j] >= min(PART_FOUND, whole - PART_SLACK) else "added"
-            if status == "found" and self._polarity_differs(text, said, da, ds):
+            if status == "found" and _polarity_differs(self._negations(text, da), _lexical_negations(text, da),
+                                                       self._negations(said, ds), _lexical_negations(said, ds)):
                 status = "contradicted"
             parts.append({"status": status, "span": [base + a, base + b], "text": text.strip(" ,."),
                           "source_span": list(sources[j]), "source_text": said, "score": round(float(row[j]), 4)})
@@ -407,11 +427,14 @@ class Verifier:
         neg_a, neg_s = self._negations(article, da), self._negations(source, ds)
         # within one language every negation is counted; across languages one negation word may cover
         # several verbs ("không tìm cách ... hoặc cản trở" = "not seeking ... and not holding back")
-        flipped = len(neg_a) != len(neg_s) if lang_a == lang_s else self._polarity_differs(article, source, da, ds)
+        if lang_a == lang_s:
+            flipped = len(neg_a) != len(neg_s)
+        else:
+            lex_a, lex_s = _lexical_negations(article, da), _lexical_negations(source, ds)
+            flipped = _polarity_differs(neg_a, lex_a, neg_s, lex_s)
         if flipped:
             if lang_a != lang_s:
-                said_s = [m.group() for m in neg_s] + _lexical_negations(source, ds)
-                said_a = [m.group() for m in neg_a] + _lexical_negations(article, da)
+                said_s, said_a = [m.group() for m in neg_s] + lex_s, [m.group() for m in neg_a] + lex_a
                 counted = (f"negations in the source: {', '.join(said_s) or 'none'}; "
                            f"in the article: {', '.join(said_a) or 'none'}")
             else:
@@ -466,9 +489,10 @@ class Verifier:
             reasons.extend(self._entity_changes(article, source_named or source, a_off))
         # a condition ("if", "nếu") and a restriction ("only", "chỉ") are kept apart: the one does not stand
         # for the other
+        conditional_a = _drop(article, da.get("not_condition", []))
+        conditional_s = _drop(source, ds.get("not_condition", []))
         for kind, name in (("conditions", "condition"), ("restrictions", "restriction")):
-            cond_a = _phrases(_drop(article, da.get("not_condition", [])), da.get(kind, []))
-            cond_s = _phrases(_drop(source, ds.get("not_condition", [])), ds.get(kind, []))
+            cond_a, cond_s = _phrases(conditional_a, da.get(kind, [])), _phrases(conditional_s, ds.get(kind, []))
             if cond_s and not cond_a:
                 reasons.append(Reason("qualifier_dropped", f"the source's '{cond_s[0].group()}' {name} is missing",
                                       None, (s_off + cond_s[0].start(), s_off + cond_s[0].end())))
@@ -482,19 +506,6 @@ class Verifier:
             reasons.extend(changes)
         return reasons
 
-    def _polarity_differs(self, article: str, source: str, da: dict, ds: dict) -> bool:
-        """Across languages, whether the article negates what the source does not, or the reverse. A word
-        that carries a negation ("unknown" as "không rõ", "lack of remorse" as "không hối hận", "vô căn cứ"
-        as "baseless") stands for one on its side but does not make one by itself: translators render
-        "reject", "shortfall" and "split" with "bác bỏ", "thiếu" and "bất đồng" freely. The article differs
-        when it has a negation and the source none, when it has none left of the source's "not", or when it
-        has more "không" than the source has negations of any kind. Fewer is allowed: one negation of a
-        translation may cover several verbs ("không tìm cách ... hoặc cản trở", "not seeking ... or holding
-        back")."""
-        said_a, carried_a = len(self._negations(article, da)), len(_lexical_negations(article, da))
-        said_s, carried_s = len(self._negations(source, ds)), len(_lexical_negations(source, ds))
-        return (said_a > said_s + carried_s) or (said_s > 0 and said_a + carried_a == 0)
-
     @staticmethod
     def _negations(text: str, data: dict) -> list[re.Match]:
         """The negations of a text, leaving out words that contain a negator but negate nothing ("không gian"
@@ -502,8 +513,7 @@ class Verifier:
         text = _drop(text, data.get("not_negation", []))
         if data.get("question_particle"):
             # "Ông có làm việc đó không?" asks; its "không" denies nothing
-            text = re.sub(data["question_particle"], lambda m: m.group()[:m.start(1) - m.start()] + " " * len(m.group(1))
-                          + m.group()[m.end(1) - m.start():], text, flags=re.IGNORECASE)
+            text = re.sub(data["question_particle"], _blank_group, text, flags=re.IGNORECASE)
         return _phrases(text, data["negators"])
 
     def _entity_changes(self, article: str, source: str, a_off: int) -> list[Reason]:
