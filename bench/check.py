@@ -8,8 +8,8 @@
   after installing and is reported apart).
 - warm: `Checker.check_file` again in one process after a first check; the
   figure is the median of `--runs`.
-  The cross-encoder forgets the pairs it read before each warm run, as a
-  server meeting new quotes would. Targets: warm <= 1.0 s, cold <= 5 s.
+  The cross-encoder and the judge forget the pairs they read before each
+  warm run, as a server meeting new quotes would. Targets: warm <= 1.0 s, cold <= 5 s.
 """
 from __future__ import annotations
 
@@ -60,8 +60,10 @@ def main() -> None:
     report["load_and_first_check_s"] = round(time.perf_counter() - started, 2)
     warm, stages = [], []
     for _ in range(args.runs):
-        if checker.verifier.cross is not None:
-            checker.verifier.cross.forget()  # a warm server meets new quotes: the cross-encoder reads them again
+        # a warm server meets new quotes: the cross-encoder and the judge read them again
+        for reader in (checker.verifier.cross, checker.verifier.judge):
+            if reader is not None:
+                reader.forget()
         started = time.perf_counter()
         result = checker.check_file(args.article)
         warm.append(time.perf_counter() - started)

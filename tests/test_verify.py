@@ -150,6 +150,47 @@ def test_cross_language_comparisons(verifier, article, source, expected):
     assert {r.type for r in reasons} == expected, reasons
 
 
+def test_translated_words_of_someone_else_are_misattributed(verifier):
+    """Named as Lin Jian's, a translation of Raimondo's words weighs less as a source (the link model counts a
+    speaker's own statements likelier); weighed as if no one were named, it links to hers."""
+    result = verifier.verify({"content": "Chúng tôi không thể để các tác nhân phi nhà nước, Trung Quốc hay những người "
+                                         "mà chúng tôi không muốn truy cập vào đám mây của chúng tôi để huấn luyện "
+                                         "các mô hình của họ.",
+                              "speaker": "Lâm Kiếm", "kind": "direct", "start": 0})
+    assert result.verdict == "misattributed", result
+    assert result.source["id"] == "raimondo-2024-01-26-cloud"
+
+
+def test_words_on_record_from_two_speakers_are_the_named_ones(verifier):
+    """Lin Jian and the Chinese Embassy both said China would take the necessary measures: a quote of the one
+    attributed to him is his, not a misattribution of the Embassy's words."""
+    result = verifier.verify({"content": "Trung Quốc sẽ thực hiện mọi biện pháp cần thiết để bảo vệ quyền và lợi ích "
+                                         "của mình.", "speaker": "Lâm Kiếm", "kind": "direct", "start": 0})
+    assert result.verdict != "misattributed", result
+    assert result.source["id"] == "lin-jian-2024-05-10-tariffs"
+
+
+@pytest.mark.parametrize("article, source, kind, stands", [
+    # a translator's modal: Vietnamese says what people went through with "phải" (had to)
+    ("Người dân phải sơ tán khỏi khu vực ven biển khi cơn bão đến gần.",
+     "Residents evacuated the coastal area as the storm approached.", "modality", False),
+    ("Hàng nghìn người đã phải rời bỏ nhà cửa vì lũ lụt.", "Thousands of people have fled their homes because of "
+     "the floods.", "modality", False),
+    # a modal put in place of the source's: it stands
+    ("Mỹ có thể thực hiện các cam kết không tìm cách tách rời khỏi Trung Quốc.",
+     "The US should honor its commitments of not seeking decoupling from China.", "modality", True),
+    ("Chính phủ có thể tăng thuế đối với xe điện nhập khẩu vào năm tới.",
+     "The government will raise tariffs on imported electric vehicles next year.", "modality", True),
+])
+def test_the_judge_weighs_differences_across_languages(encoder, article, source, kind, stands):
+    from claims.verify.judge import judge_for
+
+    judge = judge_for(encoder)
+    assert kind in {r.type for r in Verifier(None)._compare(article, source, "vi", "en", 0, 0)}
+    assert (kind not in judge.overruled(article, source, "vi", "en", {kind})) == stands, \
+        judge.probability(article, source)
+
+
 def test_a_translator_adding_a_first_name_is_not_a_change(verifier):
     assert verifier._compare("Bà Maxine Waters phủ nhận cáo buộc.", "Waters denied the claim.", "vi", "en", 0, 0) == []
 

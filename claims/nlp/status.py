@@ -76,10 +76,12 @@ def models_status(model: str | None = None) -> list[dict]:
         rows.extend(stanza_status(lang))
     rows.append(encoder_status(model))
     from claims.verify.cross import status as cross_status
+    from claims.verify.judge import status as judge_status
     from claims.verify.link import status as link_status
 
     rows.append(link_status())
     rows.append(cross_status())
+    rows.append(judge_status())
     return rows
 
 

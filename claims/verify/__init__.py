@@ -27,7 +27,7 @@ import numpy as np
 
 from claims.detect.langdata import load_language
 from claims.ingest import detect_language
-from claims.verify.link import numbers
+from claims.verify.link import STRANGER_BAR, numbers
 
 PARAPHRASE = 0.93     # same language, different words, same meaning
 ALIGN_MARGIN = 0.005  # how much closer a part of a quote or source must be than the whole of it
@@ -37,6 +37,9 @@ ALIGN_MARGIN_CROSS = 0.03
 CROSS_LANGUAGE_MODALITY = ("ability", "hedge", "certainty", "obligation")
 PART_FOUND = 0.86     # a part of a quote this close to a source sentence is found in the source,
 PART_SLACK = 0.03     # and so is one nearly as close as the whole quote is to the whole source
+OWN_STATEMENT = 0.2   # a candidate of the named speaker this probable is their source, though another's is closer
+RELINK_BAR = 0.8      # what another speaker's statement needs, weighed as if no one were named, to make a quote
+#                       of a speaker the database knows that links to nothing misattributed
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # a capitalised word in Latin letters only: in a Vietnamese text, a foreign name unless it is a Vietnamese
 # syllable written without its marks ("Kim", "Long", "Anh")
@@ -52,6 +55,9 @@ class Reason:
     detail: str
     article_span: tuple[int, int] | None = None
     source_span: tuple[int, int] | None = None
+    # whether the judge (claims.verify.judge) may overrule it: not a hedge hardened into a certainty, which
+    # weighs more than the judge's training edits taught it
+    judged: bool = field(default=True, repr=False)
 
 
 @dataclass
@@ -67,6 +73,7 @@ class Verdict:
         if d["parts"] is None:
             del d["parts"]
         for r in d["reasons"]:
+            del r["judged"]
             for key in ("article_span", "source_span"):
                 if r[key] is not None:
                     r[key] = list(r[key])
@@ -183,12 +190,13 @@ def names_agree(a: str, b: str) -> bool:
 
 
 class Verifier:
-    def __init__(self, matcher, link_model=None, cross=None):
+    def __init__(self, matcher, link_model=None, cross=None, judge=None):
         from claims.verify.link import default_model
 
         self.matcher = matcher
         self.link_model = link_model or default_model()
         self.cross = cross  # claims.verify.cross.CrossReader; the bundled one over the default encoder if None
+        self.judge = judge  # claims.verify.judge.Judge; the bundled one over the default encoder if None
         self._evidence = None
         self._known: dict[tuple[str, str], np.ndarray] = {}
         self.data = {lang: load_language(lang)["verify"] for lang in ("vi", "en")}
@@ -209,6 +217,7 @@ class Verifier:
         from claims.nlp.encoder import is_default_encoder
         from claims.store import split_sentences
         from claims.verify.cross import reader_for
+        from claims.verify.judge import judge_for
         from claims.verify.link import POOL, REPORTED_KINDS, SymmetricEvidence, weigh
 
         if q is None:
@@ -219,6 +228,8 @@ class Verifier:
             if self.cross is None and is_default_encoder(self.matcher.model):
                 # its trained layers continue the default encoder's, and mean nothing over another's
                 self.cross = reader_for(encoder)
+            if self.judge is None and is_default_encoder(self.matcher.model):
+                self.judge = judge_for(encoder)
         found = self.matcher.match_vector(q, text, speaker, top=max(top or POOL, POOL))
         query = search_text(text)
         sentences = [query[a:b] for a, b in split_sentences(query)]
@@ -272,15 +283,27 @@ class Verifier:
             candidates = self.candidates(content, attribution.get("speaker") or None, kind=attribution.get("kind")) \
                 if self.matcher.unit_count() else []
         linked = next((c for c in candidates if c.linked), None)
+        speaker = attribution.get("speaker")
+        if linked is None and speaker and candidates:
+            # the link model counts a speaker's own statements as likelier sources, so words of someone else's
+            # may stay below its threshold: weighed as if no one were named they may link to their speaker,
+            # when the words alone carry it; for a speaker the database does not know, as far as they carry
+            # any link to a stranger's statement (STRANGER_BAR)
+            bar = RELINK_BAR if self.matcher.store.speaker(speaker) is not None else STRANGER_BAR
+            found = self.candidates(content, None, self._known.get(("query", content)), kind=attribution.get("kind"))
+            linked = next((c for c in found if c.linked and c.p_link >= bar and self._wrong_speaker(attribution, c)),
+                          None)
         if linked is None:
             best = max((c.p_link for c in candidates), default=0.0)
             return Verdict("unverified", round(1.0 - best, 2))
-        store = self.matcher.store
-        full = store.show(linked.statement_id)
+        if speaker and self._wrong_speaker(attribution, linked):
+            # the same words may be on record from two speakers (a spokesman and his embassy): when the named
+            # speaker's own statement is a likely source too, the quote is theirs
+            linked = next((c for c in candidates if c.same_speaker and c.p_link >= OWN_STATEMENT), linked)
+        full = self.matcher.store.show(linked.statement_id)
         source = {"id": linked.statement_id, "speaker": linked.speaker, "text": full["text"], "date": linked.date,
                   "url": linked.url, "span": list(linked.span), "p_link": linked.p_link}
         confidence = round(linked.p_link, 2)
-        speaker = attribution.get("speaker")
         if speaker and self._wrong_speaker(attribution, linked):
             return Verdict("misattributed", confidence, [Reason(
                 "speaker", f"the words are {linked.speaker}'s, not {speaker}'s",
@@ -317,6 +340,9 @@ class Verifier:
         lang_a = detect_language(article)
         parts = self._parts(content, full["text"], base, lang_a, lang_s)
         reasons = self._compare(article, said, lang_a, lang_s, base + a_start, s_offset, named)
+        if reasons and lang_a != lang_s and self.judge is not None:
+            overruled = self.judge.overruled(article, said, lang_a, lang_s, {r.type for r in reasons if r.judged})
+            reasons = [r for r in reasons if not (r.judged and r.type in overruled)]
         contradicted = [p for p in parts if p["status"] == "contradicted"]
         added = [p for p in parts if p["status"] == "added"]
         for p in contradicted:
@@ -451,6 +477,7 @@ class Verifier:
         mod_s = {k for k, words in ds["modality"].items() if k in kinds and _phrases(plain_s, words)}
         if lang_a != lang_s and _negated_ability(source, ds):
             mod_s.add("ability")  # "impenetrable" is "không thể xuyên thủng", cannot be penetrated
+        hardened = False
         if lang_a == lang_s:
             modality_changed = mod_a != mod_s
         else:
@@ -465,6 +492,7 @@ class Verifier:
             swapped = (bool(broad(mod_s) - broad(mod_a)) and (bool(mod_a) or future_a)
                        and not broad(mod_s) & broad(mod_a))
             modality_changed = bool(added) or swapped
+            hardened = swapped and not added
         if modality_changed:
             def first(plain: str, data: dict, kinds: set[str], offset: int) -> tuple[int, int] | None:
                 found = sorted((m.start(), m.end()) for k in kinds for m in _phrases(plain, data["modality"][k]))
@@ -473,7 +501,8 @@ class Verifier:
             # point at a marker the other side lacks: the hedge or modal that was added, dropped or swapped
             reasons.append(Reason("modality", f"source {', '.join(sorted(mod_s)) or 'plain'}, article "
                                               f"{', '.join(sorted(mod_a)) or 'plain'}",
-                                  first(plain_a, da, mod_a - mod_s, a_off), first(plain_s, ds, mod_s - mod_a, s_off)))
+                                  first(plain_a, da, mod_a - mod_s, a_off), first(plain_s, ds, mod_s - mod_a, s_off),
+                                  judged=not hardened))
         alt_a, alt_s = _phrases(article, da["coordinators"][:1]), _phrases(source, ds["coordinators"][:1])
         # an item dropped from a list of alternatives narrows or widens the claim ("non-state actors or China or
         # folks" -> "China or other countries"); only a shorter "or" list counts, a shorter "and" list is a
