@@ -270,12 +270,19 @@ class Verifier:
             found = self.candidates_many([(text, attributions[i].get("speaker") or None, attributions[i].get("kind"))
                                           for i, text in zip(todo, texts)], vectors)
             candidates = dict(zip(todo, found))
-            return [self.verify(a, candidates.get(i)) for i, a in enumerate(attributions)]
+            # the second weighing, without the speaker, of every named quote that links to nothing, in one pass
+            again = [(i, q) for i, q in zip(todo, vectors) if attributions[i].get("speaker")
+                     and candidates[i] and not any(c.linked for c in candidates[i])]
+            unnamed = dict(zip([i for i, _ in again], self.candidates_many(
+                [(attributions[i]["content"], None, attributions[i].get("kind")) for i, _ in again],
+                [q for _, q in again]))) if again else {}
+            return [self.verify(a, candidates.get(i), unnamed.get(i)) for i, a in enumerate(attributions)]
         finally:
             self._known = {}
 
-    def verify(self, attribution: dict, candidates: list | None = None) -> Verdict:
-        """The verdict on one attributed statement; `candidates` are `candidates()`' answer, when known."""
+    def verify(self, attribution: dict, candidates: list | None = None, unnamed: list | None = None) -> Verdict:
+        """The verdict on one attributed statement; `candidates` are `candidates()`' answer, when known, and
+        `unnamed` its answer with no speaker named, when known."""
         if _is_vague(attribution):
             return Verdict("vague", 1.0, [Reason("speaker", "the statement names no one in particular")])
         content = attribution["content"]
@@ -290,8 +297,9 @@ class Verifier:
             # when the words alone carry it; for a speaker the database does not know, as far as they carry
             # any link to a stranger's statement (STRANGER_BAR)
             bar = RELINK_BAR if self.matcher.store.speaker(speaker) is not None else STRANGER_BAR
-            found = self.candidates(content, None, self._known.get(("query", content)), kind=attribution.get("kind"))
-            linked = next((c for c in found if c.linked and c.p_link >= bar and self._wrong_speaker(attribution, c)),
+            if unnamed is None:
+                unnamed = self.candidates(content, None, kind=attribution.get("kind"))
+            linked = next((c for c in unnamed if c.linked and c.p_link >= bar and self._wrong_speaker(attribution, c)),
                           None)
         if linked is None:
             best = max((c.p_link for c in candidates), default=0.0)
