@@ -40,9 +40,17 @@ def _to_conllu(doc) -> str:
     return out.getvalue()
 
 
+# the Chinese models train on a composed treebank (claims.nlp.train.compose_chinese) whose test file is
+# GSDSimp's: scored on the released file, so that the figures compare with published ones
+TEST_FILES = {"zh": ("UD_Chinese-GSDSimp", "zh_gsdsimp-ud-test.conllu")}
+
+
 def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
     treebank, short = TREEBANKS[lang]
     test = ud_dir / treebank / f"{short}-ud-test.conllu"
+    if lang in TEST_FILES:
+        treebank = TEST_FILES[lang][0]
+        test = ud_dir / treebank / TEST_FILES[lang][1]
     results: dict = {"treebank": f"{treebank} test", "source": "bundled"}
 
     started = time.time()
@@ -71,7 +79,8 @@ def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
     words = [[cols[1] for cols in sent if cols[0].isdigit()] for sent in read_conllu_sentences(test)]
     tagged = load_pipeline(lang, "bundled", pretokenized=True)(words)
     gold_tok = _ud_eval(test, _to_conllu(tagged))
-    for metric in ("UPOS", "XPOS", "UAS", "LAS"):
+    # the Chinese models are trained without XPOS (the treebanks spell it differently)
+    for metric in ("UPOS", "UAS", "LAS") if lang in TEST_FILES else ("UPOS", "XPOS", "UAS", "LAS"):
         results[metric] = round(100 * gold_tok[metric].f1, 2)
     if lang == "en" and uner_dir is not None and "ner" in pipeline_kwargs(lang, "bundled")["processors"]:
         results["NER_F1"] = score_ner(uner_dir)

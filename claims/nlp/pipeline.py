@@ -1,4 +1,4 @@
-"""Stanza pipelines for Vietnamese and English, loaded offline.
+"""Stanza pipelines for Vietnamese, English and Chinese, loaded offline.
 
 Official stanza models in the user's stanza resources are preferred when they
 are installed (`claims models download`); otherwise the models bundled with the
@@ -21,8 +21,10 @@ BUNDLED_DIR = Path(__file__).parent / "models"
 PROCESSORS = {
     "vi": ["tokenize", "pos", "lemma", "depparse"],
     "en": ["tokenize", "mwt", "pos", "lemma", "depparse", "ner"],
+    "zh": ["tokenize", "pos", "lemma", "depparse"],
 }
 OPTIONAL = {"ner"}
+IDENTITY_LEMMAS = ("vi", "zh")
 LANGUAGES = tuple(PROCESSORS)
 
 _lock = threading.Lock()
@@ -68,14 +70,14 @@ def pipeline_kwargs(lang: str, source: str = "auto") -> dict:
         return {"lang": lang, "dir": str(stanza_resources_dir()), "download_method": None,
                 "processors": ",".join(PROCESSORS[lang])}
     paths = bundled_paths(lang)
-    processors = [p for p in PROCESSORS[lang] if p in paths or (p == "lemma" and lang == "vi")]
+    processors = [p for p in PROCESSORS[lang] if p in paths or (p == "lemma" and lang in IDENTITY_LEMMAS)]
     kwargs = {"lang": lang, "dir": str(BUNDLED_DIR), "download_method": None, "allow_unknown_language": True,
               "processors": ",".join(processors), "tokenize_model_path": str(paths["tokenize"])}
     pretrain = str(BUNDLED_DIR / lang / "pretrain.pt")
     if "mwt" in paths:
         kwargs["mwt_model_path"] = str(paths["mwt"])
-    if lang == "vi":
-        # VTB lemmas equal the word forms
+    if lang in IDENTITY_LEMMAS:
+        # VTB and the Chinese treebanks' lemmas equal the word forms
         kwargs["lemma_use_identity"] = True
     elif "lemma" in paths:
         kwargs["lemma_model_path"] = str(paths["lemma"])
@@ -133,7 +135,7 @@ class FewThreads:
             return self.pipeline(*args, **kwargs)
 
 
-TOKENIZERS = {"vi": ("tokenize",), "en": ("tokenize", "mwt")}
+TOKENIZERS = {"vi": ("tokenize",), "en": ("tokenize", "mwt"), "zh": ("tokenize",)}
 
 
 def load_pipelines(lang: str, source: str = "auto"):

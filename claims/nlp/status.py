@@ -5,12 +5,13 @@ import json
 import time
 
 from claims.nlp import encoder
-from claims.nlp.pipeline import (BUNDLED_DIR, OPTIONAL, PROCESSORS, bundled_paths, load_pipelines,
-                                  official_installed, parse)
+from claims.nlp.pipeline import (BUNDLED_DIR, IDENTITY_LEMMAS, OPTIONAL, PROCESSORS, bundled_paths,
+                                  load_pipelines, official_installed, parse)
 
 PROBE = {
     "vi": "Người phát ngôn Lâm Kiếm cho biết Mỹ nên thực hiện cam kết.",
     "en": "Commerce Secretary Gina Raimondo said the United States cannot wait.",
+    "zh": "外交部发言人林剑表示，美方应当信守承诺。",
 }
 
 
@@ -36,8 +37,8 @@ def stanza_status(lang: str) -> list[dict]:
     seconds = round(time.time() - started, 2)
     rows = []
     for processor in PROCESSORS[lang]:
-        if processor == "lemma" and lang == "vi" and source == "bundled":
-            where = "identity (VTB lemmas equal forms)"
+        if processor == "lemma" and lang in IDENTITY_LEMMAS and source == "bundled":
+            where = "identity (the treebank's lemmas equal its forms)"
         elif source == "official":
             where = "stanza resources"
         else:
