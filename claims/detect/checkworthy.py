@@ -15,6 +15,7 @@ from claims.model import Attribution, Claim, Document, Sentence
 _AMOUNT = re.compile(r"(?:[$€£¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:%|[$€£¥]))")
 _PERCENT = re.compile(r"\d[\d.,]*\s?(?:%|percent|per cent|phần trăm)", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class ClaimFinder:
@@ -29,14 +30,16 @@ class ClaimFinder:
         self.dates = re.compile("|".join(f"(?:{p})" for p in data["date_patterns"]), re.IGNORECASE)
 
     def reason(self, sentence: str) -> str | None:
-        words = sentence.split()
+        # a Chinese word is about two characters, and no space separates them
+        words = sentence.split() + [""] * (len(_HAN.findall(sentence)) // 2)
         if len(words) < 6 or sentence.rstrip().endswith("?") or self.opinion.search(sentence):
             return None
         if _PERCENT.search(sentence):
             return "percentage"
         amount = _AMOUNT.search(sentence) or (_DIGITS.search(sentence) and self.units.search(sentence) and
                                               re.search(r"\d[\d.,]*\s+(?:tỷ|triệu|nghìn|billion|million|trillion|"
-                                                        r"USD|usd|đô|yuan|nhân dân tệ|euros?|dollars?)",
+                                                        r"USD|usd|đô|yuan|nhân dân tệ|euros?|dollars?)"
+                                                        r"|\d[\d.,]*\s*[万萬亿億]?(?:元|美元|人民币|欧元)",
                                                         sentence))
         if amount:
             return "amount"

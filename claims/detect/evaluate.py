@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 
 def norm_tokens(text: str) -> list[str]:
+    """Lower-cased words; each Han character counts as a word of its own, as Chinese writes no spaces."""
     text = unicodedata.normalize("NFC", text or "").lower()
     text = re.sub(r"[\"“”‘’«»„‟「」『』'`]", " ", text)
-    return re.findall(r"\w+", text)
+    return re.findall(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W\u3400-\u9fff\uf900-\ufaff]+", text)
 
 
 def token_f1(a: list[str], b: list[str]) -> float:

@@ -28,10 +28,22 @@ from claims.nlp.pipeline import add_dependencies
 _TRAILING = " \t\n,;:.–—-"
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def phrase_regex(phrases: list[str]) -> re.Pattern:
+    """Whole-word matches of `phrases`; a phrase of Han characters matches anywhere, as Chinese writes no
+    spaces between words."""
     alternatives = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    han = [p for p in alternatives if _HAN.match(p)]
+    spaced = [p for p in alternatives if not _HAN.match(p)]
+    parts = []
+    if spaced:
+        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in spaced)
+        parts.append(rf"(?<![\w-])(?:{body})(?![\w-])")
+    if han:
+        parts.append("|".join(re.escape(p) for p in han))
+    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
 
 
 @dataclass

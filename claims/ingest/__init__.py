@@ -86,16 +86,23 @@ _VI_WORDS = {"của", "và", "là", "các", "những", "được", "không", "ng
 _EN_WORDS = {"the", "and", "of", "to", "said", "is", "that", "in", "for", "was", "with", "on", "a"}
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def detect_language(text: str) -> str:
-    """vi or en, from Vietnamese diacritics and very common words in the first 20k characters."""
+    """zh, vi or en: Chinese by its script (Han characters without kana), Vietnamese and English by
+    Vietnamese diacritics and very common words in the first 20k characters."""
     sample = text[:20000]
+    if len(_HAN.findall(sample)) > 0.3 * max(1, len(re.findall(r"[^\W\d_]", sample))) and \
+            not re.search(r"[\u3040-\u30ff]", sample):
+        return "zh"
     words = re.findall(r"\w+", sample.lower())
     vi = sum(1 for w in words if w in _VI_WORDS) + 2 * len(_VI_LETTERS.findall(sample))
     en = sum(1 for w in words if w in _EN_WORDS) * 2
     return "vi" if vi > en else "en"
 
 
-SUPPORTED_LANGUAGES = ("vi", "en")
+SUPPORTED_LANGUAGES = ("vi", "en", "zh")
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
                   "ar": "Arabic", "fa": "Persian", "ru": "Russian", "uk": "Ukrainian", "el": "Greek", "he": "Hebrew",
                   "th": "Thai", "hi": "Hindi", "fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese",
@@ -134,7 +141,7 @@ def identify_language(text: str) -> str:
                 return "uk"
             return code
     guess = detect_language(sample)
-    if guess == "vi":
+    if guess in ("vi", "zh"):
         return "vi"
     words = re.findall(r"\w+", sample.lower())
     english = sum(1 for w in words if w in _EN_WORDS)
