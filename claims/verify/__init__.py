@@ -47,6 +47,7 @@ _FOREIGN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?![\w'’-])")
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                           r"(?:ch|ng|nh|[cmnpt])?")
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass
@@ -84,8 +85,11 @@ def _phrases(text: str, phrases: list[str]) -> list[re.Match]:
     if not phrases:
         return []
     clitics = [p for p in phrases if p.startswith(("'", "’", "n't", "n’t"))]  # attach to the word before them
-    words = [p for p in phrases if p not in clitics]
+    han = [p for p in phrases if _HAN.match(p)]  # Chinese has no word boundaries: matched anywhere
+    words = [p for p in phrases if p not in clitics and p not in han]
     parts = []
+    if han:
+        parts.append("|".join(re.escape(p) for p in sorted(han, key=len, reverse=True)))
     if words:
         parts.append(rf"(?<![\w'’])(?:{'|'.join(re.escape(p) for p in sorted(words, key=len, reverse=True))})(?![\w])")
     if clitics:
@@ -168,14 +172,16 @@ def _entity_pattern() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     # phrases that hold a name but name no country: "Chủ Nhật" is Sunday, "Ý tưởng" an idea, "đô la Mỹ" a currency
     not_names = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(n) for n in data.get('not_names', []))})(?![\w])"
                            if data.get("not_names") else r"(?!)")
-    return (re.compile(rf"(?<![\w.])({'|'.join(re.escape(n) for n in names)})(?:n|ns|s|['’]s)?(?![\w])"), group_of,
-            not_names)
+    spaced = [n for n in names if not _HAN.match(n)]
+    han = [n for n in names if _HAN.match(n)]  # Chinese names stand between other Han characters
+    return (re.compile(rf"(?<![\w.])({'|'.join(re.escape(n) for n in spaced)})(?:n|ns|s|['’]s)?(?![\w])"
+                       rf"|({'|'.join(re.escape(n) for n in han) or '(?!)'})"), group_of, not_names)
 
 
 def _entities(text: str) -> list[tuple[str, re.Match]]:
     pattern, group_of, not_names = _entity_pattern()
     text = not_names.sub(lambda m: " " * len(m.group()), text)
-    return [(group_of[m.group(1)], m) for m in pattern.finditer(text)]
+    return [(group_of[m.group(1) or m.group(2)], m) for m in pattern.finditer(text)]
 
 
 def _is_vague(attribution: dict) -> bool:
@@ -199,7 +205,7 @@ class Verifier:
         self.judge = judge  # claims.verify.judge.Judge; the bundled one over the default encoder if None
         self._evidence = None
         self._known: dict[tuple[str, str], np.ndarray] = {}
-        self.data = {lang: load_language(lang)["verify"] for lang in ("vi", "en")}
+        self.data = {lang: load_language(lang)["verify"] for lang in ("vi", "en", "zh")}
 
     def candidates(self, text: str, speaker: str | None, q: np.ndarray | None = None, top: int | None = None,
                    kind: str | None = None) -> list:
