@@ -88,6 +88,11 @@ def verifiers(tmp_path_factory, encoder):
                        "của Trung Quốc", "verified", "lin-jian-zh-commitments", None),
     ("zh", "Lâm Kiếm", "Mỹ nên tìm cách tách rời khỏi Trung Quốc và kìm hãm sự phát triển của Trung Quốc",
      "altered", "lin-jian-zh-commitments", "negation"),
+    # an English quote of a Chinese source
+    ("zh", "Lin Jian", "The US should honor its commitments of not seeking decoupling from China and not holding "
+                       "back China's development", "verified", "lin-jian-zh-commitments", None),
+    ("zh", "Lin Jian", "The US should seek decoupling from China and hold back China's development", "altered",
+     "lin-jian-zh-commitments", "negation"),
     ("zh", "Lâm Kiếm", "Trung Quốc có thể thực hiện một số biện pháp để bảo vệ quyền và lợi ích chính đáng của mình",
      "altered", "lin-jian-zh-measures", "modality"),
 ])
