@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from claims.detect.extract import Detector
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
 from claims.detect.speakers import Registry, Speaker
@@ -468,12 +469,7 @@ class ChineseDetector:
             kind = "vague"
         attribution = Attribution(content=text[start:end], start=start, end=end, kind=kind, cue=cue.strip())
         if speaker is not None:
-            attribution.speaker = speaker.name
-            attribution.speaker_mention = speaker.mention
-            attribution.speaker_start = speaker.start if speaker.mention else None
-            attribution.speaker_end = speaker.end if speaker.mention else None
-            attribution.speaker_type = speaker.type if not speaker.type.startswith("pronoun") else "unknown"
-            attribution.role = speaker.role
+            Detector._set_speaker(attribution, speaker)
         return attribution
 
 
