@@ -197,3 +197,12 @@ def test_language_is_told_by_script_and_common_words():
     # an English article quoting a few foreign words stays English
     assert identify_language("The mayor said the motto, “liberté, égalité, fraternité”, belongs to all of the "
                              "people in the city and that it was painted on the wall of the hall.") == "en"
+
+
+def test_an_honorific_and_a_family_name_resolve_to_the_full_name(nlp_en):
+    from claims.detect import detect
+
+    found = detect("Brian Hemming, the mayor, said the plan would work.\n"
+                   "Mr. Hemming added that the budget was tight.", lang="en")
+    assert [(a.speaker, a.speaker_mention, a.role) for a in found] == [
+        ("Brian Hemming", "Brian Hemming", "the mayor"), ("Brian Hemming", "Mr. Hemming", "the mayor")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from claims.model import Token
 
 _WORD = re.compile(r"[^\s,;:()“”\"«»]+")
+_HONORIFIC = re.compile(r"^[A-Z][a-z]{0,3}\.$")
 
 
 @dataclass
@@ -326,19 +327,23 @@ class Registry:
         last person who held it ("Thủ tướng" -> "Phạm Minh Chính")."""
         if speaker.type not in ("person", "unknown"):
             return speaker
-        if speaker.role and speaker.role == speaker.name:
+        # "Mr. Hemming", "Dr. Lee": an abbreviated honorific before a name is a title, the name is the rest
+        named = [w for w in speaker.name.split() if not _HONORIFIC.match(w)]
+        bare_title = speaker.role and speaker.role == speaker.name and len(named) == len(speaker.name.split())
+        if bare_title:
             title = " ".join(speaker.name.lower().split())
             for known in reversed(self.speakers):
                 if known.type == "person" and known.role and known.name != known.role and \
                         " ".join(known.role.lower().split()).startswith(title):
                     return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role)
             return speaker
-        words = speaker.name.split()
+        words = named or speaker.name.split()
+        own_role = speaker.role if speaker.role != speaker.name else ""
         for known in reversed(self.speakers):
             known_words = known.name.split()
             if len(known_words) > len(words) and known_words[-len(words):] == words:
                 return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type,
-                               speaker.role or known.role)
+                               own_role or known.role)
             if known.name == speaker.name and known.role and not speaker.role:
                 return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role)
         return speaker
