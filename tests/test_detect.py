@@ -206,3 +206,11 @@ def test_an_honorific_and_a_family_name_resolve_to_the_full_name(nlp_en):
                    "Mr. Hemming added that the budget was tight.", lang="en")
     assert [(a.speaker, a.speaker_mention, a.role) for a in found] == [
         ("Brian Hemming", "Brian Hemming", "the mayor"), ("Brian Hemming", "Mr. Hemming", "the mayor")]
+
+
+@pytest.mark.parametrize("adverb", ["Ultimately", "Eventually"])
+def test_a_sentence_initial_adverb_is_not_a_speaker(nlp_en, adverb):
+    from claims.detect import detect
+
+    found = detect(f"{adverb}, the council said, the roads would close by Friday.", lang="en")
+    assert [a.speaker for a in found] == ["the council"]

@@ -684,7 +684,10 @@ class Detector:
         if len(stripped.split()) > 12:
             return False
         end = start + len(part)
-        verbs = [t for t in seg.tokens if start <= t.start < end and t.upos in ("VERB", "AUX")]
+        inside = [t for t in seg.tokens if start <= t.start < end]
+        if inside and not any(t.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") for t in inside):
+            return False  # "Somehow, the council said,": a capitalised adverb is no name to describe
+        verbs = [t for t in inside if t.upos in ("VERB", "AUX")]
         return not verbs or bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
 
     def _is_apposition(self, part: str, start: int, seg: Segment) -> bool:
