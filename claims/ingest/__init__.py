@@ -191,8 +191,9 @@ def make_document(text: str, lang: str | None = None, source: str = "-") -> Docu
         if found not in SUPPORTED_LANGUAGES:
             name = LANGUAGE_NAMES.get(found)
             what = f"in {name} ({found})" if name else "in a language it cannot tell"
+            names = [LANGUAGE_NAMES[c] for c in SUPPORTED_LANGUAGES]
             raise InputError(f"{source}: the article is {what}; claims reads "
-                             f"{' and '.join(LANGUAGE_NAMES[c] for c in SUPPORTED_LANGUAGES)} "
+                             f"{', '.join(names[:-1])} and {names[-1]} "
                              f"(--lang {'|'.join(SUPPORTED_LANGUAGES)} to read it as one of them)")
         doc.lang = found
     return doc
