@@ -214,3 +214,13 @@ def test_a_sentence_initial_adverb_is_not_a_speaker(nlp_en, adverb):
 
     found = detect(f"{adverb}, the council said, the roads would close by Friday.", lang="en")
     assert [a.speaker for a in found] == ["the council"]
+
+
+def test_told_without_that_reports_the_clause_after_the_addressee(nlp_en):
+    from claims.detect import detect
+
+    found = detect("Dr. Sarah Lee told reporters the vaccine was safe.\n"
+                   "The minister told The Associated Press he would resign.\n"
+                   "She told him the truth.", lang="en")
+    assert [(a.speaker, a.outlet, a.content) for a in found] == [
+        ("Sarah Lee", "", "the vaccine was safe"), ("The minister", "Associated Press", "he would resign")]

@@ -373,7 +373,7 @@ class Detector:
 
     def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
         after = cue.end
-        outlet, after = self._outlet(text, after, seg.end, cue)
+        outlet, after = self._outlet(text, after, seg.end, cue, seg.tokens)
         after = self._skip_adjuncts(text, after, seg)
         cue_end = after
         complement = self.re_complementiser.match(text, after, seg.end)
@@ -394,6 +394,10 @@ class Detector:
             return postposed
         if cue.needs_complement and not (complement or colon is not None or quote_follows):
             return None
+        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell") and not (
+                complement or colon is not None or quote_follows) and not any(
+                after <= t.start < seg.end and t.upos in ("VERB", "AUX") for t in seg.tokens):
+            return None  # "told him the truth": a thing told, not a statement reported without "that"
 
         if not rest.strip(_TRAILING + "”\"’»"):
             return None
@@ -424,7 +428,7 @@ class Detector:
                 return span_end
         return pos
 
-    def _outlet(self, text: str, pos: int, limit: int, cue: Cue) -> tuple[str, int]:
+    def _outlet(self, text: str, pos: int, limit: int, cue: Cue, tokens: list[Token] = ()) -> tuple[str, int]:
         """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
         m = self.re_outlet_prep.match(text, pos, limit)
         if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell"):
@@ -439,6 +443,8 @@ class Detector:
                               text[start:limit], re.IGNORECASE)
             if found and found.start() < stop:
                 stop = found.start()
+        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell"):
+            stop = min(stop, self._addressee_end(start, limit, tokens) - start)
         span = text[start:start + stop]
         if len(span.split()) > 10:
             return "", pos
@@ -458,6 +464,20 @@ class Detector:
                 break
         outlet = " ".join(name).strip(" ,")
         return outlet, start + stop
+
+    @staticmethod
+    def _addressee_end(start: int, limit: int, tokens: list[Token]) -> int:
+        """"told reporters the vaccine was safe": with no "that", the addressee is the noun phrase after "told",
+        up to the determiner or pronoun that opens the reported clause."""
+        seen_head = False
+        for t in (t for t in tokens if start <= t.start < limit):
+            if seen_head and t.upos in ("DET", "PRON"):
+                return t.start
+            if t.upos in ("NOUN", "PROPN") or not seen_head and t.upos not in ("DET", "ADJ", "PUNCT"):
+                seen_head = True  # the addressee's head, whatever the tagger calls it ("reporters" as a verb)
+            elif t.upos not in ("DET", "ADJ", "PUNCT"):
+                break
+        return limit
 
     def _colon_after(self, text: str, pos: int, seg: Segment) -> int | None:
         """A colon soon after the cue ("cho biết trước quy định mới này: ...")."""
