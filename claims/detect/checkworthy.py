@@ -10,12 +10,12 @@ import re
 
 from claims.detect.extract import phrase_regex
 from claims.detect.langdata import load_language
+from claims.ingest import HAN as _HAN
 from claims.model import Attribution, Claim, Document, Sentence
 
 _AMOUNT = re.compile(r"(?:[$€£¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:%|[$€£¥]))")
 _PERCENT = re.compile(r"\d[\d.,]*\s?(?:%|percent|per cent|phần trăm)", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class ClaimFinder:

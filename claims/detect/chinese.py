@@ -24,9 +24,9 @@ from claims.detect.extract import Detector
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
 from claims.detect.speakers import Registry, Speaker
+from claims.ingest import HAN as _HAN
 from claims.model import Attribution, Document, Sentence, Token
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TIME = re.compile(r"\d+[日号號月年]|[上本下]?[周週][一二三四五六日天末]|[上本下][周週]|星期[一二三四五六日天]"
                    r"|[昨今明前]天|[昨今]日|当[天日]|當[天日]|日前|近日|[上本]月|去年|今年|[早晚]些时候")
 _FOREIGN_NAME = re.compile(r"^[A-Za-z][\w.\- ]*[A-Za-z.]$|^[\u3400-\u9fff]+·[\u3400-\u9fff·]+$")

@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
 from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser, split_commas
+from claims.ingest import HAN as _HAN
 from claims.model import Attribution, Document, Sentence, Token
 from claims.nlp.pipeline import add_dependencies
 
 _TRAILING = " \t\n,;:.–—-"
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def phrase_regex(phrases: list[str]) -> re.Pattern:

@@ -86,14 +86,15 @@ _VI_WORDS = {"của", "và", "là", "các", "những", "được", "không", "ng
 _EN_WORDS = {"the", "and", "of", "to", "said", "is", "that", "in", "for", "was", "with", "on", "a"}
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Han characters: Chinese, which writes no spaces between words
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def detect_language(text: str) -> str:
     """zh, vi or en: Chinese by its script (Han characters without kana), Vietnamese and English by
     Vietnamese diacritics and very common words in the first 20k characters."""
     sample = text[:20000]
-    if len(_HAN.findall(sample)) > 0.3 * max(1, len(re.findall(r"[^\W\d_]", sample))) and \
+    if len(HAN.findall(sample)) > 0.3 * max(1, len(re.findall(r"[^\W\d_]", sample))) and \
             not re.search(r"[\u3040-\u30ff]", sample):
         return "zh"
     words = re.findall(r"\w+", sample.lower())
@@ -109,7 +110,7 @@ LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "zh": "Chinese", "ja": "J
                   "id": "Indonesian", "it": "Italian"}
 # scripts that name their language (or its usual one); Han without kana is Chinese
 _SCRIPTS = [("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
-            ("zh", re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")), ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
+            ("zh", HAN), ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
             ("ru", re.compile(r"[\u0400-\u04ff]")), ("el", re.compile(r"[\u0370-\u03ff]")),
             ("he", re.compile(r"[\u0590-\u05ff]")), ("th", re.compile(r"[\u0e00-\u0e7f]")),
             ("hi", re.compile(r"[\u0900-\u097f]"))]

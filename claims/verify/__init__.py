@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from claims.detect.langdata import load_language
-from claims.ingest import detect_language
+from claims.ingest import HAN as _HAN, detect_language
 from claims.verify.link import STRANGER_BAR, numbers
 
 PARAPHRASE = 0.93     # same language, different words, same meaning
@@ -47,7 +47,6 @@ _FOREIGN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?![\w'’-])")
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                           r"(?:ch|ng|nh|[cmnpt])?")
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass
