@@ -169,3 +169,21 @@ def test_stanza_runs_on_fewer_threads_and_gives_them_back(encoder):
         processor.process = original
     assert seen == [min(STANZA_THREADS, configure_threads())]
     assert torch.get_num_threads() == configure_threads()
+
+
+def test_vietnamese_words_span_several_syllables(nlp_vi):
+    text = "Các chuyên gia kinh tế cho rằng chính phủ cần tăng cường kiểm soát xuất khẩu công nghệ."
+    words = [t.text for t in parse(text, "vi")[0].tokens]
+    # multi-syllable words are one token each, as in the treebank the tagger learned from
+    for word in ("chuyên gia", "kinh tế", "chính phủ", "tăng cường", "kiểm soát", "xuất khẩu", "công nghệ"):
+        assert word in words, words
+    assert words[-1] == "."
+
+
+def test_vietnamese_segmenter_output_placed_back_or_refused():
+    from claims.nlp.vi_words import word_spans
+
+    text = "xx Bộ Ngoại giao cho biết yy"
+    spans = word_spans(text, 3, len(text) - 3)
+    assert [text[a:b] for a, b in spans] == ["Bộ", "Ngoại giao", "cho", "biết"]
+    assert word_spans(text, 0, 0) == []

@@ -229,8 +229,7 @@ def _tokenize_many(texts: list[str], lang: str) -> list[list[list[tuple[str, int
         from claims.detect.langdata import load_language
 
         places = load_language("vi").get("places", [])
-        return [[[(spaced[a:b], a, b) for a, b in
-                  split_name_runs(spaced, [(t.start_char, t.end_char) for t in sent.tokens], places)]
+        return [[[(spaced[a:b], a, b) for a, b in split_name_runs(spaced, _vi_words(spaced, sent), places)]
                  for sent in doc.sentences] for spaced, doc in zip(texts, docs)]
     found = []
     for spaced, doc in zip(texts, docs):
@@ -248,6 +247,18 @@ def _tokenize_many(texts: list[str], lang: str) -> list[list[list[tuple[str, int
             sentences.append(words)
         found.append(sentences)
     return found
+
+
+def _vi_words(spaced: str, sentence) -> list[tuple[int, int]]:
+    """The words of one Vietnamese sentence: the tokenizer found the sentence, the word segmenter
+    (claims.nlp.vi_words) decides its words; the tokenizer's own words are kept if the segmenter fails."""
+    from claims.nlp.vi_words import word_spans
+
+    own = [(t.start_char, t.end_char) for t in sentence.tokens]
+    if not own:
+        return own
+    segmented = word_spans(spaced, own[0][0], own[-1][1])
+    return segmented if segmented else own
 
 
 def _chunks(sentences: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
