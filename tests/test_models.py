@@ -187,3 +187,24 @@ def test_vietnamese_segmenter_output_placed_back_or_refused():
     spans = word_spans(text, 3, len(text) - 3)
     assert [text[a:b] for a, b in spans] == ["Bộ", "Ngoại giao", "cho", "biết"]
     assert word_spans(text, 0, 0) == []
+
+
+def test_vector_table_keys_are_spacy_string_hashes():
+    from claims.nlp.vectors import murmurhash64a
+
+    # spaCy's documented hash of "coffee" (StringStore, seed 1)
+    assert murmurhash64a("coffee".encode()) == 3197928453018144401
+    assert murmurhash64a(b"") != murmurhash64a(b"\x00")
+
+
+def test_ner_training_columns_become_iob2_with_three_types(tmp_path):
+    from claims.nlp.train import read_ner_columns
+
+    iob1 = tmp_path / "wiki.conll"
+    iob1.write_text("-DOCSTART- O\n\nThe I-ORG\nMad I-ORG\nCapsule I-ORG\nmet O\nJohn I-PER\nPaul B-PER\n"
+                    "Smith I-PER\nin O\nJapan I-LOC\n. I-MISC\n")
+    uner = tmp_path / "uner.iob2"
+    uner.write_text("# sent_id = 1\n1\tObama\tB-PER\t-\t-\n2\twrote\tO\t-\t-\n\n")
+    first = read_ner_columns(iob1)[0]
+    assert [t["ner"] for t in first] == ["B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "B-PER", "I-PER", "O", "B-LOC", "O"]
+    assert read_ner_columns(uner) == [[{"text": "Obama", "ner": "B-PER"}, {"text": "wrote", "ner": "O"}]]

@@ -61,6 +61,7 @@ class SpeakerAnalyser:
         self.representatives = data.get("representative_titles", [])
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
         self.org_suffixes = set(data.get("organization_suffixes", []))
+        self.honorifics = set(data.get("honorifics", []))
         # after "a", "một": a title or a person, organisation or group noun makes an unnamed someone
         self.re_someone = _whole_words(self.titles + list(self.person_nouns) + list(self.org_nouns)
                                        + list(self.group_nouns))
@@ -205,7 +206,7 @@ class SpeakerAnalyser:
                     run = run[len(place):]
                     changed = True
                     break
-            title = self._leading_title(run)
+            title = self._leading_title(run) if run[0][0] not in self.honorifics else 0
             if title and title < len(run):
                 run = run[title:]
                 changed = True
@@ -240,6 +241,10 @@ class SpeakerAnalyser:
                     run.append(w)
                 else:
                     break
+            if first and words[first - 1][0] in self.honorifics and len(run) == 1:
+                # "Mr. Hemming": the entity leaves the honorific out, and a family name alone keeps it
+                # (the registry resolves it to the full name); before a full name it is a title ("Dr. Sarah Lee")
+                run.insert(0, words[first - 1])
             return run
         single_titles = {t.strip(".") for t in self.titles if " " not in t}
         last_title = -1

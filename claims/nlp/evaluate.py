@@ -83,13 +83,14 @@ def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
     for metric in ("UPOS", "UAS", "LAS") if lang in TEST_FILES else ("UPOS", "XPOS", "UAS", "LAS"):
         results[metric] = round(100 * gold_tok[metric].f1, 2)
     if lang == "en" and uner_dir is not None and "ner" in pipeline_kwargs(lang, "bundled")["processors"]:
-        results["NER_F1"] = score_ner(uner_dir)
+        for kind, f1 in (score_ner(uner_dir) or {}).items():
+            results["NER_F1" if kind == "ALL" else f"NER_{kind}_F1"] = f1
     results["seconds"] = round(time.time() - started, 1)
     return results
 
 
-def score_ner(uner_dir: Path) -> float | None:
-    """Entity-level F1 (PER, ORG, LOC) on the UNER test split, with gold tokens."""
+def score_ner(uner_dir: Path) -> dict[str, float] | None:
+    """Entity-level F1 on the UNER test split, with gold tokens: PER, ORG and LOC together (ALL) and apart."""
     path = uner_dir / "en_ewt-ud-test.iob2"
     if not path.exists():
         return None
@@ -127,16 +128,22 @@ def score_ner(uner_dir: Path) -> float | None:
                 start, kind = None, None
         return found
 
-    tp = fp = fn = 0
+    counts = {kind: [0, 0, 0] for kind in ("ALL", "PER", "ORG", "LOC")}
     for sent, labels in zip(doc.sentences, gold):
         predicted = spans([t.ner for t in sent.tokens])
         expected = spans(labels)
-        tp += len(predicted & expected)
-        fp += len(predicted - expected)
-        fn += len(expected - predicted)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return round(100 * 2 * p * r / (p + r), 2) if p + r else 0.0
+        for kind, c in counts.items():
+            mine = {s for s in predicted if kind in ("ALL", s[2])}
+            theirs = {s for s in expected if kind in ("ALL", s[2])}
+            c[0] += len(mine & theirs)
+            c[1] += len(mine - theirs)
+            c[2] += len(theirs - mine)
+    scores = {}
+    for kind, (tp, fp, fn) in counts.items():
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        scores[kind] = round(100 * 2 * p * r / (p + r), 2) if p + r else 0.0
+    return scores
 
 
 def main(argv: list[str] | None = None) -> None:

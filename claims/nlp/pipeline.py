@@ -116,7 +116,36 @@ def load_pipeline(lang: str, source: str = "auto", pretokenized: bool = False, p
         kwargs = restrict(kwargs, list(processors))
     with _lock:
         logging.getLogger("stanza").setLevel(logging.WARNING)
-        return FewThreads(stanza.Pipeline(**kwargs, verbose=False, use_gpu=False))
+        return FewThreads(stanza.Pipeline(**kwargs, verbose=False, use_gpu=False,
+                                          foundation_cache=_foundation_cache(kwargs)))
+
+
+@lru_cache(maxsize=1)
+def _shared_cache():
+    from stanza.models.common.foundation_cache import FoundationCache
+
+    return FoundationCache(local_files_only=True)
+
+
+def _foundation_cache(kwargs: dict):
+    """Stanza's cache of word vectors, filled with the pipeline's pretrain files as stanza's models take
+    them: the bundled ones are stored in float16 and, where words share vectors, each distinct vector once
+    (claims.nlp.train.shrink_pretrain)."""
+    import torch
+    from stanza.models.common.pretrain import Pretrain, PretrainedWordVocab
+
+    cache = _shared_cache()
+    for key, path in kwargs.items():
+        if key.endswith("_pretrain_path") and path and path not in cache.pretrains:
+            data = torch.load(path, map_location="cpu", weights_only=True)
+            emb = data["emb"] if isinstance(data["emb"], torch.Tensor) else torch.from_numpy(data["emb"])
+            if "emb_rows" in data:
+                emb = emb[data["emb_rows"].long()]
+            pretrain = Pretrain(path)
+            pretrain._vocab = PretrainedWordVocab.load_state_dict(data["vocab"])
+            pretrain._emb = emb.float()
+            cache.pretrains[path] = pretrain
+    return cache
 
 
 class FewThreads:
@@ -271,17 +300,20 @@ def _chunks(sentences: list[list[tuple[str, int, int]]]) -> list[list[tuple[str,
 
 def _name_tags(token: Token) -> None:
     """A capitalised word inside a named entity is a proper noun, whatever the tagger guessed
-    ("United States" tagged ADJ NOUN)."""
-    if token.ner != "O" and token.text[:1].isupper() and token.upos in ("NOUN", "ADJ", "X", "VERB"):
+    ("United States" tagged ADJ NOUN, "Hemming" tagged PROPN but VBG)."""
+    if token.ner != "O" and token.text[:1].isupper() and token.upos in ("NOUN", "ADJ", "X", "VERB", "PROPN"):
         token.upos = "PROPN"
-        token.xpos = "NNPS" if token.xpos == "NNS" else "NNP" if token.xpos.startswith(("NN", "JJ")) else token.xpos
+        if not token.xpos.startswith("NNP"):
+            token.xpos = "NNPS" if token.xpos == "NNS" else "NNP" if token.xpos.startswith(("NN", "JJ", "VB")) \
+                else token.xpos
 
 
 def parse(text: str, lang: str, offset: int = 0) -> list[Sentence]:
     """Sentences with tokens, tags and dependencies; offsets point into `text` plus `offset`.
 
-    Two passes: the tokenizer (and for Vietnamese the repair of glued names), then
-    the tagger, lemmatizer, parser and NER on the resulting words."""
+    Three passes: the tokenizer (and for Vietnamese the word segmenter and the repair of glued names),
+    the tagger, lemmatizer and NER on the resulting words, then the parser on the words and their tags,
+    as corrected by the names found (`_name_tags`)."""
     return parse_many([(text, offset)], lang)[0]
 
 
@@ -303,7 +335,7 @@ def parse_many(items: list[tuple[str, int]], lang: str, dependencies: bool = Tru
     words = {i: _chunks(found) for i, found in zip(busy, _tokenize_many([spaced_texts[i] for i in busy], lang))}
     chunks = [(i, sent) for i in busy for sent in words[i]]
     tagger = load_pipelines(lang)[1]
-    processors = None if dependencies else [p for p in tagger.processors if p != "depparse"]
+    processors = [p for p in tagger.processors if p != "depparse"]
     analysed = tagger([[w for w, _, _ in sent] for _, sent in chunks], processors=processors).sentences \
         if chunks else []
     results: list[list[Sentence]] = [[] for _ in items]
@@ -315,13 +347,14 @@ def parse_many(items: list[tuple[str, int]], lang: str, dependencies: bool = Tru
             start, end = mapping[a], mapping[b - 1] + 1
             token = Token(text=word_text if lang != "vi" else text[start:end], start=start + offset,
                           end=end + offset, upos=word.upos or "", xpos=word.xpos or "",
-                          lemma=word.lemma or word.text, head=(word.head or 0) if dependencies else None,
-                          deprel=(word.deprel or "") if dependencies else "",
+                          lemma=word.lemma or word.text, head=None, deprel="",
                           ner=getattr(word.parent, "ner", None) or "O", feats=word.feats or "")
             _name_tags(token)
             tokens.append(token)
         if tokens:
             results[i].append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
+    if dependencies:
+        add_dependencies([s for found in results for s in found], lang)
     return results
 
 
@@ -335,23 +368,16 @@ def parser_words(sentence: Sentence, lang: str) -> list[str]:
 def add_dependencies(sentences: list[Sentence], lang: str) -> None:
     """Fill in the heads and relations of sentences parsed with `dependencies=False`, in place.
 
-    The parser reads the tags the tagger gave; a sentence with a named entity may have had them corrected
-    since (`_name_tags`), so it is tagged again on the way, to parse exactly as a full parse does."""
+    The parser reads the sentences' own tags, names corrected (`_name_tags`): a name the tagger took for
+    a verb ("Hemming" as VBG) would otherwise be parsed as one."""
     import stanza
 
     todo = [s for s in sentences if s.tokens and s.tokens[0].head is None]
     if not todo:
         return
     tagger = load_pipelines(lang)[1]
-    retag = [s for s in todo if any(t.ner != "O" for t in s.tokens)]
-    tagged = [s for s in todo if all(t.ner == "O" for t in s.tokens)]
-    done = []
-    if tagged:
-        rows = [[{"id": n, "text": word, "lemma": t.lemma, "upos": t.upos, "xpos": t.xpos, "feats": t.feats or None}
-                 for n, (word, t) in enumerate(zip(parser_words(s, lang), s.tokens), 1)] for s in tagged]
-        done += zip(tagged, tagger(stanza.Document(rows), processors="depparse").sentences)
-    if retag:
-        done += zip(retag, tagger([parser_words(s, lang) for s in retag]).sentences)
-    for sentence, analysed in done:
+    rows = [[{"id": n, "text": word, "lemma": t.lemma, "upos": t.upos, "xpos": t.xpos, "feats": t.feats or None}
+             for n, (word, t) in enumerate(zip(parser_words(s, lang), s.tokens), 1)] for s in todo]
+    for sentence, analysed in zip(todo, tagger(stanza.Document(rows), processors="depparse").sentences):
         for token, word in zip(sentence.tokens, analysed.words):
             token.head, token.deprel = word.head or 0, word.deprel or ""

@@ -48,7 +48,7 @@ def stanza_status(lang: str) -> list[dict]:
         score = {"tokenize": {k: scores.get(k) for k in ("Tokens", "Sentences")},
                  "pos": {"UPOS": scores.get("UPOS")},
                  "depparse": {"UAS": scores.get("UAS"), "LAS": scores.get("LAS")},
-                 "ner": {"F1": scores.get("NER_F1")}}.get(processor, {})
+                 "ner": {"F1": scores.get("NER_F1"), "PER F1": scores.get("NER_PER_F1")}}.get(processor, {})
         rows.append({"model": f"stanza/{lang}/{processor}", "source": source, "path": where,
                      "ok": error is None and processor in loaded, "error": error,
                      "score": {k: v for k, v in score.items() if v is not None} if source == "bundled" else {},
