@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs
-from claims.nlp.train import TREEBANKS, read_conllu_sentences
+from claims.nlp.train import TREEBANKS, read_conllu_sentences, read_ner_columns
 
 SCORES_FILE = BUNDLED_DIR / "scores.json"
 
@@ -94,23 +94,9 @@ def score_ner(uner_dir: Path) -> dict[str, float] | None:
     path = uner_dir / "en_ewt-ud-test.iob2"
     if not path.exists():
         return None
-    sentences, gold, current, labels = [], [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if current:
-                sentences.append(current)
-                gold.append(labels)
-            current, labels = [], []
-            continue
-        cols = line.split("\t")
-        tag = cols[2] if cols[2][2:] in ("PER", "ORG", "LOC") else "O"
-        current.append(cols[1])
-        labels.append(tag)
-    if current:
-        sentences.append(current)
-        gold.append(labels)
+    found = read_ner_columns(path)
+    sentences = [[t["text"] for t in sent] for sent in found]
+    gold = [[t["ner"] for t in sent] for sent in found]
     doc = load_pipeline("en", "bundled", pretokenized=True)(sentences)
 
     def spans(tags):
