@@ -163,6 +163,65 @@ def _drop(text: str, phrases: list[str]) -> str:
     return text
 
 
+def _drop_causative(text: str, data: dict) -> str:
+    """Blank out the obligation word that follows a causative verb within a few words ("khiến công ty phải
+    trả giá", made the firm pay): it says what someone was made to undergo, which English writes as a plain
+    verb ("could cost the firm")."""
+    causatives = data.get("causatives", {})
+    obligation = data.get("modality", {}).get("obligation", [])
+    if not causatives.get("words") or not obligation:
+        return text
+    window = int(causatives.get("window", 4))
+    for cause in _phrases(text, causatives["words"]):
+        words = list(_WORD.finditer(text, cause.end()))[:window + 1]
+        for w in words:
+            if w.group().casefold() in obligation:
+                text = text[:w.start()] + " " * (w.end() - w.start()) + text[w.end():]
+                break
+            if text[cause.end():w.start()].strip(" ") and re.search(r"[,.;:!?]", text[cause.end():w.start()]):
+                break
+    return text
+
+
+CLAUSE_WORDS = 4  # the fewest words a clause of a source needs to stand for a part of a quote
+
+
+def _clause_windows(text: str, sentences: list[tuple[int, int]], most: int = 3) -> list[tuple[int, int]]:
+    """The sentences, and the runs of up to `most` clauses inside each of them: a translation splits one
+    sentence into two ("..., he said, calling the Democrats ..." as "... . Ông nói thêm và cho rằng ..."),
+    and each of its parts says one clause of the source, not the whole sentence."""
+    out = list(sentences)
+    for a, b in sentences:
+        cuts = [a] + [a + m.end() for m in re.finditer(r"[,;:]\s+|[“”\"]\s*(?=\w)", text[a:b])] + [b]
+        clauses = [(x, y) for x, y in zip(cuts, cuts[1:]) if text[x:y].strip()]
+        if len(clauses) < 2:
+            continue
+        for i in range(len(clauses)):
+            for j in range(i, min(len(clauses), i + most)):
+                span = (clauses[i][0], clauses[j][1])
+                if span != (a, b) and len(_WORD.findall(text[span[0]:span[1]])) >= CLAUSE_WORDS:
+                    out.append(span)
+    return out
+
+
+LIST_ITEM_WORDS = 4  # a part between commas this short, before an "or", is one more item of the list
+
+
+def _alternatives(text: str, ors: list[re.Match]) -> int:
+    """How many alternatives a list joined by `ors` has: one more than its "or"s and the commas before the
+    first "or" that part off short items ("kill, harass or disturb them or destroy" has four, as does "giết,
+    quấy rối, làm phiền hoặc phá hủy"); no "or", no list (0)."""
+    if not ors:
+        return 0
+    parts = text[:ors[0].start()].split(",")
+    commas = 0
+    for part in reversed(parts[1:]):  # the parts after each comma, the nearest to the "or" first
+        if re.search(r"[.;:!?]", part) or len(_WORD.findall(part)) > LIST_ITEM_WORDS:
+            break
+        commas += 1
+    return len(ors) + commas + 1
+
+
 @lru_cache(maxsize=1)
 def _entity_pattern() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     data = json.loads((Path(__file__).parent / "entities.json").read_text(encoding="utf-8"))
@@ -387,7 +446,8 @@ class Verifier:
         spans = [(a, b) for a, b in split_sentences(content) if len(_WORD.findall(content[a:b])) >= 4]
         if len(spans) < 2:
             return []
-        sources = [(a, b) for a, b in split_sentences(source_text) if source_text[a:b].strip()]
+        sources = _clause_windows(source_text, [(a, b) for a, b in split_sentences(source_text)
+                                                if source_text[a:b].strip()])
         vectors = self._embed([content[a:b] for a, b in spans], "query")
         targets = self._embed([source_text[a:b] for a, b in sources], "passage")
         scores = vectors @ targets.T
@@ -398,8 +458,10 @@ class Verifier:
             j = int(np.argmax(row))
             text, said = content[a:b], source_text[sources[j][0]:sources[j][1]]
             status = "found" if row[j] >= min(PART_FOUND, whole - PART_SLACK) else "added"
-            if status == "found" and _polarity_differs(self._negations(text, da), _lexical_negations(text, da),
-                                                       self._negations(said, ds), _lexical_negations(said, ds)):
+            cross = lang_a != lang_s
+            if status == "found" and _polarity_differs(self._negations(text, da, cross), _lexical_negations(text, da),
+                                                       self._negations(said, ds, cross),
+                                                       _lexical_negations(said, ds)):
                 status = "contradicted"
             parts.append({"status": status, "span": [base + a, base + b], "text": text.strip(" ,."),
                           "source_span": list(sources[j]), "source_text": said, "score": round(float(row[j]), 4)})
@@ -463,7 +525,8 @@ class Verifier:
             reasons.append(Reason("number", f"numbers {', '.join(na) or 'none'} in the article, "
                                             f"{', '.join(ns) or 'none'} in the source", self._span(article, na, a_off),
                                   self._span(source, ns, s_off)))
-        neg_a, neg_s = self._negations(article, da), self._negations(source, ds)
+        cross = lang_a != lang_s
+        neg_a, neg_s = self._negations(article, da, cross), self._negations(source, ds, cross)
         # within one language every negation is counted; across languages one negation word may cover
         # several verbs ("không tìm cách ... hoặc cản trở" = "not seeking ... and not holding back")
         if lang_a == lang_s:
@@ -481,8 +544,8 @@ class Verifier:
             reasons.append(Reason("negation", counted,
                                   (a_off + neg_a[0].start(), a_off + neg_a[0].end()) if neg_a else None,
                                   (s_off + neg_s[0].start(), s_off + neg_s[0].end()) if neg_s else None))
-        plain_a = _drop(_blank_names(article), da.get("not_modal", []))
-        plain_s = _drop(_blank_names(source), ds.get("not_modal", []))
+        plain_a = _drop_causative(_drop(_blank_names(article), da.get("not_modal", [])), da)
+        plain_s = _drop_causative(_drop(_blank_names(source), ds.get("not_modal", [])), ds)
         # across languages the future tense is not compared: a translation renders "to prevent" with "sẽ"
         kinds = da["modality"] if lang_a == lang_s else {k: v for k, v in da["modality"].items()
                                                          if k in CROSS_LANGUAGE_MODALITY}
@@ -517,18 +580,19 @@ class Verifier:
                                   first(plain_a, da, mod_a - mod_s, a_off), first(plain_s, ds, mod_s - mod_a, s_off),
                                   judged=not hardened))
         alt_a, alt_s = _phrases(article, da["coordinators"][:1]), _phrases(source, ds["coordinators"][:1])
+        items_a, items_s = _alternatives(article, alt_a), _alternatives(source, alt_s)
         # an item dropped from a list of alternatives narrows or widens the claim ("non-state actors or China or
         # folks" -> "China or other countries"); only a shorter "or" list counts, a shorter "and" list is a
         # truncation, and "and"/"or" wording differs too freely between languages
-        # across languages "A or B" is often "A và B": only a list of three or more alternatives counts there
-        if len(alt_s) > len(alt_a) and (lang_a == lang_s or len(alt_s) >= 2):
+        # across languages "A or B" is often "A và B" or "A hay B": only a list with two "or"s counts there
+        if items_s > items_a and (lang_a == lang_s or len(alt_s) >= 2):
             # the span runs from the first alternative's "or" to the last one's
-            reasons.append(Reason("entity_changed", f"a list of {len(alt_s) + 1} alternatives in the source "
-                                                    f"has {len(alt_a) + 1} in the article",
+            reasons.append(Reason("entity_changed", f"a list of {items_s} alternatives in the source "
+                                                    f"has {max(items_a, 1)} in the article",
                                   (a_off + alt_a[0].start(), a_off + alt_a[-1].end()) if alt_a else None,
                                   (s_off + alt_s[0].start(), s_off + alt_s[-1].end())))
         if lang_a != lang_s:
-            reasons.extend(self._entity_changes(article, source_named or source, a_off))
+            reasons.extend(self._entity_changes(article, source_named or source, a_off, ds))
         # a condition ("if", "nếu") and a restriction ("only", "chỉ") are kept apart: the one does not stand
         # for the other
         conditional_a = _drop(article, da.get("not_condition", []))
@@ -549,29 +613,33 @@ class Verifier:
         return reasons
 
     @staticmethod
-    def _negations(text: str, data: dict) -> list[re.Match]:
+    def _negations(text: str, data: dict, cross: bool = False) -> list[re.Match]:
         """The negations of a text, leaving out words that contain a negator but negate nothing ("không gian"
-        is space, "not only" adds)."""
+        is space, "not only" adds), and with `cross` (the other side is in another language) the litotes a
+        translation writes as an affirmative ("không ít", many)."""
         text = _drop(text, data.get("not_negation", []))
+        if cross:
+            text = _drop(text, data.get("litotes", {}).get("phrases", []))
         if data.get("question_particle"):
             # "Ông có làm việc đó không?" asks; its "không" denies nothing
             text = re.sub(data["question_particle"], _blank_group, text, flags=re.IGNORECASE)
         return _phrases(text, data["negators"])
 
-    def _entity_changes(self, article: str, source: str, a_off: int) -> list[Reason]:
+    def _entity_changes(self, article: str, source: str, a_off: int, source_data: dict | None = None
+                        ) -> list[Reason]:
         """Countries and institutions named in the article but not in the source, and a person's or place's
         name put in place of the source's, compared across languages."""
         found_a, found_s = _entities(article), _entities(source)
         extra = [m for m in found_a if m[0] not in {g for g, _ in found_s}]
         if not extra:
-            return self._name_swaps(article, source, a_off)
+            return self._name_swaps(article, source, a_off, source_data or {})
         group, match = extra[0]
         named = ", ".join(sorted({g for g, _ in found_s})) or "no such name"
         return [Reason("entity_changed", f"'{match.group()}' ({group}) is in the article; the source names {named}",
                        (a_off + match.start(), a_off + match.end()), None)]
 
     @staticmethod
-    def _name_swaps(article: str, source: str, a_off: int) -> list[Reason]:
+    def _name_swaps(article: str, source: str, a_off: int, source_data: dict | None = None) -> list[Reason]:
         """A foreign name in the article that the source does not have, while a name of the source is missing
         from the article: one name put in place of another ("Morelos" became "Ashworth"). A name the article
         adds alone is a translator's habit (a first name, a title), not a change."""
@@ -583,7 +651,11 @@ class Verifier:
                  if m.start() > 0 and _fold(m.group()) not in folded_s and m.group() not in known
                  and not _VI_SYLLABLE.fullmatch(_fold(m.group()))]
         folded_known = {_fold(k) for k in known}
-        dropped = [n for n in names(source) if len(n) >= 3 and n not in folded_a and n not in folded_known]
+        # a weekday or a month is written in capitals in English and is no name ("Friday" is "Thứ Sáu")
+        calendar = {w.casefold() for key in ("weekdays", "months", "month_abbreviations")
+                    for w in (source_data or {}).get(key, []) if w}
+        dropped = [n for n in names(source) if len(n) >= 3 and n not in folded_a and n not in folded_known
+                   and n not in calendar]
         if not added or not dropped:
             return []
         m = added[0]

@@ -76,14 +76,21 @@ def _number_words(lang: str) -> tuple[dict[str, str], dict[str, str]]:
 def numbers(text: str, lang: str, words: bool = True) -> set[str]:
     """The figures a text states, written one way: "1,000" and "1.000" are 1000, "1,5" and "1.5" are 15
     (digits only: separators differ by language), "June" and "tháng 6" are 6, and with `words` "two" is 2."""
-    found = {m.group().replace(",", "").replace(".", "") for m in _DIGITS.finditer(text)}
+    # "04:00" and "29/09" write 4 and 9 with a leading zero that a translation drops
+    found = {m.group().replace(",", "").replace(".", "").lstrip("0") or "0" for m in _DIGITS.finditer(text)}
     cardinals, months = _number_words(lang)
     if cardinals or months:
+        tens = None  # the value of a "fifty" just before, which a following "eight" makes 58
         for m in _WORD.finditer(text):
             word = m.group().casefold()
             value = months.get(word) or (cardinals.get(word) if words else None)
             if value is not None:
+                if tens is not None and int(value) < 10 and text[tens[1]:m.start()] in ("-", " "):
+                    found.discard(tens[0])
+                    value = str(int(tens[0]) + int(value))
                 found.add(value)
+            tens = (value, m.end()) if value and word in cardinals and len(value) == 2 and value.endswith("0") \
+                and int(value) >= 20 else None
     return found
 
 
