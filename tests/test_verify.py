@@ -144,6 +144,23 @@ def test_edit_sets_recall_and_false_alarms(verifier):
     # "if" asking is not "if" setting a condition; a restriction kept does not stand for a condition dropped
     ("Một người tham dự hỏi bà về ý định tranh cử.", "An attendee asked her if she planned to run.", set()),
     ("Cơ hội đó sẽ chỉ đến với chúng tôi.", "That opportunity would only come if we win.", {"qualifier_dropped"}),
+    # litotes and tag questions deny nothing; a figure keeps its value without its leading zero or in words
+    ("Không ít cử tri ủng hộ dự luật.", "Many voters support the bill.", set()),
+    ("Anh đã ký văn bản đó, đúng không?", "You signed that document, right?", set()),
+    ("Vụ việc xảy ra lúc 9 giờ sáng ngày 05/03.", "It happened at 09:00 on March 5.", set()),
+    ("Có 42 người bị thương.", "Forty-two people were injured.", set()),
+    # what a cause makes someone undergo is no obligation; a weekday is no name; list items parted by commas
+    ("Cơn bão khiến nhiều gia đình phải rời nhà.", "The storm drove many families from their homes.", set()),
+    ("Trong một bài đăng trên Facebook hôm Thứ Hai, ông Lee nói sẽ tranh cử.", "In a post on Monday, Lee said he "
+     "would run.", set()),
+    ("Người dân có thể đi bộ, đạp xe, đi xe buýt hoặc tàu điện.", "Residents can walk, cycle or take the bus or the "
+     "tram.", set()),
+    # a compound word that holds a negative word negates nothing, so a "not" left out is a change
+    ("Nhiều thanh thiếu niên có thể tìm được việc làm.", "Many teenagers cannot find work.", {"negation"}),
+    # two clauses that each deny something keep a negation each; a repeated name replaced once is a swap
+    ("Tôi không nói dối, tôi đã đọc báo cáo.", "I did not lie, I did not read the report.", {"negation"}),
+    ("Ông muốn được gọi là Love và Brother Whitaker.", "He wants to be called Love and Brother Love.",
+     {"entity_changed"}),
 ])
 def test_cross_language_comparisons(verifier, article, source, expected):
     reasons = verifier._compare(article, source, "vi", "en", 0, 0)
@@ -201,3 +218,13 @@ def test_source_sentences_do_not_end_at_abbreviations():
     text = "Cuộc vận động của TT. Trump ở West Virginia. Ông Mr. Goldsmith nói. P. Diddy hát."
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "Cuộc vận động của TT. Trump ở West Virginia.", "Ông Mr. Goldsmith nói.", "P. Diddy hát."]
+
+
+def test_clause_windows_of_a_source_sentence():
+    from claims.verify import _clause_windows
+
+    text = '"We saw it over the last four days," he said, calling the plan "reckless and unfair."'
+    spans = {text[a:b].strip(' ,"') for a, b in _clause_windows(text, [(0, len(text))])}
+    assert "We saw it over the last four days" in spans
+    assert 'calling the plan "reckless and unfair.' in spans
+    assert "he said" not in spans  # too short to stand for a part of a quote

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,6 +109,8 @@ def _lexical_negations(text: str, data: dict) -> list[str]:
     negative prefix or suffix ("unknown", "untroubled", "homeless") and negated "-able" words
     ("impenetrable"), as the language's data gives them."""
     lexical = data.get("lexical_negation", {})
+    # words that hold one but negate nothing ("thanh thiếu niên" is teenagers, not a lack)
+    text = _drop(text, lexical.get("not_phrases", []))
     found = {m.start(): m.group() for m in _phrases(text, lexical.get("words", []))}
     prefixes, suffixes = tuple(lexical.get("prefixes", [])), tuple(lexical.get("suffixes", []))
     exceptions = tuple(lexical.get("not", []))
@@ -122,16 +125,27 @@ def _lexical_negations(text: str, data: dict) -> list[str]:
     return [found[k] for k in sorted(found)]
 
 
-def _polarity_differs(neg_a: list, lex_a: list, neg_s: list, lex_s: list) -> bool:
+def _polarity_differs(neg_a: list, lex_a: list, neg_s: list, lex_s: list, source: str | None = None) -> bool:
     """Across languages, whether the article negates what the source does not, or the reverse, from each
     side's negations (`neg_*`) and words that carry one (`lex_*`, `_lexical_negations`). A word that carries a
     negation ("unknown" as "không rõ", "lack of remorse" as "không hối hận", "vô căn cứ" as "baseless") stands
     for one on its side but does not make one by itself: translators render "reject", "shortfall" and "split"
     with "bác bỏ", "thiếu" and "bất đồng" freely. The article differs when it has more "không" than the
-    source has negations of any kind (one and none among them), or none left of the source's "not". Fewer is
-    allowed: one negation of a translation may cover several verbs ("không tìm cách ... hoặc cản trở", "not
-    seeking ... or holding back")."""
-    return len(neg_a) > len(neg_s) + len(lex_s) or (bool(neg_s) and not neg_a and not lex_a)
+    source has negations of any kind (one and none among them), or fewer negations of either kind than the
+    source has clauses with a "not" (given the `source` text; else: none left of the source's "not"). Fewer
+    negations than the source's are allowed within a clause: one negation of a translation may cover several
+    verbs ("không tìm cách ... hoặc cản trở", "not seeking ... or holding back"); two clauses that each deny
+    something ("I did not hide ..., I did not leak ...") keep a negation each."""
+    if len(neg_a) > len(neg_s) + len(lex_s):
+        return True
+    needed = _negated_clauses(source, neg_s) if source is not None else min(len(neg_s), 1)
+    return len(neg_a) + len(lex_a) < needed
+
+
+def _negated_clauses(text: str, negations: list[re.Match]) -> int:
+    """How many of the text's clauses (parted by commas, semicolons and sentence ends) hold a negation."""
+    cuts = [m.start() for m in re.finditer(r"[,;:.!?]", text)]
+    return len({sum(1 for c in cuts if c < m.start()) for m in negations})
 
 
 def _blank_group(m: re.Match) -> str:
@@ -240,6 +254,13 @@ def _entities(text: str) -> list[tuple[str, re.Match]]:
     pattern, group_of, not_names = _entity_pattern()
     text = not_names.sub(lambda m: " " * len(m.group()), text)
     return [(group_of[m.group(1) or m.group(2)], m) for m in pattern.finditer(text)]
+
+
+def _name_counts(text: str) -> Counter:
+    """How often each capitalised word of a text occurs, folded."""
+    from claims.verify.link import _LATIN_NAME, _fold
+
+    return Counter(_fold(m.group()) for m in _LATIN_NAME.finditer(text))
 
 
 def _is_vague(attribution: dict) -> bool:
@@ -411,7 +432,8 @@ class Verifier:
         source["span"] = [s_offset, s_offset + len(named)]
         lang_a = detect_language(article)
         parts = self._parts(content, full["text"], base, lang_a, lang_s)
-        reasons = self._compare(article, said, lang_a, lang_s, base + a_start, s_offset, named)
+        reasons = self._compare(article, said, lang_a, lang_s, base + a_start, s_offset, named,
+                                whole=(content, base) if (a_start, a_end) != (0, len(content)) else None)
         if reasons and lang_a != lang_s and self.judge is not None:
             overruled = self.judge.overruled(article, said, lang_a, lang_s, {r.type for r in reasons if r.judged})
             reasons = [r for r in reasons if not (r.judged and r.type in overruled)]
@@ -510,9 +532,12 @@ class Verifier:
     # -- comparisons
 
     def _compare(self, article: str, source: str, lang_a: str, lang_s: str, a_off: int, s_off: int,
-                 source_named: str | None = None) -> list[Reason]:
+                 source_named: str | None = None, whole: tuple[str, int] | None = None) -> list[Reason]:
         """`source_named` is the source span with the editor's bracketed words kept: they name who or what
-        the speaker meant ("[U.S. cloud computing companies]"), which a translation may spell out."""
+        the speaker meant ("[U.S. cloud computing companies]"), which a translation may spell out. `whole` is
+        the whole quote and its offset when `article` is the run of it that aligns with the source: a name
+        put in place of the source's may sit in a clause the alignment left out, and is still the speaker's
+        word as the article gives it."""
         da, ds = self.data.get(lang_a, self.data["en"]), self.data.get(lang_s, self.data["en"])
         reasons = []
         na, ns = _NUMBER.findall(article), _NUMBER.findall(source)
@@ -533,7 +558,7 @@ class Verifier:
             flipped = len(neg_a) != len(neg_s)
         else:
             lex_a, lex_s = _lexical_negations(article, da), _lexical_negations(source, ds)
-            flipped = _polarity_differs(neg_a, lex_a, neg_s, lex_s)
+            flipped = _polarity_differs(neg_a, lex_a, neg_s, lex_s, source)
         if flipped:
             if lang_a != lang_s:
                 said_s, said_a = [m.group() for m in neg_s] + lex_s, [m.group() for m in neg_a] + lex_a
@@ -592,7 +617,8 @@ class Verifier:
                                   (a_off + alt_a[0].start(), a_off + alt_a[-1].end()) if alt_a else None,
                                   (s_off + alt_s[0].start(), s_off + alt_s[-1].end())))
         if lang_a != lang_s:
-            reasons.extend(self._entity_changes(article, source_named or source, a_off, ds))
+            named_in, named_off = whole or (article, a_off)
+            reasons.extend(self._entity_changes(named_in, source_named or source, named_off, ds))
         # a condition ("if", "nếu") and a restriction ("only", "chỉ") are kept apart: the one does not stand
         # for the other
         conditional_a = _drop(article, da.get("not_condition", []))
@@ -654,8 +680,11 @@ class Verifier:
         # a weekday or a month is written in capitals in English and is no name ("Friday" is "Thứ Sáu")
         calendar = {w.casefold() for key in ("weekdays", "months", "month_abbreviations")
                     for w in (source_data or {}).get(key, []) if w}
-        dropped = [n for n in names(source) if len(n) >= 3 and n not in folded_a and n not in folded_known
-                   and n not in calendar]
+        # a name the source repeats and the article has fewer times is dropped too ("Love and Brother Love" as
+        # "Love and Brother Ashworth")
+        count_a, count_s = _name_counts(article), _name_counts(source)
+        dropped = [n for n in names(source) if len(n) >= 3 and n not in folded_known and n not in calendar
+                   and (n not in folded_a or count_s[n] >= 2 and count_a[n] < count_s[n])]
         if not added or not dropped:
             return []
         m = added[0]
