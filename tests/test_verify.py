@@ -161,6 +161,12 @@ def test_edit_sets_recall_and_false_alarms(verifier):
     ("Tôi không nói dối, tôi đã đọc báo cáo.", "I did not lie, I did not read the report.", {"negation"}),
     ("Ông muốn được gọi là Love và Brother Whitaker.", "He wants to be called Love and Brother Love.",
      {"entity_changed"}),
+    # an ability the source denies, stated undenied, though another negation of the sentence is kept
+    ("Chúng tôi có thể để những người chúng tôi không muốn truy cập hệ thống.", "We can't have people we don't "
+     "want accessing the system.", {"negation"}),
+    ("Không ai có thể ngăn chúng tôi.", "We cannot be stopped.", set()),
+    ("Họ sẽ không giải giáp trừ khi họ có thể tin Washington.", "They will never disarm if they can't trust "
+     "Washington.", set()),
 ])
 def test_cross_language_comparisons(verifier, article, source, expected):
     reasons = verifier._compare(article, source, "vi", "en", 0, 0)

@@ -148,6 +148,30 @@ def _negated_clauses(text: str, negations: list[re.Match]) -> int:
     return len({sum(1 for c in cuts if c < m.start()) for m in negations})
 
 
+NEGATOR_REACH = 3  # words before a modal within which a negator still denies it ("không ai có thể")
+
+
+def _ability_undenied(article: str, da: dict, source: str, ds: dict) -> bool:
+    """Across languages, whether the source denies an ability ("can't have", "cannot") that the article
+    states undenied ("có thể để"): counting negations misses it when the sentence holds another one ("we
+    don't want")."""
+    denied_s = _phrases(source, ds.get("negated_ability", {}).get("phrases", []))
+    if not denied_s or _phrases(article, da.get("negated_ability", {}).get("phrases", [])):
+        return False
+    stated = _phrases(article, da.get("modality", {}).get("ability", []))
+    negators = {w.casefold() for w in da.get("negators", [])}
+    for m in stated:
+        before = [w.casefold() for w in _WORD.findall(article[:m.start()])][-NEGATOR_REACH:]
+        if not negators & set(before):
+            return True
+    return False
+
+
+def _denials(text: str, negations: list, lexical: list, data: dict) -> int:
+    """The negations of a text of every kind, with the words that deny by themselves ("unless", "trừ khi")."""
+    return len(negations) + len(lexical) + len(_phrases(text, data.get("negated_ability", {}).get("also_denies", [])))
+
+
 def _blank_group(m: re.Match) -> str:
     """The match with its first group blanked out, offsets kept."""
     start, end = m.start(1) - m.start(), m.end(1) - m.start()
@@ -558,7 +582,9 @@ class Verifier:
             flipped = len(neg_a) != len(neg_s)
         else:
             lex_a, lex_s = _lexical_negations(article, da), _lexical_negations(source, ds)
-            flipped = _polarity_differs(neg_a, lex_a, neg_s, lex_s, source)
+            flipped = _polarity_differs(neg_a, lex_a, neg_s, lex_s, source) or (
+                _ability_undenied(article, da, source, ds) and _denials(article, neg_a, lex_a, da)
+                < _denials(source, neg_s, lex_s, ds))
         if flipped:
             if lang_a != lang_s:
                 said_s, said_a = [m.group() for m in neg_s] + lex_s, [m.group() for m in neg_a] + lex_a
