@@ -14,10 +14,11 @@
    the right statement among all links; recall: quotes whose source is in the
    database linked to it; a sentence of the document that says the same, such
    as the body sentence a headline shortens, is a right source too, and
-   `strict` counts only the sentence itself). `verdicts`: Vietnamese quotes made from them,
-   faithful, altered by one generated edit of each kind, attributed to another
-   document's speaker, or with their source left out, each judged by the
-   verifier. `--split dev` runs the same on the development documents.
+   `strict` counts only the sentence itself; `--sweep` adds both by bar).
+   `verdicts`: Vietnamese quotes made from them, faithful, altered by one
+   generated edit of each kind, attributed to another document's speaker, or
+   with their source left out, each judged by the verifier. `--split dev` runs
+   the same on the development documents.
 """
 from __future__ import annotations
 
@@ -199,7 +200,8 @@ def main() -> None:
                   f"{r['with_source']} of {r['queries']} quotes have their source; own sentence only: precision "
                   f"{r['strict']['precision']}, recall {r['strict']['recall']})")
             if args.sweep:
-                print("    " + "; ".join(f"from {bar}: {v['precision']}/{v['recall']}" for bar, v in r["sweep"].items()))
+                print("    " + "; ".join(f"from {bar}: {v['precision']}/{v['recall']}"
+                                          for bar, v in r["sweep"].items()))
         r = section["verdicts vi>en"]
         print(f"  verdicts: altered recall {r['altered_recall']}, false alarms {r['false_alarm_rate']}, "
               f"misattribution recall {r['misattribution_recall']}, no-source unverified "
