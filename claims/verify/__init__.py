@@ -16,7 +16,9 @@ makes it `partial`, never `verified`.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 import json
 import re
 from collections import Counter
@@ -125,27 +127,26 @@ def _lexical_negations(text: str, data: dict) -> list[str]:
     return [found[k] for k in sorted(found)]
 
 
-def _polarity_differs(neg_a: list, lex_a: list, neg_s: list, lex_s: list, source: str | None = None) -> bool:
+def _polarity_differs(neg_a: list, lex_a: list, neg_s: list, lex_s: list, source: str) -> bool:
     """Across languages, whether the article negates what the source does not, or the reverse, from each
     side's negations (`neg_*`) and words that carry one (`lex_*`, `_lexical_negations`). A word that carries a
     negation ("unknown" as "không rõ", "lack of remorse" as "không hối hận", "vô căn cứ" as "baseless") stands
     for one on its side but does not make one by itself: translators render "reject", "shortfall" and "split"
     with "bác bỏ", "thiếu" and "bất đồng" freely. The article differs when it has more "không" than the
     source has negations of any kind (one and none among them), or fewer negations of either kind than the
-    source has clauses with a "not" (given the `source` text; else: none left of the source's "not"). Fewer
+    `source` text has clauses with a "not". Fewer
     negations than the source's are allowed within a clause: one negation of a translation may cover several
     verbs ("không tìm cách ... hoặc cản trở", "not seeking ... or holding back"); two clauses that each deny
     something ("I did not hide ..., I did not leak ...") keep a negation each."""
     if len(neg_a) > len(neg_s) + len(lex_s):
         return True
-    needed = _negated_clauses(source, neg_s) if source is not None else min(len(neg_s), 1)
-    return len(neg_a) + len(lex_a) < needed
+    return len(neg_a) + len(lex_a) < _negated_clauses(source, neg_s)
 
 
 def _negated_clauses(text: str, negations: list[re.Match]) -> int:
     """How many of the text's clauses (parted by commas, semicolons and sentence ends) hold a negation."""
     cuts = [m.start() for m in re.finditer(r"[,;:.!?]", text)]
-    return len({sum(1 for c in cuts if c < m.start()) for m in negations})
+    return len({bisect.bisect_left(cuts, m.start()) for m in negations})
 
 
 NEGATOR_REACH = 3  # words before a modal within which a negator still denies it ("không ai có thể")
@@ -211,12 +212,11 @@ def _drop_causative(text: str, data: dict) -> str:
         return text
     window = int(causatives.get("window", 4))
     for cause in _phrases(text, causatives["words"]):
-        words = list(_WORD.finditer(text, cause.end()))[:window + 1]
-        for w in words:
+        for w in itertools.islice(_WORD.finditer(text, cause.end()), window + 1):
+            if re.search(r"[,.;:!?]", text[cause.end():w.start()]):
+                break  # the clause ended
             if w.group().casefold() in obligation:
                 text = text[:w.start()] + " " * (w.end() - w.start()) + text[w.end():]
-                break
-            if text[cause.end():w.start()].strip(" ") and re.search(r"[,.;:!?]", text[cause.end():w.start()]):
                 break
     return text
 
@@ -499,15 +499,15 @@ class Verifier:
         scores = vectors @ targets.T
         whole = float(self._embed([content], "query")[0] @ self._embed([source_text], "passage")[0])
         da, ds = self.data.get(lang_a, self.data["en"]), self.data.get(lang_s, self.data["en"])
+        cross = lang_a != lang_s
         parts = []
         for (a, b), row in zip(spans, scores):
             j = int(np.argmax(row))
             text, said = content[a:b], source_text[sources[j][0]:sources[j][1]]
             status = "found" if row[j] >= min(PART_FOUND, whole - PART_SLACK) else "added"
-            cross = lang_a != lang_s
             if status == "found" and _polarity_differs(self._negations(text, da, cross), _lexical_negations(text, da),
                                                        self._negations(said, ds, cross),
-                                                       _lexical_negations(said, ds)):
+                                                       _lexical_negations(said, ds), said):
                 status = "contradicted"
             parts.append({"status": status, "span": [base + a, base + b], "text": text.strip(" ,."),
                           "source_span": list(sources[j]), "source_text": said, "score": round(float(row[j]), 4)})
