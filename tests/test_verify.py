@@ -234,3 +234,31 @@ def test_clause_windows_of_a_source_sentence():
     assert "We saw it over the last four days" in spans
     assert 'calling the plan "reckless and unfair.' in spans
     assert "he said" not in spans  # too short to stand for a part of a quote
+
+
+def test_copies_of_one_statement_rank_together_outer_marks_first(tmp_path, encoder):
+    """A database that holds one claim twice, as running text and with a headline's inner marks: the two are
+    one source, with one probability, the copy in outer marks first whatever marks the quote uses."""
+    rows = [
+        {"id": "headline", "text": "A Fox affiliate described the suspect as 'dark white.'", "lang": "en"},
+        {"id": "other", "text": "A Fox affiliate described the weather as unusually dark for June.", "lang": "en"},
+        {"id": "body", "text": "A Fox affiliate described the suspect as \"dark white.\"", "lang": "en"},
+    ]
+    path = tmp_path / "claims.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    store = QuoteStore(tmp_path / "claims.db")
+    store.import_file(path)
+    found = Verifier(Matcher(store)).candidates("So a Fox station really called him 'dark white' on air?", None)
+    assert [c.statement_id for c in found[:2]] == ["body", "headline"], found
+    assert found[0].p_link == found[1].p_link
+    assert not found[1].linked
+
+
+def test_quotation_level():
+    from claims.verify.link import quotation_level
+
+    assert quotation_level('called him "dark white."', "en") == "outer"
+    assert quotation_level("called him ‘dark white.’", "en") == "inner"
+    assert quotation_level("Trump's aide said no", "en") is None  # an apostrophe quotes nothing
+    assert quotation_level("他说『不』", "zh") == "inner"
+    assert quotation_level("他说：「不行」", "zh") == "outer"
