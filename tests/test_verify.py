@@ -48,8 +48,9 @@ def test_dev_verdicts_of_the_seed_article(verifier, detections, expected):
                  marks=pytest.mark.xfail(reason="in the full run linked to Raimondo's compute statement (p 0.80) "
                                          "over her cloud statement (0.67) since the link model compares the two "
                                          "without their negations and modals; run alone with the other edited "
-                                         "quotes it comes out right, so the outcome depends on what the process "
-                                         "embedded before")),
+                                         "quotes it comes out right: the token evidence counts the padding of the "
+                                         "batch a text was embedded in (claims.nlp.encoder.embed_with_tokens), so "
+                                         "the outcome depends on what the process embedded before")),
     ("The US may honor its commitments of not seeking decoupling from China and not holding back China's development.",
      "altered", "modality"),
 ])
@@ -92,7 +93,7 @@ def test_edit_sets_recall_and_false_alarms(verifier):
     assert vi["altered_recall"] >= 0.7 and vi["false_alarm_rate"] <= 0.1, vi["misses"]
     assert en["no_source_unverified"] == 1.0 and vi["no_source_unverified"] >= 0.8
     # vi-n4 (the Embassy's protest, same speaker, same topic) was linked on one cosine; the link model does not
-    assert vi["no_source_unverified"] == 1.0
+    assert vi["no_source_unverified"] == 1.0, vi["misses"]
 
 
 @pytest.mark.parametrize("article, source, expected", [

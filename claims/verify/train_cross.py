@@ -16,6 +16,8 @@ which the cross-encoder never saw; the dev figures (and CheckThat! dev MAP@5)
 are measured with it. `heldout` documents are left to bench/verify.py. The
 defaults (top 4 layers, one epoch, learning rate 4e-5) are those of the
 shipped model: 16 minutes on two cores once the link model's lists are kept.
+With `--rule-only` the shipped cross-encoder is kept and only the rule is
+fitted again, for a retrained link model (a few minutes).
 """
 from __future__ import annotations
 
@@ -28,7 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from claims.verify.cross import CROSS_GATE, CROSS_TOP, RULE_PATH, TRAINED_LAYERS, WEIGHTS_PATH, CrossEncoder, _logit
+from claims.verify.cross import (CROSS_GATE, CROSS_TOP, RULE_PATH, TRAINED_LAYERS, WEIGHTS_PATH, CrossEncoder,
+                                 CrossRule, _logit, load_weights)
 from claims.verify.link import LinkModel
 from claims.verify.train import fit_logistic, rows_features, sources_of
 
@@ -172,8 +175,6 @@ def map_at_5(rows: list[dict], model: LinkModel, rule=None) -> float:
 
 
 def fit_rule(rows: list[dict]):
-    from claims.verify.cross import CrossRule
-
     x, y = [], []
     for row in rows:
         truth = sources_of(row)
@@ -194,6 +195,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--layers", type=int, default=TRAINED_LAYERS, help="top layers to fine-tune")
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
     parser.add_argument("--rule", type=Path, default=RULE_PATH)
+    parser.add_argument("--rule-only", action="store_true",
+                        help="keep the shipped cross-encoder and fit only the rule (after the link model changed)")
     args = parser.parse_args(argv)
     import torch
 
@@ -205,12 +208,21 @@ def main(argv: list[str] | None = None) -> None:
     model = LinkModel.load()
     sets = {name: load_set(args.work, name) for name in
             ("parallel-train", "parallel-train-single", "ct-train", "parallel-dev", "parallel-dev-single", "ct-dev")}
-    pairs = training_pairs(model, sets["parallel-train"] + sets["parallel-train-single"] + sets["ct-train"])
-    print(f"{len(pairs)} pairs, {sum(y for _, _, y in pairs):.0f} of them a quote and its source", file=sys.stderr)
     sentence_encoder = load_encoder()
-    encoder = CrossEncoder(sentence_encoder[0].auto_model, sentence_encoder.tokenizer, trained_layers=args.layers)
-    training = train(encoder, pairs, args.minutes, args.epochs, lr=args.lr)
-    encoder.save_trained(args.out)
+    if args.rule_only:
+        shipped = CrossRule.load(args.rule)
+        encoder = CrossEncoder.on_sentence_encoder(sentence_encoder, load_weights(), shipped.trained_layers)
+        training = shipped.info.get("trained_on", {})
+        args.layers, args.epochs, args.lr = shipped.trained_layers, training.get("epochs"), training.get("learning rate")
+        training = {"pairs": training.get("pairs"), "pairs_seen": training.get("pairs seen"),
+                    "minutes": training.get("minutes")}
+    else:
+        pairs = training_pairs(model, sets["parallel-train"] + sets["parallel-train-single"] + sets["ct-train"])
+        print(f"{len(pairs)} pairs, {sum(y for _, _, y in pairs):.0f} of them a quote and its source",
+              file=sys.stderr)
+        encoder = CrossEncoder(sentence_encoder[0].auto_model, sentence_encoder.tokenizer, trained_layers=args.layers)
+        training = train(encoder, pairs, args.minutes, args.epochs, lr=args.lr)
+        encoder.save_trained(args.out)
 
     dev = sets["parallel-dev"] + sets["parallel-dev-single"]
     read_leaders(encoder, model, dev)
