@@ -50,6 +50,7 @@ _FOREIGN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?![\w'’-])")
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                           r"(?:ch|ng|nh|[cmnpt])?")
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
+_CLAUSE_END = re.compile(r"[,;:.!?]")
 
 
 @dataclass
@@ -145,7 +146,7 @@ def _polarity_differs(neg_a: list, lex_a: list, neg_s: list, lex_s: list, source
 
 def _negated_clauses(text: str, negations: list[re.Match]) -> int:
     """How many of the text's clauses (parted by commas, semicolons and sentence ends) hold a negation."""
-    cuts = [m.start() for m in re.finditer(r"[,;:.!?]", text)]
+    cuts = [m.start() for m in _CLAUSE_END.finditer(text)]
     return len({bisect.bisect_left(cuts, m.start()) for m in negations})
 
 
@@ -213,7 +214,7 @@ def _drop_causative(text: str, data: dict) -> str:
     window = int(causatives.get("window", 4))
     for cause in _phrases(text, causatives["words"]):
         for w in itertools.islice(_WORD.finditer(text, cause.end()), window + 1):
-            if re.search(r"[,.;:!?]", text[cause.end():w.start()]):
+            if _CLAUSE_END.search(text, cause.end(), w.start()):
                 break  # the clause ended
             if w.group().casefold() in obligation:
                 text = text[:w.start()] + " " * (w.end() - w.start()) + text[w.end():]

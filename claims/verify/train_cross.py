@@ -211,11 +211,9 @@ def main(argv: list[str] | None = None) -> None:
     sentence_encoder = load_encoder()
     if args.rule_only:
         shipped = CrossRule.load(args.rule)
-        encoder = CrossEncoder.on_sentence_encoder(sentence_encoder, load_weights(), shipped.trained_layers)
-        training = shipped.info.get("trained_on", {})
-        args.layers, args.epochs, args.lr = shipped.trained_layers, training.get("epochs"), training.get("learning rate")
-        training = {"pairs": training.get("pairs"), "pairs_seen": training.get("pairs seen"),
-                    "minutes": training.get("minutes")}
+        args.layers = shipped.trained_layers
+        encoder = CrossEncoder.on_sentence_encoder(sentence_encoder, load_weights(), args.layers)
+        trained_on = shipped.info.get("trained_on", {})
     else:
         pairs = training_pairs(model, sets["parallel-train"] + sets["parallel-train-single"] + sets["ct-train"])
         print(f"{len(pairs)} pairs, {sum(y for _, _, y in pairs):.0f} of them a quote and its source",
@@ -223,15 +221,16 @@ def main(argv: list[str] | None = None) -> None:
         encoder = CrossEncoder(sentence_encoder[0].auto_model, sentence_encoder.tokenizer, trained_layers=args.layers)
         training = train(encoder, pairs, args.minutes, args.epochs, lr=args.lr)
         encoder.save_trained(args.out)
+        trained_on = {"pairs": training["pairs"], "pairs seen": training["pairs_seen"],
+                      "minutes": training["minutes"], "epochs": args.epochs, "learning rate": args.lr,
+                      "trained layers": args.layers}
 
     dev = sets["parallel-dev"] + sets["parallel-dev-single"]
     read_leaders(encoder, model, dev)
     read_leaders(encoder, model, sets["ct-dev"], speaker=False)
     rule, accuracy, read = fit_rule(dev)
     report = {
-        "trained_on": {"pairs": training["pairs"], "pairs seen": training["pairs_seen"],
-                       "minutes": training["minutes"], "epochs": args.epochs, "learning rate": args.lr,
-                       "trained layers": args.layers},
+        "trained_on": trained_on,
         "dev": {"pair accuracy": round(accuracy, 3), "pairs read": read,
                 **{f"parallel {lang}>en, {kind} (half of the sources removed)": {
                     "link model": link_scores([r for r in sets[name] if r["lang"] == lang], model.threshold),
