@@ -339,13 +339,10 @@ def embed_with_tokens(model, texts: list[str], kind: str = "query", batch_size: 
     found = []
     for out in outputs:
         vector = out["sentence_embedding"].float().numpy()
-        # these outputs keep the positions of the batch's padding, and so do the tokens here: a text's tokens
-        # depend on the longest text it was batched with. The shipped link model was trained on them so; the
-        # mask (out["attention_mask"]) belongs here together with a retrained link model, and the one trained
-        # so far loses the seed article's inverted Lin Jian statement (README, "Known defects")
-        tokens = out["token_embeddings"].float().numpy()[1:-1]
-        if not len(tokens):
-            tokens = out["token_embeddings"].float().numpy()
+        # the encoder's outputs keep the positions of their batch's padding: only the text's own tokens count,
+        # or a text's evidence would depend on the longest text it was batched with
+        real = out["token_embeddings"][out["attention_mask"].bool()].float().numpy()
+        tokens = real[1:-1] if len(real) > 2 else real
         found.append((vector / max(float(np.linalg.norm(vector)), 1e-9),
                       tokens / np.maximum(np.linalg.norm(tokens, axis=1, keepdims=True), 1e-9)))
     return found
