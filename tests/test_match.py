@@ -58,6 +58,21 @@ def test_fragment_is_aligned_to_its_sentence(store):
     assert full[best.span[0]:best.span[1]] == best.sentence
 
 
+def test_a_part_is_realigned_to_its_own_sentence(store):
+    """A quote of several sentences is weighed part by part; each part points at the source sentence it renders."""
+    m = Matcher(store)
+    found = m.match("We urge the US to follow WTO rules and lift all additional tariffs on China", speaker="Lin Jian")
+    assert found[0].statement_id == "lin-jian-2024-05-10-tariffs"
+    assert found[0].sentence.startswith("We urge the US")
+    part = m.embed_queries(["China will take all necessary measures to defend its rights"])[0]
+    moved = m.realign(found, part)
+    assert [c.statement_id for c in moved] == [c.statement_id for c in found]
+    assert moved[0].sentence == "China will take all necessary measures to defend its rights and interests."
+    full = store.show(moved[0].statement_id)["text"]
+    assert full[moved[0].span[0]:moved[0].span[1]] == moved[0].sentence
+    assert found[0].sentence.startswith("We urge the US"), "realign must not change the candidates it was given"
+
+
 def test_match_command_batch(tmp_path, store):
     queries = tmp_path / "q.jsonl"
     queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [

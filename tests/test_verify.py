@@ -44,13 +44,7 @@ def test_dev_verdicts_of_the_seed_article(verifier, detections, expected):
      "verified", None),
     ("We can have non-state actors or China or folks who we don't want accessing our cloud to train their models",
      "altered", "negation"),
-    pytest.param("We can't have China accessing our cloud to train their models", "altered", "entity_changed",
-                 marks=pytest.mark.xfail(reason="in the full run linked to Raimondo's compute statement (p 0.80) "
-                                         "over her cloud statement (0.67) since the link model compares the two "
-                                         "without their negations and modals; run alone with the other edited "
-                                         "quotes it comes out right: the token evidence counts the padding of the "
-                                         "batch a text was embedded in (claims.nlp.encoder.embed_with_tokens), so "
-                                         "the outcome depends on what the process embedded before")),
+    ("We can't have China accessing our cloud to train their models", "altered", "entity_changed"),
     ("The US may honor its commitments of not seeking decoupling from China and not holding back China's development.",
      "altered", "modality"),
 ])

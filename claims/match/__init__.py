@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -236,6 +236,26 @@ class Matcher:
     def _unit_scores(self, unit_ids: np.ndarray, q: np.ndarray) -> np.ndarray:
         vectors = self._ann.vectors(unit_ids) if self._ann is not None else self._units.matrix[unit_ids]
         return vectors @ q
+
+    def realign(self, candidates: list[Candidate], q: np.ndarray) -> list[Candidate]:
+        """Copies of `candidates` whose span is each statement's unit closest to another query vector `q` (one
+        sentence of a longer quote), chosen the way `match_vector` chooses; a statement without vectors keeps
+        its span."""
+        units = self.units()
+        texts = self.store.statement_rows([c.statement_id for c in candidates])
+        found = []
+        for c in candidates:
+            index = units.by_id.get(c.statement_id)
+            if index is None or c.statement_id not in texts:
+                found.append(c)
+                continue
+            own = units.units_of(index)
+            scores = self._unit_scores(own, q)
+            best = int(np.argmax(scores - WINDOW_PENALTY * (units.kind[own] == WINDOW)))
+            start, end = int(units.start[own[best]]), int(units.end[own[best]])
+            found.append(replace(c, sentence=texts[c.statement_id][4][start:end], score=round(float(scores[best]), 4),
+                                 span=(start, end)))
+        return found
 
     def match(self, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
         return self.match_many([text], [speaker], top)[0]

@@ -288,6 +288,17 @@ def _name_counts(text: str) -> Counter:
     return Counter(_fold(m.group()) for m in _LATIN_NAME.finditer(text))
 
 
+def _parts(text: str) -> list[str]:
+    """The sentences of a quote of several, those of four words or more, as the matcher searches them; none
+    for a quote of one sentence."""
+    from claims.match.query import search_text
+    from claims.store import split_sentences
+
+    query = search_text(text)
+    sentences = [query[a:b] for a, b in split_sentences(query)]
+    return [p for p in sentences if len(_WORD.findall(p)) >= 4] if len(sentences) > 1 else []
+
+
 def _is_vague(attribution: dict) -> bool:
     return attribution.get("kind") == "vague" or attribution.get("speaker_type") == "vague"
 
@@ -325,7 +336,6 @@ class Verifier:
         before the cross-encoder reads them."""
         from claims.match.query import search_text
         from claims.nlp.encoder import is_default_encoder
-        from claims.store import split_sentences
         from claims.verify.cross import reader_for
         from claims.verify.judge import judge_for
         from claims.verify.link import POOL, REPORTED_KINDS, SymmetricEvidence, weigh
@@ -341,11 +351,14 @@ class Verifier:
             if self.judge is None and is_default_encoder(self.matcher.model):
                 self.judge = judge_for(encoder)
         found = self.matcher.match_vector(q, text, speaker, top=max(top or POOL, POOL))
-        query = search_text(text)
-        sentences = [query[a:b] for a, b in split_sentences(query)]
-        parts = [p for p in sentences if len(_WORD.findall(p)) >= 4] if len(sentences) > 1 else []
-        return weigh(query, found, speaker, self.matcher.store, self._evidence, self.link_model, parts,
-                     reported=kind in REPORTED_KINDS)
+        # a quote attributed in an article may stitch its sentences from several statements, so each is weighed
+        # too, against the span of each statement closest to it. A text attributed to no one (a post, a claim
+        # pasted alone) is one claim with comment around it: its sentences alone would link to whatever each
+        # of them resembles (CheckThat! 2020 dev MAP@5 0.824 weighed whole, 0.781 with its sentences)
+        parts = _parts(text) if speaker or kind else []
+        aligned = [self.matcher.realign(found, v) for v in self._embed(parts, "query")] if parts else []
+        return weigh(search_text(text), found, speaker, self.matcher.store, self._evidence, self.link_model,
+                     list(zip(parts, aligned)), reported=kind in REPORTED_KINDS)
 
     def _settle(self, weighing, top: int | None = None) -> list:
         from claims.verify.link import POOL, settle
@@ -373,9 +386,12 @@ class Verifier:
         texts = [attributions[i]["content"] for i in todo]
         if not texts or not self.matcher.unit_count():
             return [self.verify(a, []) for a in attributions]
-        vectors = self.matcher.embed_queries(texts)
-        # alignment compares a statement with its source again: its own vector is the one just computed
-        self._known = {("query", text): q for text, q in zip(texts, vectors)}
+        parts = list(dict.fromkeys(p for text in texts for p in _parts(text)))
+        vectors = self.matcher.embed_queries(texts + parts)
+        # alignment compares a statement with its source again: its own vector is the one just computed, and so
+        # are those of the sentences of a longer one
+        self._known = {("query", text): q for text, q in zip(texts + parts, vectors)}
+        vectors = vectors[:len(texts)]
         try:
             found = self.candidates_many([(text, attributions[i].get("speaker") or None, attributions[i].get("kind"))
                                           for i, text in zip(todo, texts)], vectors)

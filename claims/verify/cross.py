@@ -171,8 +171,8 @@ class CrossReader:
         """Read every pair that `rescore` will ask for on these weighings (claims.verify.link.Weighing)."""
         pairs = []
         for w in weighings:
-            sentences = w.sentences
-            for quote, found in zip(w.quotes, w.scores):
+            for index, (quote, found) in enumerate(zip(w.quotes, w.scores)):
+                sentences = w.sentences(index)
                 pairs.extend((quote, sentences[i]) for i in self.leaders(found))
         self.read(pairs)
 

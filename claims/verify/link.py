@@ -327,38 +327,41 @@ def decide(candidates: list, model: LinkModel | None = None, stranger: bool = Fa
 @dataclass
 class Weighing:
     """The link model's probabilities for one quote's candidates, before the cross-encoder reads them: for the
-    whole quote and for each of its parts (its sentences), in that order."""
+    whole quote and for each of its parts (its sentences), in that order. `aligned` holds, for each of them,
+    the candidates with the span of each statement closest to it."""
     candidates: list
     quotes: list[str]
+    aligned: list[list]
     scores: list[list[float]]
     stranger: bool
     loose: bool
 
-    @property
-    def sentences(self) -> list[str]:
-        return [c.sentence for c in self.candidates]
+    def sentences(self, quote: int = 0) -> list[str]:
+        """The candidates' spans as aligned to the whole quote (0) or to one of its parts."""
+        return [c.sentence for c in self.aligned[quote]]
 
 
 def weigh(text: str, candidates: list, speaker: str | None, store, evidence: SymmetricEvidence,
-          model: LinkModel | None = None, parts: list[str] = (), reported: bool = False) -> Weighing:
-    """The link model's probabilities for `text` and each of its `parts` against the matcher's candidates.
+          model: LinkModel | None = None, parts: list[tuple[str, list]] = (), reported: bool = False) -> Weighing:
+    """The link model's probabilities for `text` and each of its `parts` against the matcher's candidates;
+    a part comes with the candidates realigned to it (claims.match.Matcher.realign).
 
     A quote of several sentences may take one of them from a statement and add the rest, so its parts are
-    weighed too."""
+    weighed too, each against the statements' spans closest to it."""
     known = bool(speaker) and store.speaker(speaker) is not None
-    quotes = [text, *parts]
-    scores = [link_probabilities(q, candidates, bool(speaker), known, evidence, model) for q in quotes]
-    return Weighing(candidates, quotes, scores, stranger=bool(speaker) and not known,
+    quotes = [text, *(part for part, _ in parts)]
+    aligned = [candidates, *(found for _, found in parts)]
+    scores = [link_probabilities(q, found, bool(speaker), known, evidence, model) for q, found in zip(quotes, aligned)]
+    return Weighing(candidates, quotes, aligned, scores, stranger=bool(speaker) and not known,
                     loose=reported or len(parts) > 1)
 
 
 def settle(weighing: Weighing, model: LinkModel | None = None, cross=None) -> list:
     """Set `p_link` and `linked` on the candidates: each gets the probability of the whole quote or of its best
     part, combined with the cross-encoder's reading when `cross` (claims.verify.cross.CrossReader) is given."""
-    sentences = weighing.sentences
     best: list[float] | None = None
-    for quote, found in zip(weighing.quotes, weighing.scores):
-        found = cross.rescore(quote, sentences, found) if cross is not None else found
+    for i, (quote, found) in enumerate(zip(weighing.quotes, weighing.scores)):
+        found = cross.rescore(quote, weighing.sentences(i), found) if cross is not None else found
         best = found if best is None else [max(a, b) for a, b in zip(best, found)]
     candidates = weighing.candidates
     for c, p in zip(candidates, best or []):
@@ -415,10 +418,3 @@ def copies_together(candidates: list) -> None:
             level = quotation_level(c.sentence, c.lang or text_language(c.sentence))
             rank[id(c)] = {"outer": 0, None: 1}.get(level, 2)
     candidates.sort(key=lambda c: (-c.p_link, rank[id(c)]))
-
-
-def annotate(text: str, candidates: list, speaker: str | None, store, evidence: SymmetricEvidence,
-             model: LinkModel | None = None, parts: list[str] = (), reported: bool = False, cross=None) -> list:
-    """Set `p_link` and `linked` on the matcher's candidates for `text`; returns them (`weigh`, then
-    `settle`)."""
-    return settle(weigh(text, candidates, speaker, store, evidence, model, parts, reported), model, cross)
