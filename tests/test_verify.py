@@ -225,10 +225,30 @@ def test_clause_windows_of_a_source_sentence():
     from claims.verify import _clause_windows
 
     text = '"We saw it over the last four days," he said, calling the plan "reckless and unfair."'
-    spans = {text[a:b].strip(' ,"') for a, b in _clause_windows(text, [(0, len(text))])}
+    spans = {text[a:b].strip(' ,"') for a, b in _clause_windows(text, [(0, len(text))], coordinators=("and", "or"))}
     assert "We saw it over the last four days" in spans
     assert 'calling the plan "reckless and unfair.' in spans
     assert "he said" not in spans  # too short to stand for a part of a quote
+
+
+def test_no_clause_window_starts_or_ends_inside_a_list():
+    from claims.verify import _clause_windows, _trimmed
+
+    text = ("Politicizing economic, trade, and technology issues does not serve the interests of any party "
+            "involved, and it hurts the world.")
+    windows = [text[a:b] for a, b in (_trimmed(text, a, b) for a, b in _clause_windows(text, [(0, len(text))], coordinators=("and", "or")))]
+    assert "Politicizing economic, trade, and technology issues does not serve the interests of any party " \
+           "involved" in windows
+    assert not any(w.startswith(("trade", "and technology")) or w.endswith(("economic", "trade")) for w in windows)
+
+
+def test_evidence_is_trimmed_of_the_comma_and_an_unclosed_mark():
+    from claims.verify import _trimmed
+
+    for window, shown in [("as in the 1950 movie \"", "as in the 1950 movie"), ("the Counter became one, ", "the Counter became one"),
+                          ('he called it "unfair"', 'he called it "unfair"')]:
+        a, b = _trimmed(window, 0, len(window))
+        assert window[a:b] == shown
 
 
 def test_copies_of_one_statement_rank_together_outer_marks_first(tmp_path, encoder):

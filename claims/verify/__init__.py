@@ -225,14 +225,47 @@ def _drop_causative(text: str, data: dict) -> str:
 CLAUSE_WORDS = 4  # the fewest words a clause of a source needs to stand for a part of a quote
 
 
-def _clause_windows(text: str, sentences: list[tuple[int, int]], most: int = 3) -> list[tuple[int, int]]:
+LIST_ITEM_MAX = 2  # a run between commas this short is an item of a list ("economic, trade, and technology")
+
+
+def _whole_items(clauses: list[tuple[int, int]], text: str, coordinators: list[str]) -> list[tuple[int, int]]:
+    """Clauses with the items of a list kept together, so no window starts or ends inside "economic, trade, and
+    technology issues". A short run is an item when it opens with a coordinator or the run after it is an item
+    ("he said, calling the plan ..." is no list); an item joins the clause after it, the last one the clause
+    before."""
+    opens = re.compile(r"\s*(?:%s)\b" % "|".join(map(re.escape, coordinators)), re.IGNORECASE) if coordinators else None
+    item = [False] * len(clauses)
+    for i in range(len(clauses) - 1, -1, -1):
+        x, y = clauses[i]
+        starts = bool(opens and opens.match(text, x))
+        item[i] = len(_WORD.findall(text[x:y])) <= LIST_ITEM_MAX and (
+            starts or (i + 1 < len(clauses) and (item[i + 1] or bool(opens and opens.match(text, clauses[i + 1][0])))))
+    out: list[list[int]] = []
+    carry = None
+    for (x, y), is_item in zip(clauses, item):
+        start = x if carry is None else carry
+        if is_item:
+            carry = start
+            continue
+        out.append([start, y])
+        carry = None
+    if carry is not None:
+        if out:
+            out[-1][1] = clauses[-1][1]
+        else:
+            out.append([carry, clauses[-1][1]])
+    return [(x, y) for x, y in out]
+
+
+def _clause_windows(text: str, sentences: list[tuple[int, int]], most: int = 3,
+                    coordinators: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """The sentences, and the runs of up to `most` clauses inside each of them: a translation splits one
     sentence into two ("..., he said, calling the Democrats ..." as "... . Ông nói thêm và cho rằng ..."),
     and each of its parts says one clause of the source, not the whole sentence."""
     out = list(sentences)
     for a, b in sentences:
         cuts = [a] + [a + m.end() for m in re.finditer(r"[,;:]\s+|[“”\"]\s*(?=\w)", text[a:b])] + [b]
-        clauses = [(x, y) for x, y in zip(cuts, cuts[1:]) if text[x:y].strip()]
+        clauses = _whole_items([(x, y) for x, y in zip(cuts, cuts[1:]) if text[x:y].strip()], text, list(coordinators))
         if len(clauses) < 2:
             continue
         for i in range(len(clauses)):
@@ -241,6 +274,14 @@ def _clause_windows(text: str, sentences: list[tuple[int, int]], most: int = 3) 
                 if span != (a, b) and len(_WORD.findall(text[span[0]:span[1]])) >= CLAUSE_WORDS:
                     out.append(span)
     return out
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    """A window as evidence: without the comma that parted it from the next clause, or a quotation mark it
+    opens but does not close."""
+    while b > a and (text[b - 1] in " ,;:" or (text[b - 1] in "“\"" and text[a:b - 1].count(text[b - 1]) % 2 == 0)):
+        b -= 1
+    return a, b
 
 
 LIST_ITEM_WORDS = 4  # a part between commas this short, before an "or", is one more item of the list
@@ -509,13 +550,14 @@ class Verifier:
         spans = [(a, b) for a, b in split_sentences(content) if len(_WORD.findall(content[a:b])) >= 4]
         if len(spans) < 2:
             return []
+        ds = self.data.get(lang_s, self.data["en"])
         sources = _clause_windows(source_text, [(a, b) for a, b in split_sentences(source_text)
-                                                if source_text[a:b].strip()])
+                                                if source_text[a:b].strip()], coordinators=tuple(ds["coordinators"]))
         vectors = self._embed([content[a:b] for a, b in spans], "query")
         targets = self._embed([source_text[a:b] for a, b in sources], "passage")
         scores = vectors @ targets.T
         whole = float(self._embed([content], "query")[0] @ self._embed([source_text], "passage")[0])
-        da, ds = self.data.get(lang_a, self.data["en"]), self.data.get(lang_s, self.data["en"])
+        da = self.data.get(lang_a, self.data["en"])
         cross = lang_a != lang_s
         parts = []
         for (a, b), row in zip(spans, scores):
@@ -526,8 +568,9 @@ class Verifier:
                                                        self._negations(said, ds, cross),
                                                        _lexical_negations(said, ds), said):
                 status = "contradicted"
+            x, y = _trimmed(source_text, *sources[j])
             parts.append({"status": status, "span": [base + a, base + b], "text": text.strip(" ,."),
-                          "source_span": list(sources[j]), "source_text": said, "score": round(float(row[j]), 4)})
+                          "source_span": [x, y], "source_text": source_text[x:y], "score": round(float(row[j]), 4)})
         return parts
 
     # -- alignment
