@@ -128,6 +128,7 @@ class Checker:
             "claims": detection["claims"],
             "speakers": speaker_index(findings),
             "duplicates_skipped": detection["duplicates_skipped"],
+            "furniture_skipped": detection["furniture_skipped"],
             "run": self.run_info({"load_s": round(loaded - started, 3), "detect_s": round(detected - loaded, 3),
                                   "verify_s": round(finished - detected, 3), "total_s": round(finished - loaded, 3)}),
         }

@@ -42,6 +42,7 @@ class Paragraph:
     start: int
     end: int
     duplicate_of: int | None = None  # index of the first identical paragraph
+    furniture: str | None = None     # what the line is when it is page furniture (claims.detect.furniture)
 
 
 @dataclass
@@ -62,6 +63,10 @@ class Document:
     @property
     def duplicates_skipped(self) -> int:
         return sum(1 for p in self.paragraphs if p.duplicate_of is not None)
+
+    @property
+    def furniture_skipped(self) -> int:
+        return sum(1 for p in self.paragraphs if p.furniture and p.duplicate_of is None)
 
 
 @dataclass

@@ -224,3 +224,23 @@ def test_told_without_that_reports_the_clause_after_the_addressee(nlp_en):
                    "She told him the truth.", lang="en")
     assert [(a.speaker, a.outlet, a.content) for a in found] == [
         ("Sarah Lee", "", "the vaccine was safe"), ("The minister", "Associated Press", "he would resign")]
+
+
+@pytest.mark.parametrize("lang, text, speaker, furniture", [
+    ("en", "Protesters gather outside parliament in Ottawa. (AP Photo/Evan Vucci)\n"
+           "Watch: Trudeau says the tariffs \u201cwill hurt workers on both sides of the border\u201d\n"
+           "By Jane Doe\n"
+           "Finance Minister Chrystia Freeland said the tariffs would be lifted in March.\n"
+           "Read more: Ottawa says 40 percent of steel exports will be hit\n", "Chrystia Freeland", 4),
+    ("vi", "Người phát ngôn Bộ Ngoại giao Trung Quốc Lâm Kiếm tại họp báo ngày 10/5. Ảnh: Reuters\n"
+           "Xem thêm: Mỹ cho biết sẽ siết xuất khẩu 30% chip AI\n"
+           "Ông Lâm Kiếm cho biết Trung Quốc sẽ có biện pháp cần thiết để bảo vệ quyền lợi của mình.\n",
+     "Lâm Kiếm", 2),
+])
+def test_page_furniture_is_neither_a_statement_nor_a_claim(nlp_en, nlp_vi, lang, text, speaker, furniture):
+    from claims.detect import detect_document
+    from claims.ingest import make_document
+
+    result = detect_document(make_document(text, lang)).to_dict()
+    assert [a["speaker"] for a in result["attributions"]] == [speaker]
+    assert result["claims"] == [] and result["furniture_skipped"] == furniture

@@ -61,3 +61,45 @@ def test_offsets_refer_to_the_text_as_given_even_when_not_nfc():
 def test_html_input_detected_from_content():
     doc = read_bytes(b"<p>Hello there, said John.</p><script>var x = '<p>no</p>';</script>", "page.txt")
     assert "var x" not in doc.text and "Hello there" in doc.text
+
+
+def test_html_drops_captions_bylines_related_boxes_and_embedded_posts():
+    html = ("<article><p class='byline'>By Jane Doe</p><figure><img src='x.jpg'>"
+            "<figcaption>Lin Jian at a briefing. Photo: Reuters</figcaption></figure>"
+            "<p>The ministry said the rules were unfair.</p>"
+            "<blockquote class='twitter-tweet'><p>We will never accept this</p>&mdash; Someone (@someone)</blockquote>"
+            "<div class='related-articles'><a href='/a'>China vows to respond</a></div>"
+            "<div class='article__share'>Share on X</div><p>It was the second such move this year.</p></article>")
+    assert html_to_text(html).splitlines() == ["The ministry said the rules were unfair.",
+                                               "It was the second such move this year."]
+
+
+@pytest.mark.parametrize("line, lang, kind", [
+    ("Watch: Biden speaks at the White House", "en", "link or prompt"),
+    ("READ MORE: Ottawa to cut tariffs", "en", "link or prompt"),
+    ("Advertisement", "en", "link or prompt"),
+    ("By Jane Doe and John Roe", "en", "byline"),
+    ("Reporting by David Ljunggren; Editing by Leslie Adler", "en", "byline"),
+    ("Lin Jian speaks at a briefing in Beijing. Photo: Reuters", "en", "caption"),
+    ("Protesters outside parliament. (AP Photo/Evan Vucci)", "en", "caption"),
+    ("Great game tonight pic.twitter.com/abc — Jane Doe (@janedoe) May 3, 2024", "en", "social post"),
+    ("By Friday, the toll had risen.", "en", None),
+    ("By 2030, emissions will fall by half, the minister said.", "en", None),
+    ("He said one thing mattered most to his image: honesty.", "en", None),
+    ("Watch the markets, she said.", "en", None),
+    ("More than 300 people were evacuated, officials said.", "en", None),
+    ("Xem thêm: Giá vàng hôm nay tăng mạnh", "vi", "link or prompt"),
+    ("Người phát ngôn Lâm Kiếm. Ảnh: Reuters", "vi", "caption"),
+    ("Người dân xếp hàng mua vàng. Ảnh minh họa", "vi", "caption"),
+    ("Bài và ảnh: Nguyễn Văn An", "vi", "byline"),
+    ("Ảnh hưởng của dự luật: rất lớn, ông nói.", "vi", None),
+    ("Theo ông Nam, giá sẽ tăng.", "vi", None),
+    ("相关阅读：外交部回应", "zh", "link or prompt"),
+    ("外交部发言人林剑。（新华社记者张三摄）", "zh", "caption"),
+    ("外交部发言人林剑10日在例行记者会上表示：“美方做法违反市场经济原则。”", "zh", None),
+    ("记者问：美方将出台新规，中方有何回应？", "zh", None),
+])
+def test_page_furniture_lines(line, lang, kind):
+    from claims.detect.furniture import furniture_kind
+
+    assert furniture_kind(line, lang) == kind

@@ -28,6 +28,7 @@ class DetectionResult:
             return d
 
         return {"file": doc.source, "language": doc.lang, "duplicates_skipped": doc.duplicates_skipped,
+                "furniture_skipped": doc.furniture_skipped,
                 "attributions": [spans(a.to_dict()) for a in self.attributions],
                 "claims": [spans(c.to_dict()) for c in self.claims]}
 
@@ -52,10 +53,16 @@ def _claim_finder(lang: str):
 
 def parse_document(doc: Document) -> dict[int, list[Sentence]]:
     """Parse each distinct paragraph once; sentences keep document offsets. The dependency parse is left to
-    the detector, which asks for it for the few sentences it looks into."""
+    the detector, which asks for it for the few sentences it looks into. Page furniture (captions, "Read
+    more" links, bylines, embedded posts: claims.detect.furniture) is marked and not parsed, so it yields
+    neither statements nor claims."""
+    from claims.detect.furniture import furniture_kind
     from claims.nlp.pipeline import parse_many
 
-    distinct = [i for i, paragraph in enumerate(doc.paragraphs) if paragraph.duplicate_of is None]
+    for paragraph in doc.paragraphs:
+        paragraph.furniture = furniture_kind(doc.text[paragraph.start:paragraph.end], doc.lang)
+    distinct = [i for i, paragraph in enumerate(doc.paragraphs)
+                if paragraph.duplicate_of is None and not paragraph.furniture]
     found = parse_many([(doc.text[doc.paragraphs[i].start:doc.paragraphs[i].end], doc.paragraphs[i].start)
                         for i in distinct], doc.lang, dependencies=False)
     parsed = {}

@@ -1,4 +1,10 @@
-"""Visible text of an HTML page, one paragraph per line."""
+"""Visible text of an HTML page, one paragraph per line.
+
+Page furniture is dropped with the navigation: captions, bylines, "related"
+and "read more" boxes, share bars, newsletter prompts and embedded social
+posts. None of it is the article's text, and a caption or an embedded post
+read as article text gives statements the article never makes.
+"""
 from __future__ import annotations
 
 import re
@@ -9,6 +15,11 @@ _SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "
          "select", "svg", "iframe", "object", "canvas", "head", "title", "menu"}
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
           "article", "tr", "table", "pre", "figcaption", "figure", "dd", "dt", "dl", "main", "hr"}
+# furniture told by its tag, or by a word of its class or id ("article-caption", "byline__name")
+_FURNITURE_TAGS = {"figcaption"}
+_FURNITURE_CLASS = re.compile(r"(?:^|[-_])(?:caption|byline|related|read-?more|newsletter|share|sharing|social|"
+                              r"advert|advertisement|promo|twitter-tweet|instagram-media|tiktok-embed|fb-post)"
+                              r"(?:[-_]|$)", re.IGNORECASE)
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
@@ -24,7 +35,7 @@ class _Visible(HTMLParser):
             if tag in _BLOCK and not self.skip_depth:
                 self.parts.append("\n")
             return
-        if tag in _SKIP or self.skip_depth:
+        if tag in _SKIP or self.skip_depth or _is_furniture(tag, attrs):
             self.skip_depth += 1
         self.stack.append(tag)
         if tag in _BLOCK and not self.skip_depth:
@@ -46,6 +57,13 @@ class _Visible(HTMLParser):
     def handle_data(self, data):
         if not self.skip_depth:
             self.parts.append(data)
+
+
+def _is_furniture(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    if tag in _FURNITURE_TAGS:
+        return True
+    words = " ".join(value or "" for name, value in attrs if name in ("class", "id")).split()
+    return any(_FURNITURE_CLASS.search(word) for word in words)
 
 
 def html_to_text(html: str) -> str:

@@ -11,7 +11,8 @@ def _clip(text: str, width: int) -> str:
 
 def detection_table(result: dict, width: int = 100) -> str:
     lines = [f"{result['file']}  ({result['language']}, {len(result['attributions'])} statements, "
-             f"{len(result['claims'])} unattributed claims, {result['duplicates_skipped']} repeated paragraphs skipped)"]
+             f"{len(result['claims'])} unattributed claims, {result['duplicates_skipped']} repeated paragraphs and "
+             f"{result.get('furniture_skipped', 0)} lines of page furniture skipped)"]
     for a in result["attributions"]:
         who = a["speaker"] or "(no speaker)"
         extra = ", ".join(x for x in (a["speaker_type"], a.get("role") and f"role: {a['role']}",
