@@ -244,3 +244,15 @@ def test_page_furniture_is_neither_a_statement_nor_a_claim(nlp_en, nlp_vi, lang,
     result = detect_document(make_document(text, lang)).to_dict()
     assert [a["speaker"] for a in result["attributions"]] == [speaker]
     assert result["claims"] == [] and result["furniture_skipped"] == furniture
+
+
+def test_vietnamese_reported_clause_without_a_complementiser(nlp_vi):
+    from claims.detect import detect
+
+    found = detect("Bà Lan nói bà không đồng ý với kế hoạch.\n"
+                   "BMW nói với VnExpress họ sẽ đóng cửa nhà máy ở Oxford.\n"
+                   "Ông Nam nói tiếng Anh rất giỏi.\n"
+                   "Ông Nam nói chuyện với phóng viên.\n"
+                   "Các tin tức đã làm dấy lên nỗi lo ngại.", lang="vi")
+    assert [(a.speaker, a.outlet, a.content) for a in found] == [
+        ("Lan", "", "bà không đồng ý với kế hoạch"), ("BMW", "VnExpress", "họ sẽ đóng cửa nhà máy ở Oxford")]

@@ -75,6 +75,10 @@ class Detector:
         self.re_complement_cue = phrase_regex(cues["with_complement"])
         self.re_complementiser = re.compile(
             rf"\s*(?:{'|'.join(map(re.escape, cues['complementisers']))})(?![\w-])", re.IGNORECASE)
+        # cues that report a clause without a complementiser ("Bà Lan nói bà không đồng ý"), and the words that
+        # mark that what follows is a clause, not the verb's object ("nói tiếng Anh rất giỏi")
+        self.bare_clause_cues = {c.casefold() for c in cues.get("bare_clause", {}).get("cues", [])}
+        self.bare_clause_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("markers", [])}
         self.re_outlet_prep = re.compile(
             rf"\s*(?:{'|'.join(re.escape(p) for p in cues['outlet_prepositions'])})(?![\w-])", re.IGNORECASE)
         self.outlet_nouns = sorted(cues["outlet_nouns"], key=len, reverse=True)
@@ -392,7 +396,8 @@ class Detector:
         postposed = self._postposed(text, seg, cue, after, left_start)
         if postposed is not None:
             return postposed
-        if cue.needs_complement and not (complement or colon is not None or quote_follows):
+        if cue.needs_complement and not (complement or colon is not None or quote_follows) \
+                and not self._bare_clause(seg, cue, after):
             return None
         if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell") and not (
                 complement or colon is not None or quote_follows) and not any(
@@ -412,6 +417,24 @@ class Detector:
             attribution.kind = "direct"
         attribution.outlet = outlet
         return attribution, speaker, colon is not None
+
+    def _bare_clause(self, seg: Segment, cue: Cue, after: int) -> bool:
+        """A clause reported without a complementiser: it opens with its subject (or, for "hứa sẽ …", with a
+        marker of tense, mood or negation), has such a marker, and a verb after it."""
+        if cue.text.casefold() not in self.bare_clause_cues:
+            return False
+        tokens = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
+        clause = []
+        for t in tokens:
+            if t.text in (",", ";"):
+                break
+            clause.append(t)
+        if len(clause) < 2:
+            return False
+        first = clause[0]
+        opens = first.upos in ("NOUN", "PRON", "PROPN", "NUM", "DET") or first.text.casefold() in self.bare_clause_markers
+        marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
+        return opens and bool(marked) and any(t.upos in ("VERB", "AUX", "ADJ") for t in clause[marked[0] + 1:])
 
     def _skip_adjuncts(self, text: str, pos: int, seg: Segment) -> int:
         """ "said on Friday (that) ...", "wrote in a note to clients that ...": the adjunct belongs to the cue."""
@@ -438,12 +461,14 @@ class Detector:
         else:
             return "", pos
         stop = len(text[start:limit])
+        stopped = False
         for word in self.data["cues"]["outlet_stop"] + self.data["cues"]["complementisers"]:
             found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word[0].isalnum() else re.escape(word),
                               text[start:limit], re.IGNORECASE)
             if found and found.start() < stop:
-                stop = found.start()
-        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell"):
+                stop, stopped = found.start(), True
+        told = self.lang == "en" and cue.text.lower() in ("told", "tells", "tell")
+        if told:
             stop = min(stop, self._addressee_end(start, limit, tokens) - start)
         span = text[start:start + stop]
         if len(span.split()) > 10:
@@ -463,6 +488,9 @@ class Detector:
             elif name:
                 break
         outlet = " ".join(name).strip(" ,")
+        if outlet and not stopped and not told:
+            # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
+            return outlet, text.index(outlet, start) + len(outlet)
         return outlet, start + stop
 
     @staticmethod
