@@ -256,3 +256,20 @@ def test_vietnamese_reported_clause_without_a_complementiser(nlp_vi):
                    "Các tin tức đã làm dấy lên nỗi lo ngại.", lang="vi")
     assert [(a.speaker, a.outlet, a.content) for a in found] == [
         ("Lan", "", "bà không đồng ý với kế hoạch"), ("BMW", "VnExpress", "họ sẽ đóng cửa nhà máy ở Oxford")]
+
+
+def test_vietnamese_cue_words_used_as_nouns_and_coordinated_predicates(nlp_vi):
+    from claims.detect import detect
+
+    found = detect("Trong tuyên bố này, ông Kim cam kết sẽ phi hạt nhân hóa.\n"
+                   "Theo dự báo, cơn bão Rosa đang suy yếu.\n"
+                   "Washington cũng phản đối những lời kêu gọi nới lỏng các lệnh trừng phạt.\n"
+                   "Ông Nugroho mô tả thiệt hại là “to lớn” và cho biết hàng ngàn ngôi nhà bị phá hủy.\n"
+                   "Tổng thống Indonesia Joko Widodo đến Palu vào chủ nhật và phát biểu trước quân đội: "
+                   "“Tôi mong các bạn làm việc cả ngày lẫn đêm.”\n"
+                   "Được biết một cảnh sát đã nói với người dân rằng khu vực bị phong tỏa.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Kim", "sẽ phi hạt nhân hóa"),
+        ("Nugroho", "hàng ngàn ngôi nhà bị phá hủy"),
+        ("Joko Widodo", "Tôi mong các bạn làm việc cả ngày lẫn đêm"),
+        ("một cảnh sát", "khu vực bị phong tỏa")]

@@ -106,6 +106,13 @@ class Detector:
         self.re_trailers_full = re.compile(
             rf"(?:[\s,]+(?:{'|'.join(map(re.escape, trailers))}))+[\s.,]*", re.IGNORECASE)
         self.re_linkers = phrase_regex(self.data.get("clause_linkers", []) or ["\uffff"])
+        # a cue word used as a noun ("bài phát biểu", "tuyên bố này", "theo dự báo"): told by the word before
+        # or after it
+        nouns = self.data["cues"].get("noun_use", {})
+        self.cue_noun_before = {w.casefold() for w in nouns.get("before", [])}
+        self.cue_noun_after = {w.casefold() for w in nouns.get("after", [])}
+        # "X đến Palu và phát biểu", "X arrived and said": the subject of the first predicate is the speaker's
+        self.coordinators = {w.casefold() for w in self.data.get("predicate_coordinators", [])}
         self.anonymity = sorted((m.lower() for m in self.data["anonymous_markers"] if len(m.split()) > 1),
                                 key=len, reverse=True)
         self.re_outlet_opener = re.compile(
@@ -365,9 +372,13 @@ class Detector:
         return sorted(cues, key=lambda c: c.start)
 
     def _is_verb(self, tokens: list[Token], a: int, b: int) -> bool:
-        """English cue words are also nouns ("claims", "notes", "reports"); trust the tagger there."""
+        """English cue words are also nouns ("claims", "notes", "reports"); trust the tagger there. Elsewhere
+        the words around the cue tell a noun ("bài phát biểu", "tuyên bố này")."""
         if self.lang != "en":
-            return True
+            before = [t for t in tokens if t.end <= a]
+            after = [t for t in tokens if t.start >= b]
+            return not ((before and before[-1].text.casefold() in self.cue_noun_before)
+                        or (after and after[0].text.casefold() in self.cue_noun_after))
         for tok in tokens:
             if tok.start <= a < tok.end:
                 return tok.upos in ("VERB", "AUX") or tok.text.lower() in ("said", "says", "told")
@@ -626,6 +637,22 @@ class Detector:
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
         return speaker
 
+    def _first_predicate_subject(self, head: str, start: int, seg: Segment) -> str:
+        """A phrase that ends with a coordinator before the cue ("Tổng thống Joko Widodo đến Palu vào chủ nhật
+        và phát biểu") holds a first predicate: the subject ends where its verb, or a marker of tense before
+        it, starts."""
+        words = head.rstrip(" ,").split()
+        if len(words) < 3 or words[-1].casefold() not in self.coordinators:
+            return head
+        trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
+        inside = set(self.data.get("subject_prepositions", []))  # "Giám đốc của công ty": still the subject
+        for t in seg.tokens:
+            if start < t.start < start + len(head) and t.text.casefold() not in inside and (
+                    t.upos in ("VERB", "AUX", "ADP") or t.text.casefold() in trailers):
+                cut = head[:t.start - start].rstrip(" ,")
+                return cut if cut else head
+        return head
+
     _NP_TAGS = {"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "PART"}
 
     def _trailing_noun_phrase(self, text: str, head: str, start: int, seg: Segment) -> tuple[str, int]:
@@ -702,6 +729,7 @@ class Detector:
         phrase = self._strip_adverbs(phrase, phrase_start, seg.tokens)
         lead = len(phrase) - len(phrase.lstrip())
         phrase, phrase_start = phrase.strip(), phrase_start + lead
+        phrase = self._first_predicate_subject(phrase, phrase_start, seg)
         if len(split_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
             return "", phrase_start  # too long to be a subject: the cue is inside a clause
         return phrase, phrase_start
