@@ -273,3 +273,14 @@ def test_vietnamese_cue_words_used_as_nouns_and_coordinated_predicates(nlp_vi):
         ("Nugroho", "hàng ngàn ngôi nhà bị phá hủy"),
         ("Joko Widodo", "Tôi mong các bạn làm việc cả ngày lẫn đêm"),
         ("một cảnh sát", "khu vực bị phong tỏa")]
+
+
+def test_a_name_with_an_article_is_an_organisation_not_a_person(nlp_en):
+    from claims.detect import detect
+
+    found = detect("The Associated Press reported that the plant closed.\n"
+                   "A spokesman said the team would appeal. The Toronto Maple Leafs said the trade was final.\n"
+                   "The Rev. John Smith said the church would reopen.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("The Associated Press", "organization"), ("A spokesman", "anonymous"),
+        ("The Toronto Maple Leafs", "organization"), ("John Smith", "person")]

@@ -631,7 +631,8 @@ class Detector:
                          and t.upos == "VERB"), None)
             if verb is not None:
                 cut = self.re_trailers.sub("", text[head_start:verb.start]).strip()
-                if cut:
+                # a determiner alone is no subject ("The Associated Press": "Associated" tagged a verb)
+                if cut and cut.casefold() not in self.speakers.determiners | self.speakers.name_articles:
                     speaker = self.speakers.classify(cut, head_start, seg.tokens)
         if speaker.type == "unknown" and not head.strip()[:1].isupper():
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")

@@ -62,6 +62,8 @@ class SpeakerAnalyser:
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
         self.org_suffixes = set(data.get("organization_suffixes", []))
         self.honorifics = set(data.get("honorifics", []))
+        # "the Toronto Maple Leafs", "The Associated Press": a person's name takes no article
+        self.name_articles = {w.casefold() for w in data.get("name_articles", [])}
         # after "a", "một": a title or a person, organisation or group noun makes an unnamed someone
         self.re_someone = _whole_words(self.titles + list(self.person_nouns) + list(self.org_nouns)
                                        + list(self.group_nouns))
@@ -141,6 +143,10 @@ class SpeakerAnalyser:
         if _starts_with(core, self.titles) or _starts_with(core, self.person_nouns) or head_noun in self.titles:
             speaker.type = "person"
             speaker.role = head_text
+            return speaker
+        words = head_text.split()
+        if len(words) > 1 and words[0].casefold() in self.name_articles and all(_capitalised(w) for w in words[1:]):
+            speaker.type = "organization"  # "The Associated Press", "The New York Times"
             return speaker
         speaker.type = "unknown"
         return speaker
@@ -276,6 +282,10 @@ class SpeakerAnalyser:
     def _is_org_entity(self, name: str, start: int, tokens: list[Token]) -> bool:
         low = _norm(name)
         if name.split()[-1].strip(".,") in self.org_suffixes:
+            return True
+        before = [t for t in tokens if t.end <= start]
+        if self.name_articles and (name.split()[0].casefold() in self.name_articles
+                                   or (before and before[-1].text.casefold() in self.name_articles)):
             return True
         if _starts_with(low, self.org_nouns) or any(low.endswith(" " + n) for n in self.org_nouns):
             return True
