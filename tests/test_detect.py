@@ -284,3 +284,13 @@ def test_a_name_with_an_article_is_an_organisation_not_a_person(nlp_en):
     assert [(a.speaker, a.speaker_type) for a in found] == [
         ("The Associated Press", "organization"), ("A spokesman", "anonymous"),
         ("The Toronto Maple Leafs", "organization"), ("John Smith", "person")]
+
+
+def test_abbreviations_do_not_end_a_statement(nlp_en):
+    from claims.detect import detect
+
+    found = detect("Pelosi said she feared for Roe v. Wade, as he is considered a conservative justice.\n"
+                   "The aide said Republican Sens. John Kennedy and Lindsey Graham would vote against it.", lang="en")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [
+        ("Pelosi", "indirect", "she feared for Roe v. Wade, as he is considered a conservative justice"),
+        ("The aide", "indirect", "Republican Sens. John Kennedy and Lindsey Graham would vote against it")]
