@@ -294,3 +294,17 @@ def test_abbreviations_do_not_end_a_statement(nlp_en):
     assert [(a.speaker, a.kind, a.content) for a in found] == [
         ("Pelosi", "indirect", "she feared for Roe v. Wade, as he is considered a conservative justice"),
         ("The aide", "indirect", "Republican Sens. John Kennedy and Lindsey Graham would vote against it")]
+
+
+def test_someone_named_by_their_office_is_a_person_not_the_office(nlp_vi):
+    from claims.detect import detect
+
+    found = detect("Bộ trưởng Tài chính cho biết ngân sách sẽ tăng.\n"
+                   "Thứ trưởng Bộ Công Thương cho biết giá điện sẽ tăng.\n"
+                   "Chủ tịch UBND TP Hà Nội cho biết thành phố sẽ cấm xe máy.\n"
+                   "Bộ Công Thương cho biết giá xăng sẽ giảm.\n"
+                   "Đại sứ quán Trung Quốc cho biết họ sẽ có biện pháp.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("Bộ trưởng Tài chính", "person"), ("Thứ trưởng Bộ Công Thương", "person"),
+        ("Chủ tịch UBND TP Hà Nội", "person"), ("Bộ Công Thương", "organization"),
+        ("Đại sứ quán Trung Quốc", "organization")]

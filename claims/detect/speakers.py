@@ -114,6 +114,14 @@ class SpeakerAnalyser:
         if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns) and not name:
             speaker.type = "document"
             return speaker
+        title = _starts_with(core, self.titles)
+        if title and len(title) > len(_starts_with(core, self.org_nouns)) and (
+                not name or self._is_org_entity(name[0], name[1], tokens) or _norm(name[0]) in self.places):
+            # "Bộ trưởng Tài chính", "Thứ trưởng Bộ Công Thương", "Chủ tịch UBND TP Hà Nội": someone named by
+            # their office, not the office's organisation ("Đại sứ quán" is an embassy, not an ambassador)
+            speaker.type = "person"
+            speaker.role = ", ".join(x for x in (head_text, role_extra) if x)
+            return speaker
         # a person named after an organisation word is that organisation's person in English
         # ("Council member Tom Becker"); in Vietnamese the organisation comes first ("Công ty Luật Zhong Lun")
         person_wins = name and (self._is_title_led(head_text) or self.lang == "en"
