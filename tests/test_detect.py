@@ -308,3 +308,16 @@ def test_someone_named_by_their_office_is_a_person_not_the_office(nlp_vi):
         ("Bộ trưởng Tài chính", "person"), ("Thứ trưởng Bộ Công Thương", "person"),
         ("Chủ tịch UBND TP Hà Nội", "person"), ("Bộ Công Thương", "organization"),
         ("Đại sứ quán Trung Quốc", "organization")]
+
+
+def test_english_reported_clause_without_that(nlp_en):
+    from claims.detect import detect
+
+    found = detect("Oriol Junqueras announced he would run in the European elections.\n"
+                   "Analysts suggested a backlash could follow.\n"
+                   "He believed the rumours that were spreading online.\n"
+                   "She admitted the mistake.\n"
+                   "An estimated 13 per cent of new homes are bought by foreign buyers.\n"
+                   "Friends who believe they know the woman have arrived at the scene.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Oriol Junqueras", "he would run in the European elections"), ("Analysts", "a backlash could follow")]

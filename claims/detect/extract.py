@@ -79,6 +79,8 @@ class Detector:
         # mark that what follows is a clause, not the verb's object ("nói tiếng Anh rất giỏi")
         self.bare_clause_cues = {c.casefold() for c in cues.get("bare_clause", {}).get("cues", [])}
         self.bare_clause_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("markers", [])}
+        # "believed the rumours that were spreading": the marker belongs to a relative clause of the object
+        self.bare_clause_relatives = {m.casefold() for m in cues.get("bare_clause", {}).get("relatives", [])}
         self.re_outlet_prep = re.compile(
             rf"\s*(?:{'|'.join(re.escape(p) for p in cues['outlet_prepositions'])})(?![\w-])", re.IGNORECASE)
         self.outlet_nouns = sorted(cues["outlet_nouns"], key=len, reverse=True)
@@ -434,6 +436,9 @@ class Detector:
         marker of tense, mood or negation), has such a marker, and a verb after it."""
         if cue.text.casefold() not in self.bare_clause_cues:
             return False
+        before = [t for t in seg.tokens if t.end <= cue.start]
+        if before and (before[-1].upos == "DET" or before[-1].text.casefold() in self.bare_clause_relatives):
+            return False  # "an estimated 13 per cent", "friends who believe they know": no report
         tokens = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
         clause = []
         for t in tokens:
@@ -445,7 +450,10 @@ class Detector:
         first = clause[0]
         opens = first.upos in ("NOUN", "PRON", "PROPN", "NUM", "DET") or first.text.casefold() in self.bare_clause_markers
         marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
-        return opens and bool(marked) and any(t.upos in ("VERB", "AUX", "ADJ") for t in clause[marked[0] + 1:])
+        if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):
+            return False
+        return any(t.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON") for t in clause[marked[0] + 1:]) \
+            if self.lang == "en" else any(t.upos in ("VERB", "AUX", "ADJ") for t in clause[marked[0] + 1:])
 
     def _skip_adjuncts(self, text: str, pos: int, seg: Segment) -> int:
         """ "said on Friday (that) ...", "wrote in a note to clients that ...": the adjunct belongs to the cue."""
