@@ -321,3 +321,15 @@ def test_english_reported_clause_without_that(nlp_en):
                    "Friends who believe they know the woman have arrived at the scene.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [
         ("Oriol Junqueras", "he would run in the European elections"), ("Analysts", "a backlash could follow")]
+
+
+def test_english_narrative_after_a_quotation_is_the_reporters(nlp_en):
+    from claims.detect import detect
+
+    found = detect('"We will rebuild the bridge," Mayor Jane Doe said. The bridge collapsed in 2019 after heavy '
+                   'rain. It carried 20,000 cars a day.\n'
+                   'Jane Doe said the bridge would be rebuilt by May. It would cost $5 million.', lang="en")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [
+        ("Jane Doe", "direct", "We will rebuild the bridge"),
+        ("Jane Doe", "indirect", "the bridge would be rebuilt by May"),
+        ("Jane Doe", "continuation", "It would cost $5 million")]

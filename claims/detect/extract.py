@@ -263,11 +263,25 @@ class Detector:
                 target.end = self._trim_end(text, seg.start, seg.end)
                 target.content = text[target.start:target.end]
                 continue
-            if last_attr.kind in ("indirect", "direct", "mixed") and last.type in ("person", "anonymous"):
+            if last_attr.kind in ("indirect", "direct", "mixed") and last.type in ("person", "anonymous") \
+                    and self._may_continue(seg, last_attr):
                 continuation = self._attribution(text, seg.start, seg.end, "continuation", "", last)
                 if continuation is not None:
                     seg.attributions.append(continuation)
         return last
+
+    def _may_continue(self, seg: Segment, previous: Attribution) -> bool:
+        """Whether a sentence with no cue may carry on the statement before it, by the language's rule
+        (`continuation`): an English news sentence after a quotation is the reporter's unless it is itself
+        quoted, and after reported speech it carries the speaker's words on in their backshifted mood
+        ("It would cost $5 million"); a Vietnamese article carries a source's words on unmarked."""
+        rule = self.data.get("continuation")
+        if not rule:
+            return True
+        if previous.kind == "direct" and not rule.get("after_direct", True):
+            return False
+        markers = {m.casefold() for m in rule.get("markers", [])}
+        return not markers or any(t.text.casefold() in markers for t in seg.tokens)
 
     def _sentence_subject(self, text: str, seg: Segment) -> Speaker | None:
         """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later."""
