@@ -333,3 +333,15 @@ def test_english_narrative_after_a_quotation_is_the_reporters(nlp_en):
         ("Jane Doe", "direct", "We will rebuild the bridge"),
         ("Jane Doe", "indirect", "the bridge would be rebuilt by May"),
         ("Jane Doe", "continuation", "It would cost $5 million")]
+
+
+def test_a_first_person_paragraph_after_a_statement_carries_its_source_on(nlp_vi):
+    from claims.detect import detect
+
+    found = detect("Ông Nguyễn Văn Nam, giám đốc công ty, cho biết doanh thu năm nay tăng 20%.\n"
+                   "Chúng tôi sẽ mở thêm ba nhà máy trong năm tới để đáp ứng nhu cầu.\n"
+                   "Công ty được thành lập năm 1998 tại Hà Nội.\n"
+                   "Chúng tôi là một công ty lớn.", lang="vi")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [
+        ("Nguyễn Văn Nam", "indirect", "doanh thu năm nay tăng 20%"),
+        ("Nguyễn Văn Nam", "continuation", "Chúng tôi sẽ mở thêm ba nhà máy trong năm tới để đáp ứng nhu cầu")]

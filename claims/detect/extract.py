@@ -136,6 +136,7 @@ class Detector:
         found: list[Attribution] = []
         previous_last: Speaker | None = None
         pending: Attribution | None = None  # a quotation left open at the end of the previous paragraph
+        previous_made: list[Attribution] = []
         for index, paragraph in enumerate(doc.paragraphs):
             if paragraph.duplicate_of is not None or index not in parsed:
                 continue
@@ -143,6 +144,10 @@ class Detector:
             segments = self._segments(parsed[index], quotes, paragraph, index)
             last = self._paragraph(doc.text, segments, registry, previous_last)
             made = [a for seg in segments for a in seg.attributions]
+            if not made and previous_made and not quotes:
+                carried = self._first_person_paragraph(doc.text, segments, previous_made[-1], previous_last)
+                if carried is not None:
+                    made, last = [carried], previous_last
             if pending is not None and made and doc.text[paragraph.start] in self.marks and made[0].speaker:
                 # the next paragraph reopens the quotation: its speaker is the speaker of both
                 for key in ("speaker", "speaker_type", "role"):
@@ -152,8 +157,28 @@ class Detector:
             if open_quote is not None and made and not made[-1].speaker and made[-1].start >= open_quote.start:
                 pending = made[-1]
             found.extend(made)
-            previous_last = last
+            previous_last, previous_made = last, made
         return found
+
+    def _first_person_paragraph(self, text: str, segments: list[Segment], previous: Attribution,
+                                speaker: Speaker | None) -> Attribution | None:
+        """A paragraph that speaks in the first person with no quotation mark and no cue, right after a
+        statement, carries that statement's source on ("Chúng tôi sẽ mở thêm ba nhà máy …" after "Ông Nam cho
+        biết …"): a reporter does not write "we". The language names its first-person words (`first_person`)."""
+        first_person = {w.casefold() for w in self.data.get("first_person", [])}
+        if not first_person or not segments or speaker is None or speaker.name != previous.speaker \
+                or previous.speaker_type not in ("person", "anonymous", "organization"):
+            return None
+        opening = segments[0]
+        words = [t.text.casefold() for t in opening.tokens]
+        if not any(w in first_person for w in words):
+            return None
+        body = text[opening.start:segments[-1].end]
+        for regex in (self.re_always, self.re_complement_cue):
+            for m in regex.finditer(body):
+                if ":" in body[m.end():m.end() + 40].split(".")[0]:
+                    return None  # "… phát biểu với các phóng viên: 'Tôi …'": someone else's turn
+        return self._attribution(text, opening.start, segments[-1].end, "continuation", "", speaker)
 
     def _repair_unclosed(self, text: str, quotes: list[Quote]) -> list[Quote]:
         """An unclosed quotation that ends in ", said X." closes at that comma."""
