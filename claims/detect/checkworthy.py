@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.extract import phrase_regex
+from claims.detect.segment import phrase_regex
 from claims.detect.langdata import load_language
 from claims.ingest import HAN as _HAN
 from claims.model import Attribution, Claim, Document, Sentence

@@ -13,60 +13,25 @@ Quotations with no cue of their own belong to the paragraph's last source;
 sentences that follow a source's statement in the same paragraph are its
 continuation; a colon-introduced statement runs to the end of the paragraph
 or the next attribution.
+
+The rules live by their seam: cues and their layouts in claims.detect.cues,
+subject phrases and speakers in claims.detect.subjects, page furniture in
+claims.detect.furniture; this module reads paragraphs, segments and
+continuations.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from claims.detect.cues import CueRules
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
-from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser, split_commas
-from claims.ingest import HAN as _HAN
-from claims.model import Attribution, Document, Sentence, Token
-from claims.nlp.pipeline import add_dependencies
+from claims.detect.segment import TRAILING, Cue, Segment, consumed_start, phrase_regex
+from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser
+from claims.detect.subjects import SubjectRules
+from claims.model import Attribution, Document, Sentence
 
-_TRAILING = " \t\n,;:.–—-"
-
-
-
-
-def phrase_regex(phrases: list[str]) -> re.Pattern:
-    """Whole-word matches of `phrases`; a phrase of Han characters matches anywhere, as Chinese writes no
-    spaces between words."""
-    alternatives = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    han = [p for p in alternatives if _HAN.match(p)]
-    spaced = [p for p in alternatives if not _HAN.match(p)]
-    parts = []
-    if spaced:
-        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in spaced)
-        parts.append(rf"(?<![\w-])(?:{body})(?![\w-])")
-    if han:
-        parts.append("|".join(re.escape(p) for p in han))
-    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
-
-
-@dataclass
-class Cue:
-    start: int
-    end: int
-    kind: str        # verb | according | vague
-    text: str
-    needs_complement: bool = False
-
-
-@dataclass
-class Segment:
-    start: int
-    end: int
-    tokens: list[Token]
-    quotes: list[Quote]
-    paragraph: int
-    attributions: list[Attribution] = field(default_factory=list)
-    parsed: list[Sentence] = field(default_factory=list)  # the parser's sentences of the paragraph
-
-
-class Detector:
+class Detector(CueRules, SubjectRules):
     def __init__(self, lang: str):
         self.lang = lang
         self.data = load_language(lang)
@@ -308,36 +273,7 @@ class Detector:
         markers = {m.casefold() for m in rule.get("markers", [])}
         return not markers or any(t.text.casefold() in markers for t in seg.tokens)
 
-    def _sentence_subject(self, text: str, seg: Segment) -> Speaker | None:
-        """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later."""
-        tokens = seg.tokens
-        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
-        if comma is not None and comma < 6 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
-            tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
-        words = []
-        for tok in tokens:
-            if tok.upos in ("VERB", "AUX") or tok.text in (",", ":", ";") or len(words) >= 6:
-                break
-            if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
-                break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
-            words.append(tok)
-        if not words or not words[0].text[:1].isupper():
-            return None
-        phrase = text[words[0].start:words[-1].end]
-        speaker = self.speakers.classify(phrase, words[0].start, seg.tokens)
-        name = self.speakers.person_name(phrase, words[0].start, seg.tokens)[0]
-        if not name or not any(t.upos == "PROPN" and name[1] <= t.start < name[2] for t in words):
-            return None
-        return speaker if speaker.type == "person" else None
 
-    def _register_titles(self, text: str, seg: Segment, registry: Registry) -> None:
-        """A quoted title that names a document ("Sắc lệnh hành pháp về ...") is a source that can be referred to."""
-        for q in seg.quotes:
-            a, b = q.inner
-            inner = text[a:b].strip()
-            head = self.speakers.classify(inner, a, seg.tokens)
-            if head.type == "document":
-                registry.add(head)
 
     # ------------------------------------------------------------------ segment
 
@@ -391,544 +327,37 @@ class Detector:
         comma = window.rfind(",")
         return window_start + comma if comma >= 0 else cue.start
 
-    def _cues(self, text: str, seg: Segment) -> list[Cue]:
-        body = text[seg.start:seg.end]
-        inside = [(q.start, q.end) for q in seg.quotes]
 
-        def outside(a: int, b: int) -> bool:
-            return not any(qa <= a < qb or qa < b <= qb for qa, qb in inside)
-
-        cues: list[Cue] = []
-        for regex, kind, needs in ((self.re_vague_phrase, "vague", False), (self.re_according, "according", False),
-                                   (self.re_always, "verb", False), (self.re_complement_cue, "verb", True)):
-            for m in regex.finditer(body):
-                a, b = m.start() + seg.start, m.end() + seg.start
-                if not outside(a, b) or any(c.start <= a < c.end or a <= c.start < b for c in cues):
-                    continue
-                if kind == "verb" and not self._is_verb(seg.tokens, a, b):
-                    continue
-                if kind == "verb" and self.re_negated.search(text[max(seg.start, a - 25):a]):
-                    continue  # "did not say", "không cho biết": nothing was said
-                cues.append(Cue(a, b, kind, text[a:b], needs))
-        return sorted(cues, key=lambda c: c.start)
-
-    def _is_verb(self, tokens: list[Token], a: int, b: int) -> bool:
-        """English cue words are also nouns ("claims", "notes", "reports"); trust the tagger there. Elsewhere
-        the words around the cue tell a noun ("bài phát biểu", "tuyên bố này")."""
-        if self.lang != "en":
-            before = [t for t in tokens if t.end <= a]
-            after = [t for t in tokens if t.start >= b]
-            return not ((before and before[-1].text.casefold() in self.cue_noun_before)
-                        or (after and after[0].text.casefold() in self.cue_noun_after))
-        for tok in tokens:
-            if tok.start <= a < tok.end:
-                return tok.upos in ("VERB", "AUX") or tok.text.lower() in ("said", "says", "told")
-        return True
 
     # ------------------------------------------------------------------ verb cues
 
-    def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
-        after = cue.end
-        outlet, after = self._outlet(text, after, seg.end, cue, seg.tokens)
-        after = self._skip_adjuncts(text, after, seg)
-        cue_end = after
-        complement = self.re_complementiser.match(text, after, seg.end)
-        colon = None
-        if complement:
-            after = complement.end()
-        else:
-            colon = self._colon_after(text, after, seg)
-            if colon is not None:
-                after = colon + 1
-        quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)
-        cue_text_end = after if (complement or colon is not None) else cue_end
 
-        rest = text[after:seg.end]
-        left_start = consumed
-        postposed = self._postposed(text, seg, cue, after, left_start)
-        if postposed is not None:
-            return postposed
-        if cue.needs_complement and not (complement or colon is not None or quote_follows) \
-                and not self._bare_clause(seg, cue, after):
-            return None
-        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell") and not (
-                complement or colon is not None or quote_follows) and not any(
-                after <= t.start < seg.end and t.upos in ("VERB", "AUX") for t in seg.tokens):
-            return None  # "told him the truth": a thing told, not a statement reported without "that"
 
-        if not rest.strip(_TRAILING + "”\"’»"):
-            return None
-        speaker = self._subject(text, left_start, cue.start, seg, registry, fallback, made)
-        if speaker is None:
-            return None
-        attribution = self._attribution(text, after, seg.end, "indirect", text[cue.start:cue_text_end].strip(),
-                                        speaker, seg)
-        if attribution is None:
-            return None
-        if colon is not None:
-            attribution.kind = "direct"
-        attribution.outlet = outlet
-        return attribution, speaker, colon is not None
 
-    def _bare_clause(self, seg: Segment, cue: Cue, after: int) -> bool:
-        """A clause reported without a complementiser: it opens with its subject (or, for "hứa sẽ …", with a
-        marker of tense, mood or negation), has such a marker, and a verb after it."""
-        if cue.text.casefold() not in self.bare_clause_cues:
-            return False
-        before = [t for t in seg.tokens if t.end <= cue.start]
-        if before and (before[-1].upos == "DET" or before[-1].text.casefold() in self.bare_clause_relatives):
-            return False  # "an estimated 13 per cent", "friends who believe they know": no report
-        tokens = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
-        clause = []
-        for t in tokens:
-            if t.text in (",", ";"):
-                break
-            clause.append(t)
-        if len(clause) < 2:
-            return False
-        first = clause[0]
-        opens = first.upos in ("NOUN", "PRON", "PROPN", "NUM", "DET") or first.text.casefold() in self.bare_clause_markers
-        marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
-        if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):
-            return False
-        return any(t.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON") for t in clause[marked[0] + 1:]) \
-            if self.lang == "en" else any(t.upos in ("VERB", "AUX", "ADJ") for t in clause[marked[0] + 1:])
 
-    def _skip_adjuncts(self, text: str, pos: int, seg: Segment) -> int:
-        """ "said on Friday (that) ...", "wrote in a note to clients that ...": the adjunct belongs to the cue."""
-        m = self.re_leading_adjuncts.match(text, pos, seg.end)
-        if m and m.end() > pos and text[m.end():seg.end].strip():
-            return m.end()
-        # a prepositional phrase without a verb, then a complementiser
-        window = text[pos:min(seg.end, pos + 80)]
-        comp = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, self.data['cues']['complementisers']))})(?![\w-])",
-                         window, re.IGNORECASE)
-        if comp and self.re_adverbial.match(window.lstrip()) and len(window[:comp.start()].split()) <= 8:
-            span_end = pos + comp.start()
-            if not any(pos <= t.start < span_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
-                return span_end
-        return pos
 
-    def _outlet(self, text: str, pos: int, limit: int, cue: Cue, tokens: list[Token] = ()) -> tuple[str, int]:
-        """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
-        m = self.re_outlet_prep.match(text, pos, limit)
-        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell"):
-            start = pos
-        elif m:
-            start = m.end()
-        else:
-            return "", pos
-        stop = len(text[start:limit])
-        stopped = False
-        for word in self.data["cues"]["outlet_stop"] + self.data["cues"]["complementisers"]:
-            found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word[0].isalnum() else re.escape(word),
-                              text[start:limit], re.IGNORECASE)
-            if found and found.start() < stop:
-                stop, stopped = found.start(), True
-        told = self.lang == "en" and cue.text.lower() in ("told", "tells", "tell")
-        if told:
-            stop = min(stop, self._addressee_end(start, limit, tokens) - start)
-        span = text[start:start + stop]
-        if len(span.split()) > 10:
-            return "", pos
-        outlet = span.strip()
-        low = outlet.lower()
-        for noun in self.outlet_nouns:
-            if low.startswith(noun + " "):
-                outlet = outlet[len(noun):].strip()
-                break
-        # keep the proper name: "Caijing trụ sở ở Bắc Kinh" -> "Caijing"
-        words = outlet.split()
-        name = []
-        for w in words:
-            if w[:1].isupper() or (name and w.lower() in ("of", "the", "de")):
-                name.append(w)
-            elif name:
-                break
-        outlet = " ".join(name).strip(" ,")
-        if outlet and not stopped and not told:
-            # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
-            return outlet, text.index(outlet, start) + len(outlet)
-        return outlet, start + stop
 
-    @staticmethod
-    def _addressee_end(start: int, limit: int, tokens: list[Token]) -> int:
-        """"told reporters the vaccine was safe": with no "that", the addressee is the noun phrase after "told",
-        up to the determiner or pronoun that opens the reported clause."""
-        seen_head = False
-        for t in (t for t in tokens if start <= t.start < limit):
-            if seen_head and t.upos in ("DET", "PRON"):
-                return t.start
-            if t.upos in ("NOUN", "PROPN") or not seen_head and t.upos not in ("DET", "ADJ", "PUNCT"):
-                seen_head = True  # the addressee's head, whatever the tagger calls it ("reporters" as a verb)
-            elif t.upos not in ("DET", "ADJ", "PUNCT"):
-                break
-        return limit
 
-    def _colon_after(self, text: str, pos: int, seg: Segment) -> int | None:
-        """A colon soon after the cue ("cho biết trước quy định mới này: ...")."""
-        window = text[pos:min(seg.end, pos + 120)]
-        i = window.find(":")
-        if i < 0 or len(window[:i].split()) > 12:
-            return None
-        if any(q.start < pos + i < q.end for q in seg.quotes):
-            return None
-        if not text[pos + i + 1:seg.end].strip():
-            return None
-        return pos + i
-
-    def _postposed(self, text, seg, cue, after, left_start):
-        """CONTENT, SPEAKER said. / "CONTENT," said SPEAKER, a spokesman. / "CONTENT," SPEAKER said on Monday."""
-        rest = text[after:seg.end]
-        tail = rest.strip(_TRAILING + "”\"’»")
-        inverted = None
-        if tail and not self._is_adjunct(tail):
-            if cue.text.lower() not in self.invertible:
-                return None  # "declared a state of emergency": an object, not a speaker
-            # inverted: the speaker follows the cue, up to a comma or the end, then only an apposition or adjunct
-            parts = split_commas(rest)
-            first, remainder = parts[0], ",".join(parts[1:])
-            candidate = first.rstrip(_TRAILING + "”\"’»")
-            remainder = remainder.strip(_TRAILING)
-            if not candidate.strip() or len(candidate.split()) > 10:
-                return None
-            rem_start = after + rest.find(remainder) if remainder else after
-            if remainder and not (self._is_apposition(remainder, rem_start, seg) or self._is_adjunct(remainder)):
-                return None
-            cand_start = after + rest.find(candidate.strip())
-            cand_end = cand_start + len(candidate.strip())
-            if any(cand_start <= t.start < cand_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
-                return None  # a clause, not a speaker: "said the lanes would hurt ..."
-            low = candidate.strip().lower()
-            kind = self.speakers.classify(candidate.strip(), cand_start, seg.tokens).type
-            if kind == "pronoun:other" or not (candidate.strip()[:1].isupper() or kind != "unknown" or
-                                               low.split()[0] in self.data.get("determiners", [])):
-                return None
-            inverted = (candidate.strip(), after + rest.find(candidate.strip()))
-            if remainder and self._is_apposition(remainder, rem_start, seg):
-                # "said Jane Doe, the team's coach": the apposition is her role
-                whole = rest.strip().rstrip(_TRAILING + "”\"’»")
-                inverted = (whole, after + rest.find(whole))
-        before = text[left_start:cue.start]
-        if inverted:
-            speaker_text, speaker_start = inverted
-            content_end = cue.start
-        else:
-            quote = max((q for q in seg.quotes if left_start <= q.start and q.end <= cue.start), default=None,
-                        key=lambda q: q.end)
-            between = text[quote.end:cue.start] if quote else ""
-            if quote and len(between.split()) <= 15 and not any(
-                    q.start >= quote.end and q.end <= cue.start for q in seg.quotes if q is not quote):
-                speaker_text = between.lstrip(" ,")
-                speaker_start = cue.start - len(between) + (len(between) - len(between.lstrip(" ,")))
-                content_end = quote.end
-            else:
-                phrase, phrase_start = self._subject_phrase(before, left_start, seg)
-                if not phrase.strip() or not text[left_start:phrase_start].rstrip().endswith(","):
-                    return None
-                speaker_text, speaker_start = phrase, phrase_start
-                content_end = phrase_start
-        if not text[left_start:content_end].strip(_TRAILING + "“”\"‘’«»"):
-            return None
-        head, head_start = self._subject_phrase(speaker_text, speaker_start, seg)
-        if not head.strip():
-            return None
-        speaker = self.speakers.classify(head, head_start, seg.tokens)
-        if speaker.type == "pronoun:other" or (speaker.type == "unknown" and not head.strip()[:1].isupper()):
-            return None
-        attribution = self._attribution(text, left_start, content_end, "indirect", cue.text, speaker, seg)
-        if attribution is None:
-            return None
-        return attribution, speaker, False
-
-    def _is_adjunct(self, text: str) -> bool:
-        """"on Monday", "in a statement", "tại buổi họp báo": what may follow a postposed cue."""
-        low = text.strip().lower()
-        return bool(self.re_adverbial.match(low) or self.re_trailers_full.fullmatch(" " + low))
 
     # ------------------------------------------------------------------ subjects
 
-    def _subject(self, text, left_start, cue_start, seg, registry, fallback, made) -> Speaker | None:
-        span = text[left_start:cue_start]
-        # an earlier clause of the same sentence is not part of the subject
-        if made:
-            span_start = made[-1].end
-        else:
-            span_start = left_start
-        span = text[span_start:cue_start]
-        head, head_start = self._subject_phrase(span, span_start, seg)
-        dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
-        if dep is not None and head.strip() and dep[1] > head_start and len(dep[0]) < len(head) \
-                and dep[0][:1].isalnum():
-            # the parser found the verb's own subject inside a longer clause ("Apple shares fell after the
-            # company warned that ...": the company)
-            head, head_start = dep
-        if not head.strip():
-            if fallback is not None:
-                return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
-            return None
-        if self.lang == "en":
-            head, head_start = self._trailing_noun_phrase(text, head, head_start, seg)
-        speaker = self.speakers.classify(head, head_start, seg.tokens)
-        if speaker.type == "pronoun:other":
-            return None  # "who asked not to be named", "it said": not a source
-        if speaker.type == "unknown":
-            # "Hoa Kỳ một lần nữa nâng cấp lệnh cấm, tuyên bố ...": the subject ends where its own verb starts
-            verb = next((t for t in seg.tokens if head_start < t.start < head_start + len(head)
-                         and t.upos == "VERB"), None)
-            if verb is not None:
-                cut = self.re_trailers.sub("", text[head_start:verb.start]).strip()
-                # a determiner alone is no subject ("The Associated Press": "Associated" tagged a verb)
-                if cut and cut.casefold() not in self.speakers.determiners | self.speakers.name_articles:
-                    speaker = self.speakers.classify(cut, head_start, seg.tokens)
-        if speaker.type == "unknown" and not head.strip()[:1].isupper():
-            return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
-        return speaker
 
-    def _first_predicate_subject(self, head: str, start: int, seg: Segment) -> str:
-        """A phrase that ends with a coordinator before the cue ("Tổng thống Joko Widodo đến Palu vào chủ nhật
-        và phát biểu") holds a first predicate: the subject ends where its verb, or a marker of tense before
-        it, starts."""
-        words = head.rstrip(" ,").split()
-        if len(words) < 3 or words[-1].casefold() not in self.coordinators:
-            return head
-        trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
-        inside = set(self.data.get("subject_prepositions", []))  # "Giám đốc của công ty": still the subject
-        for t in seg.tokens:
-            if start < t.start < start + len(head) and t.text.casefold() not in inside and (
-                    t.upos in ("VERB", "AUX", "ADP") or t.text.casefold() in trailers):
-                cut = head[:t.start - start].rstrip(" ,")
-                return cut if cut else head
-        return head
 
-    _NP_TAGS = {"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "PART"}
 
-    def _trailing_noun_phrase(self, text: str, head: str, start: int, seg: Segment) -> tuple[str, int]:
-        """English subjects are head-final: when a long phrase holds a clause linker ("Apple shares fell 4%
-        on Thursday after the company warned"), the subject is the noun phrase after the last linker."""
-        if "," in head or len(head.split()) <= 6:
-            return head, start
-        linkers = [m for m in self.re_linkers.finditer(head)]
-        if not linkers:
-            return head, start
-        cut = linkers[-1].end()
-        rest = head[cut:].strip()
-        if not rest or len(rest.split()) > 6:
-            return head, start
-        return rest, start + head.index(rest, cut)
 
-    def _dependency_subject(self, text: str, left: int, cue_start: int, seg: Segment) -> tuple[str, int] | None:
-        """The subtree of the cue verb's nsubj, when it lies before the cue."""
-        parsed = next((s for s in seg.parsed if s.start <= cue_start < s.end), None)
-        if parsed is None:
-            return None
-        if parsed.tokens and parsed.tokens[0].head is None:
-            # parsed here, the first time it is needed: a few sentences of an article are, of all of them
-            add_dependencies([parsed], self.lang)
-        sentence = parsed.tokens
-        cue_index = next((i for i, t in enumerate(sentence) if t.start <= cue_start < t.end), None)
-        if cue_index is None:
-            return None
-        subjects = [i for i, t in enumerate(sentence) if t.head == cue_index + 1 and t.deprel.startswith("nsubj")]
-        if not subjects:
-            return None
-        members = {subjects[0]}
-        changed = True
-        while changed:
-            changed = False
-            for i, t in enumerate(sentence):
-                if i not in members and t.head - 1 in members:
-                    members.add(i)
-                    changed = True
-        lo, hi = min(members), max(members)
-        if hi >= cue_index or sentence[lo].start < left or hi - lo + 1 != len(members):
-            return None
-        if not any(sentence[i].upos in ("NOUN", "PROPN", "PRON", "NUM") for i in members):
-            return None
-        return text[sentence[lo].start:sentence[hi].end], sentence[lo].start
 
-    def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
-        """The subject is the last comma part before the cue, with its appositions."""
-        parts, offsets, pos = [], [], 0
-        for part in split_commas(span):
-            parts.append(part)
-            offsets.append(pos)
-            pos += len(part) + 1
-        k = len(parts) - 1
-        # drop trailing parts that hold only adverbs ("Some scientists, however, say")
-        while k > 0 and not self._strip_openers_trailers(parts[k]).strip():
-            k -= 1
-        last = k
-        # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
-        while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
-                parts[k], parts[k - 1], start + offsets[k - 1], seg)) and self._can_head(
-                parts[k - 1], start + offsets[k - 1], seg):
-            if self._bare_title(parts[k]) and not self.speakers.person_name(
-                    parts[k - 1].strip(), start + offsets[k - 1], seg.tokens)[0]:
-                break  # "Phát biểu tại cuộc họp, Thủ tướng nhấn mạnh": the title is the subject
-            k -= 1
-        phrase = ",".join(parts[k:last + 1])
-        phrase_start = start + offsets[k]
-        opener = self.re_openers.match(phrase)
-        if opener:
-            phrase_start += opener.end()
-            phrase = phrase[opener.end():]
-        phrase = self.re_trailers.sub("", phrase)
-        phrase = self._strip_adverbs(phrase, phrase_start, seg.tokens)
-        lead = len(phrase) - len(phrase.lstrip())
-        phrase, phrase_start = phrase.strip(), phrase_start + lead
-        phrase = self._first_predicate_subject(phrase, phrase_start, seg)
-        if len(split_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
-            return "", phrase_start  # too long to be a subject: the cue is inside a clause
-        return phrase, phrase_start
 
-    def _lowercase_role(self, part: str, previous: str, previous_start: int, seg: Segment) -> bool:
-        """After a named person, a part in lower case describes them ("Bà Lê Thị Mai, chủ một cây xăng ở quận
-        Hoàng Mai, chia sẻ"): a new subject would start with a capital or a title."""
-        stripped = part.strip()
-        return bool(stripped) and stripped[0].islower() and self._strip_openers_trailers(part) != "" and bool(
-            self.speakers.person_name(previous.strip(), previous_start + len(previous) - len(previous.lstrip()),
-                                      seg.tokens)[0])
 
-    def _bare_title(self, part: str) -> bool:
-        stripped = part.strip()
-        return self.speakers._is_title_led(stripped) and not self._starts_apposition(stripped)
 
-    def _strip_openers_trailers(self, part: str) -> str:
-        opener = self.re_openers.match(part)
-        if opener:
-            part = part[opener.end():]
-        return self.re_trailers.sub("", " " + part).strip()
 
-    def _can_head(self, part: str, start: int, seg: Segment) -> bool:
-        """A part that can carry an apposition: a short noun phrase, not a clause or an adverbial."""
-        stripped = self._strip_openers_trailers(part)
-        if not stripped or self.re_adverbial.match(stripped) or self.re_outlet_opener.match(stripped):
-            return False
-        if len(stripped.split()) > 12:
-            return False
-        end = start + len(part)
-        inside = [t for t in seg.tokens if start <= t.start < end]
-        if inside and not any(t.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") for t in inside):
-            return False  # "Somehow, the council said,": a capitalised adverb is no name to describe
-        verbs = [t for t in inside if t.upos in ("VERB", "AUX")]
-        return not verbs or bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
 
-    def _is_apposition(self, part: str, start: int, seg: Segment) -> bool:
-        """An apposition or a participle phrase about the subject: "a spokesman for Y", "chuyên gia tài chính",
-        "đề nghị giấu tên", "published on Thursday by ...". A part with a name of its own is a subject."""
-        stripped = part.strip()
-        if not stripped:
-            return False
-        if self._starts_apposition(stripped):
-            return True
-        low = stripped.lower()
-        if any(low.startswith(m) for m in self.anonymity):
-            return True
-        has_name = bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
-        if self.speakers._is_title_led(stripped) and not has_name:
-            return True
-        core = self.speakers._core(low)
-        if self.lang == "en" and not has_name and (self.speakers._is_title_led(core) or
-                                                    self.speakers._head_noun(core) in self.speakers.titles):
-            return True  # "Meta's president of global affairs", "the company's chief executive"
-        first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
-        return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
 
-    def _starts_apposition(self, part: str) -> bool:
-        low = part.strip().lower()
-        return any(low.startswith(o + " ") for o in self.data["apposition_openers"]) and not low.startswith(
-            tuple(p + " " for p in self.data["pronouns"]["person"]))
 
-    def _strip_adverbs(self, phrase: str, start: int, tokens: list[Token]) -> str:
-        """Drop adverbs and auxiliaries the tagger finds right before the cue ("đã", "has also")."""
-        end = start + len(phrase.rstrip())
-        for tok in reversed(tokens):
-            if tok.end > end or tok.start < start:
-                continue
-            if tok.end == end and tok.upos in ("ADV", "AUX", "PART") and tok.start > start:
-                end = tok.start
-                while end > start and phrase[end - start - 1].isspace():
-                    end -= 1
-            elif tok.end <= end:
-                break
-        return phrase[:end - start]
 
-    def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
-        if speaker.type.startswith("pronoun:"):
-            kind = speaker.type.split(":", 1)[1]
-            antecedent = registry.antecedent(kind) or (fallback if kind not in ("document", "other") else None)
-            if antecedent is None:
-                # "the company" with no company named before it is still an organisation
-                speaker.type = kind if kind in ("organization", "document", "group") else "unknown"
-                return speaker
-            return Speaker(antecedent.name, speaker.mention, speaker.start, speaker.end, antecedent.type,
-                           antecedent.role)
-        return registry.fullest(speaker)
 
     # ------------------------------------------------------------------ according to / vague
 
-    def _according(self, text, seg, cue, consumed):
-        before = text[max(consumed, seg.start):cue.start]
-        after_text = text[cue.end:seg.end]
-        opening = not before.strip(" ,\"“") or self.re_openers.fullmatch(before.strip() + " ") is not None
-        comma = after_text.find(",")
-        # "Theo ông Thường, Giám đốc Sở, việc cấm ...": the apposition belongs to the source
-        while opening and comma > 0:
-            following = after_text.find(",", comma + 1)
-            part = after_text[comma + 1:following] if following > 0 else ""
-            if following > 0 and len(part.split()) <= 8 and self._is_apposition(part, cue.end + comma + 1, seg):
-                comma = following
-            else:
-                break
-        if opening and comma > 0:
-            source_text = after_text[:comma]
-            source_start = cue.end
-            content_start, content_end = cue.end + comma + 1, seg.end
-            cue_text = text[cue.start:cue.end + comma + 1]
-        elif before.rstrip().endswith(",") and after_text.strip():
-            source_text = after_text.rstrip(_TRAILING)
-            source_start = cue.end
-            content_start, content_end = max(consumed, seg.start), cue.start
-            cue_text = text[cue.start:seg.end].rstrip(_TRAILING)
-        else:
-            return None
-        trimmed = self.re_according_trailing.sub("", source_text) if self.re_according_trailing else source_text
-        if not trimmed.strip() or len(trimmed.split()) > 12:
-            return None
-        first = trimmed.strip().split()[0].lower()
-        if first in self.not_a_source or trimmed.strip().lower() in self.not_a_source:
-            return None
-        lead = len(trimmed) - len(trimmed.lstrip())
-        speaker = self.speakers.classify(trimmed.strip(), source_start + lead, seg.tokens)
-        if speaker.type == "unknown" and not trimmed.strip()[:1].isupper():
-            return None
-        kind = "vague" if speaker.type == "vague" else "according_to"
-        attribution = self._attribution(text, content_start, content_end, kind, cue_text.strip(" ,"), speaker, seg)
-        if attribution is None:
-            return None
-        return attribution, speaker, False
 
-    def _vague_phrase(self, text, seg, cue, consumed):
-        content_start = cue.end
-        if not text[content_start:seg.end].strip(_TRAILING):
-            content_start = max(consumed, seg.start)
-        speaker = Speaker(name="", mention=cue.text, start=cue.start, end=cue.end, type="vague")
-        for phrase in sorted(self.data["vague_sources"], key=len, reverse=True):
-            m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", cue.text, re.IGNORECASE)
-            if m:
-                speaker.name = speaker.mention = m.group()
-                speaker.start, speaker.end = cue.start + m.start(), cue.start + m.end()
-                break
-        if not speaker.name:
-            # "It is widely believed that": the formula itself is the (vague) source
-            phrase = re.sub(r"\s+(?:that|rằng)$", "", cue.text.strip(), flags=re.IGNORECASE)
-            speaker.name = speaker.mention = phrase
-            speaker.end = cue.start + len(phrase)
-        attribution = self._attribution(text, content_start, seg.end, "vague", cue.text, speaker, seg)
-        if attribution is None:
-            return None
-        return attribution, speaker, False
 
     # ------------------------------------------------------------------ bare quotations
 
@@ -942,7 +371,7 @@ class Detector:
             if words < 4:
                 continue
             before = text[seg.start:q.start].rstrip()
-            after = text[q.end:seg.end].strip(_TRAILING + "”\"’»")
+            after = text[q.end:seg.end].strip(TRAILING + "”\"’»")
             whole = words >= 0.6 * words_in_seg
             closing = not after and (before.endswith((",", ":")) or not before)
             if not (whole or closing):
@@ -1016,7 +445,3 @@ class Detector:
             end -= 1
         # a quotation mark closing right after the last word stays if its opening is inside
         return end
-
-
-def consumed_start(made: list[Attribution]) -> int:
-    return made[-1].start if made else 0

@@ -1,0 +1,328 @@
+"""Cues and their layouts: the verbs, "according to" and vague formulas that attribute a statement, and how
+the speaker, the outlet and the content sit around each ("SPEAKER cue [to OUTLET] [that|:] CONTENT",
+"CONTENT, SPEAKER cue.", "according to SOURCE, CONTENT"). A mixin of claims.detect.extract.Detector, whose
+__init__ compiles the language data these rules read."""
+from __future__ import annotations
+
+import re
+
+from claims.detect.segment import TRAILING, Cue, Segment
+from claims.detect.speakers import Speaker, split_commas
+from claims.model import Token
+
+
+class CueRules:
+    def _cues(self, text: str, seg: Segment) -> list[Cue]:
+        body = text[seg.start:seg.end]
+        inside = [(q.start, q.end) for q in seg.quotes]
+
+        def outside(a: int, b: int) -> bool:
+            return not any(qa <= a < qb or qa < b <= qb for qa, qb in inside)
+
+        cues: list[Cue] = []
+        for regex, kind, needs in ((self.re_vague_phrase, "vague", False), (self.re_according, "according", False),
+                                   (self.re_always, "verb", False), (self.re_complement_cue, "verb", True)):
+            for m in regex.finditer(body):
+                a, b = m.start() + seg.start, m.end() + seg.start
+                if not outside(a, b) or any(c.start <= a < c.end or a <= c.start < b for c in cues):
+                    continue
+                if kind == "verb" and not self._is_verb(seg.tokens, a, b):
+                    continue
+                if kind == "verb" and self.re_negated.search(text[max(seg.start, a - 25):a]):
+                    continue  # "did not say", "không cho biết": nothing was said
+                cues.append(Cue(a, b, kind, text[a:b], needs))
+        return sorted(cues, key=lambda c: c.start)
+
+    def _is_verb(self, tokens: list[Token], a: int, b: int) -> bool:
+        """English cue words are also nouns ("claims", "notes", "reports"); trust the tagger there. Elsewhere
+        the words around the cue tell a noun ("bài phát biểu", "tuyên bố này")."""
+        if self.lang != "en":
+            before = [t for t in tokens if t.end <= a]
+            after = [t for t in tokens if t.start >= b]
+            return not ((before and before[-1].text.casefold() in self.cue_noun_before)
+                        or (after and after[0].text.casefold() in self.cue_noun_after))
+        for tok in tokens:
+            if tok.start <= a < tok.end:
+                return tok.upos in ("VERB", "AUX") or tok.text.lower() in ("said", "says", "told")
+        return True
+
+    def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
+        after = cue.end
+        outlet, after = self._outlet(text, after, seg.end, cue, seg.tokens)
+        after = self._skip_adjuncts(text, after, seg)
+        cue_end = after
+        complement = self.re_complementiser.match(text, after, seg.end)
+        colon = None
+        if complement:
+            after = complement.end()
+        else:
+            colon = self._colon_after(text, after, seg)
+            if colon is not None:
+                after = colon + 1
+        quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)
+        cue_text_end = after if (complement or colon is not None) else cue_end
+
+        rest = text[after:seg.end]
+        left_start = consumed
+        postposed = self._postposed(text, seg, cue, after, left_start)
+        if postposed is not None:
+            return postposed
+        if cue.needs_complement and not (complement or colon is not None or quote_follows) \
+                and not self._bare_clause(seg, cue, after):
+            return None
+        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell") and not (
+                complement or colon is not None or quote_follows) and not any(
+                after <= t.start < seg.end and t.upos in ("VERB", "AUX") for t in seg.tokens):
+            return None  # "told him the truth": a thing told, not a statement reported without "that"
+
+        if not rest.strip(TRAILING + "”\"’»"):
+            return None
+        speaker = self._subject(text, left_start, cue.start, seg, registry, fallback, made)
+        if speaker is None:
+            return None
+        attribution = self._attribution(text, after, seg.end, "indirect", text[cue.start:cue_text_end].strip(),
+                                        speaker, seg)
+        if attribution is None:
+            return None
+        if colon is not None:
+            attribution.kind = "direct"
+        attribution.outlet = outlet
+        return attribution, speaker, colon is not None
+
+    def _bare_clause(self, seg: Segment, cue: Cue, after: int) -> bool:
+        """A clause reported without a complementiser: it opens with its subject (or, for "hứa sẽ …", with a
+        marker of tense, mood or negation), has such a marker, and a verb after it."""
+        if cue.text.casefold() not in self.bare_clause_cues:
+            return False
+        before = [t for t in seg.tokens if t.end <= cue.start]
+        if before and (before[-1].upos == "DET" or before[-1].text.casefold() in self.bare_clause_relatives):
+            return False  # "an estimated 13 per cent", "friends who believe they know": no report
+        tokens = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
+        clause = []
+        for t in tokens:
+            if t.text in (",", ";"):
+                break
+            clause.append(t)
+        if len(clause) < 2:
+            return False
+        first = clause[0]
+        opens = first.upos in ("NOUN", "PRON", "PROPN", "NUM", "DET") or first.text.casefold() in self.bare_clause_markers
+        marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
+        if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):
+            return False
+        return any(t.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON") for t in clause[marked[0] + 1:]) \
+            if self.lang == "en" else any(t.upos in ("VERB", "AUX", "ADJ") for t in clause[marked[0] + 1:])
+
+    def _skip_adjuncts(self, text: str, pos: int, seg: Segment) -> int:
+        """ "said on Friday (that) ...", "wrote in a note to clients that ...": the adjunct belongs to the cue."""
+        m = self.re_leading_adjuncts.match(text, pos, seg.end)
+        if m and m.end() > pos and text[m.end():seg.end].strip():
+            return m.end()
+        # a prepositional phrase without a verb, then a complementiser
+        window = text[pos:min(seg.end, pos + 80)]
+        comp = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, self.data['cues']['complementisers']))})(?![\w-])",
+                         window, re.IGNORECASE)
+        if comp and self.re_adverbial.match(window.lstrip()) and len(window[:comp.start()].split()) <= 8:
+            span_end = pos + comp.start()
+            if not any(pos <= t.start < span_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
+                return span_end
+        return pos
+
+    def _outlet(self, text: str, pos: int, limit: int, cue: Cue, tokens: list[Token] = ()) -> tuple[str, int]:
+        """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
+        m = self.re_outlet_prep.match(text, pos, limit)
+        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell"):
+            start = pos
+        elif m:
+            start = m.end()
+        else:
+            return "", pos
+        stop = len(text[start:limit])
+        stopped = False
+        for word in self.data["cues"]["outlet_stop"] + self.data["cues"]["complementisers"]:
+            found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word[0].isalnum() else re.escape(word),
+                              text[start:limit], re.IGNORECASE)
+            if found and found.start() < stop:
+                stop, stopped = found.start(), True
+        told = self.lang == "en" and cue.text.lower() in ("told", "tells", "tell")
+        if told:
+            stop = min(stop, self._addressee_end(start, limit, tokens) - start)
+        span = text[start:start + stop]
+        if len(span.split()) > 10:
+            return "", pos
+        outlet = span.strip()
+        low = outlet.lower()
+        for noun in self.outlet_nouns:
+            if low.startswith(noun + " "):
+                outlet = outlet[len(noun):].strip()
+                break
+        # keep the proper name: "Caijing trụ sở ở Bắc Kinh" -> "Caijing"
+        words = outlet.split()
+        name = []
+        for w in words:
+            if w[:1].isupper() or (name and w.lower() in ("of", "the", "de")):
+                name.append(w)
+            elif name:
+                break
+        outlet = " ".join(name).strip(" ,")
+        if outlet and not stopped and not told:
+            # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
+            return outlet, text.index(outlet, start) + len(outlet)
+        return outlet, start + stop
+
+    @staticmethod
+    def _addressee_end(start: int, limit: int, tokens: list[Token]) -> int:
+        """"told reporters the vaccine was safe": with no "that", the addressee is the noun phrase after "told",
+        up to the determiner or pronoun that opens the reported clause."""
+        seen_head = False
+        for t in (t for t in tokens if start <= t.start < limit):
+            if seen_head and t.upos in ("DET", "PRON"):
+                return t.start
+            if t.upos in ("NOUN", "PROPN") or not seen_head and t.upos not in ("DET", "ADJ", "PUNCT"):
+                seen_head = True  # the addressee's head, whatever the tagger calls it ("reporters" as a verb)
+            elif t.upos not in ("DET", "ADJ", "PUNCT"):
+                break
+        return limit
+
+    def _colon_after(self, text: str, pos: int, seg: Segment) -> int | None:
+        """A colon soon after the cue ("cho biết trước quy định mới này: ...")."""
+        window = text[pos:min(seg.end, pos + 120)]
+        i = window.find(":")
+        if i < 0 or len(window[:i].split()) > 12:
+            return None
+        if any(q.start < pos + i < q.end for q in seg.quotes):
+            return None
+        if not text[pos + i + 1:seg.end].strip():
+            return None
+        return pos + i
+
+    def _postposed(self, text, seg, cue, after, left_start):
+        """CONTENT, SPEAKER said. / "CONTENT," said SPEAKER, a spokesman. / "CONTENT," SPEAKER said on Monday."""
+        rest = text[after:seg.end]
+        tail = rest.strip(TRAILING + "”\"’»")
+        inverted = None
+        if tail and not self._is_adjunct(tail):
+            if cue.text.lower() not in self.invertible:
+                return None  # "declared a state of emergency": an object, not a speaker
+            # inverted: the speaker follows the cue, up to a comma or the end, then only an apposition or adjunct
+            parts = split_commas(rest)
+            first, remainder = parts[0], ",".join(parts[1:])
+            candidate = first.rstrip(TRAILING + "”\"’»")
+            remainder = remainder.strip(TRAILING)
+            if not candidate.strip() or len(candidate.split()) > 10:
+                return None
+            rem_start = after + rest.find(remainder) if remainder else after
+            if remainder and not (self._is_apposition(remainder, rem_start, seg) or self._is_adjunct(remainder)):
+                return None
+            cand_start = after + rest.find(candidate.strip())
+            cand_end = cand_start + len(candidate.strip())
+            if any(cand_start <= t.start < cand_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
+                return None  # a clause, not a speaker: "said the lanes would hurt ..."
+            low = candidate.strip().lower()
+            kind = self.speakers.classify(candidate.strip(), cand_start, seg.tokens).type
+            if kind == "pronoun:other" or not (candidate.strip()[:1].isupper() or kind != "unknown" or
+                                               low.split()[0] in self.data.get("determiners", [])):
+                return None
+            inverted = (candidate.strip(), after + rest.find(candidate.strip()))
+            if remainder and self._is_apposition(remainder, rem_start, seg):
+                # "said Jane Doe, the team's coach": the apposition is her role
+                whole = rest.strip().rstrip(TRAILING + "”\"’»")
+                inverted = (whole, after + rest.find(whole))
+        before = text[left_start:cue.start]
+        if inverted:
+            speaker_text, speaker_start = inverted
+            content_end = cue.start
+        else:
+            quote = max((q for q in seg.quotes if left_start <= q.start and q.end <= cue.start), default=None,
+                        key=lambda q: q.end)
+            between = text[quote.end:cue.start] if quote else ""
+            if quote and len(between.split()) <= 15 and not any(
+                    q.start >= quote.end and q.end <= cue.start for q in seg.quotes if q is not quote):
+                speaker_text = between.lstrip(" ,")
+                speaker_start = cue.start - len(between) + (len(between) - len(between.lstrip(" ,")))
+                content_end = quote.end
+            else:
+                phrase, phrase_start = self._subject_phrase(before, left_start, seg)
+                if not phrase.strip() or not text[left_start:phrase_start].rstrip().endswith(","):
+                    return None
+                speaker_text, speaker_start = phrase, phrase_start
+                content_end = phrase_start
+        if not text[left_start:content_end].strip(TRAILING + "“”\"‘’«»"):
+            return None
+        head, head_start = self._subject_phrase(speaker_text, speaker_start, seg)
+        if not head.strip():
+            return None
+        speaker = self.speakers.classify(head, head_start, seg.tokens)
+        if speaker.type == "pronoun:other" or (speaker.type == "unknown" and not head.strip()[:1].isupper()):
+            return None
+        attribution = self._attribution(text, left_start, content_end, "indirect", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        return attribution, speaker, False
+
+    def _is_adjunct(self, text: str) -> bool:
+        """"on Monday", "in a statement", "tại buổi họp báo": what may follow a postposed cue."""
+        low = text.strip().lower()
+        return bool(self.re_adverbial.match(low) or self.re_trailers_full.fullmatch(" " + low))
+
+    def _according(self, text, seg, cue, consumed):
+        before = text[max(consumed, seg.start):cue.start]
+        after_text = text[cue.end:seg.end]
+        opening = not before.strip(" ,\"“") or self.re_openers.fullmatch(before.strip() + " ") is not None
+        comma = after_text.find(",")
+        # "Theo ông Thường, Giám đốc Sở, việc cấm ...": the apposition belongs to the source
+        while opening and comma > 0:
+            following = after_text.find(",", comma + 1)
+            part = after_text[comma + 1:following] if following > 0 else ""
+            if following > 0 and len(part.split()) <= 8 and self._is_apposition(part, cue.end + comma + 1, seg):
+                comma = following
+            else:
+                break
+        if opening and comma > 0:
+            source_text = after_text[:comma]
+            source_start = cue.end
+            content_start, content_end = cue.end + comma + 1, seg.end
+            cue_text = text[cue.start:cue.end + comma + 1]
+        elif before.rstrip().endswith(",") and after_text.strip():
+            source_text = after_text.rstrip(TRAILING)
+            source_start = cue.end
+            content_start, content_end = max(consumed, seg.start), cue.start
+            cue_text = text[cue.start:seg.end].rstrip(TRAILING)
+        else:
+            return None
+        trimmed = self.re_according_trailing.sub("", source_text) if self.re_according_trailing else source_text
+        if not trimmed.strip() or len(trimmed.split()) > 12:
+            return None
+        first = trimmed.strip().split()[0].lower()
+        if first in self.not_a_source or trimmed.strip().lower() in self.not_a_source:
+            return None
+        lead = len(trimmed) - len(trimmed.lstrip())
+        speaker = self.speakers.classify(trimmed.strip(), source_start + lead, seg.tokens)
+        if speaker.type == "unknown" and not trimmed.strip()[:1].isupper():
+            return None
+        kind = "vague" if speaker.type == "vague" else "according_to"
+        attribution = self._attribution(text, content_start, content_end, kind, cue_text.strip(" ,"), speaker, seg)
+        if attribution is None:
+            return None
+        return attribution, speaker, False
+
+    def _vague_phrase(self, text, seg, cue, consumed):
+        content_start = cue.end
+        if not text[content_start:seg.end].strip(TRAILING):
+            content_start = max(consumed, seg.start)
+        speaker = Speaker(name="", mention=cue.text, start=cue.start, end=cue.end, type="vague")
+        for phrase in sorted(self.data["vague_sources"], key=len, reverse=True):
+            m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", cue.text, re.IGNORECASE)
+            if m:
+                speaker.name = speaker.mention = m.group()
+                speaker.start, speaker.end = cue.start + m.start(), cue.start + m.end()
+                break
+        if not speaker.name:
+            # "It is widely believed that": the formula itself is the (vague) source
+            phrase = re.sub(r"\s+(?:that|rằng)$", "", cue.text.strip(), flags=re.IGNORECASE)
+            speaker.name = speaker.mention = phrase
+            speaker.end = cue.start + len(phrase)
+        attribution = self._attribution(text, content_start, seg.end, "vague", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        return attribution, speaker, False

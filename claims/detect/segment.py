@@ -1,0 +1,52 @@
+"""The pieces every rule of the detector shares: a cue, a segment of a paragraph, and phrase matching."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.detect.quotes import Quote
+from claims.ingest import HAN as _HAN
+from claims.model import Attribution, Sentence, Token
+
+TRAILING = " \t\n,;:.–—-"
+
+
+
+
+def phrase_regex(phrases: list[str]) -> re.Pattern:
+    """Whole-word matches of `phrases`; a phrase of Han characters matches anywhere, as Chinese writes no
+    spaces between words."""
+    alternatives = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    han = [p for p in alternatives if _HAN.match(p)]
+    spaced = [p for p in alternatives if not _HAN.match(p)]
+    parts = []
+    if spaced:
+        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in spaced)
+        parts.append(rf"(?<![\w-])(?:{body})(?![\w-])")
+    if han:
+        parts.append("|".join(re.escape(p) for p in han))
+    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    kind: str        # verb | according | vague
+    text: str
+    needs_complement: bool = False
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    tokens: list[Token]
+    quotes: list[Quote]
+    paragraph: int
+    attributions: list[Attribution] = field(default_factory=list)
+    parsed: list[Sentence] = field(default_factory=list)  # the parser's sentences of the paragraph
+
+
+def consumed_start(made: list[Attribution]) -> int:
+    return made[-1].start if made else 0

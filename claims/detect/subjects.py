@@ -1,0 +1,260 @@
+"""Subjects: who a cue's subject phrase names, with its appositions, titles and roles, and the registry that
+resolves a pronoun or a family name to the person named before. A mixin of claims.detect.extract.Detector,
+whose __init__ compiles the language data these rules read."""
+from __future__ import annotations
+
+from claims.detect.segment import Segment
+from claims.detect.speakers import Registry, Speaker, split_commas
+from claims.model import Token
+from claims.nlp.pipeline import add_dependencies
+
+
+class SubjectRules:
+    def _sentence_subject(self, text: str, seg: Segment) -> Speaker | None:
+        """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later."""
+        tokens = seg.tokens
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+        if comma is not None and comma < 6 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
+            tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
+        words = []
+        for tok in tokens:
+            if tok.upos in ("VERB", "AUX") or tok.text in (",", ":", ";") or len(words) >= 6:
+                break
+            if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
+                break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
+            words.append(tok)
+        if not words or not words[0].text[:1].isupper():
+            return None
+        phrase = text[words[0].start:words[-1].end]
+        speaker = self.speakers.classify(phrase, words[0].start, seg.tokens)
+        name = self.speakers.person_name(phrase, words[0].start, seg.tokens)[0]
+        if not name or not any(t.upos == "PROPN" and name[1] <= t.start < name[2] for t in words):
+            return None
+        return speaker if speaker.type == "person" else None
+
+    def _register_titles(self, text: str, seg: Segment, registry: Registry) -> None:
+        """A quoted title that names a document ("Sắc lệnh hành pháp về ...") is a source that can be referred to."""
+        for q in seg.quotes:
+            a, b = q.inner
+            inner = text[a:b].strip()
+            head = self.speakers.classify(inner, a, seg.tokens)
+            if head.type == "document":
+                registry.add(head)
+
+    def _subject(self, text, left_start, cue_start, seg, registry, fallback, made) -> Speaker | None:
+        span = text[left_start:cue_start]
+        # an earlier clause of the same sentence is not part of the subject
+        if made:
+            span_start = made[-1].end
+        else:
+            span_start = left_start
+        span = text[span_start:cue_start]
+        head, head_start = self._subject_phrase(span, span_start, seg)
+        dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
+        if dep is not None and head.strip() and dep[1] > head_start and len(dep[0]) < len(head) \
+                and dep[0][:1].isalnum():
+            # the parser found the verb's own subject inside a longer clause ("Apple shares fell after the
+            # company warned that ...": the company)
+            head, head_start = dep
+        if not head.strip():
+            if fallback is not None:
+                return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
+            return None
+        if self.lang == "en":
+            head, head_start = self._trailing_noun_phrase(text, head, head_start, seg)
+        speaker = self.speakers.classify(head, head_start, seg.tokens)
+        if speaker.type == "pronoun:other":
+            return None  # "who asked not to be named", "it said": not a source
+        if speaker.type == "unknown":
+            # "Hoa Kỳ một lần nữa nâng cấp lệnh cấm, tuyên bố ...": the subject ends where its own verb starts
+            verb = next((t for t in seg.tokens if head_start < t.start < head_start + len(head)
+                         and t.upos == "VERB"), None)
+            if verb is not None:
+                cut = self.re_trailers.sub("", text[head_start:verb.start]).strip()
+                # a determiner alone is no subject ("The Associated Press": "Associated" tagged a verb)
+                if cut and cut.casefold() not in self.speakers.determiners | self.speakers.name_articles:
+                    speaker = self.speakers.classify(cut, head_start, seg.tokens)
+        if speaker.type == "unknown" and not head.strip()[:1].isupper():
+            return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
+        return speaker
+
+    def _first_predicate_subject(self, head: str, start: int, seg: Segment) -> str:
+        """A phrase that ends with a coordinator before the cue ("Tổng thống Joko Widodo đến Palu vào chủ nhật
+        và phát biểu") holds a first predicate: the subject ends where its verb, or a marker of tense before
+        it, starts."""
+        words = head.rstrip(" ,").split()
+        if len(words) < 3 or words[-1].casefold() not in self.coordinators:
+            return head
+        trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
+        inside = set(self.data.get("subject_prepositions", []))  # "Giám đốc của công ty": still the subject
+        for t in seg.tokens:
+            if start < t.start < start + len(head) and t.text.casefold() not in inside and (
+                    t.upos in ("VERB", "AUX", "ADP") or t.text.casefold() in trailers):
+                cut = head[:t.start - start].rstrip(" ,")
+                return cut if cut else head
+        return head
+
+    _NP_TAGS = {"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON", "PART"}
+
+    def _trailing_noun_phrase(self, text: str, head: str, start: int, seg: Segment) -> tuple[str, int]:
+        """English subjects are head-final: when a long phrase holds a clause linker ("Apple shares fell 4%
+        on Thursday after the company warned"), the subject is the noun phrase after the last linker."""
+        if "," in head or len(head.split()) <= 6:
+            return head, start
+        linkers = [m for m in self.re_linkers.finditer(head)]
+        if not linkers:
+            return head, start
+        cut = linkers[-1].end()
+        rest = head[cut:].strip()
+        if not rest or len(rest.split()) > 6:
+            return head, start
+        return rest, start + head.index(rest, cut)
+
+    def _dependency_subject(self, text: str, left: int, cue_start: int, seg: Segment) -> tuple[str, int] | None:
+        """The subtree of the cue verb's nsubj, when it lies before the cue."""
+        parsed = next((s for s in seg.parsed if s.start <= cue_start < s.end), None)
+        if parsed is None:
+            return None
+        if parsed.tokens and parsed.tokens[0].head is None:
+            # parsed here, the first time it is needed: a few sentences of an article are, of all of them
+            add_dependencies([parsed], self.lang)
+        sentence = parsed.tokens
+        cue_index = next((i for i, t in enumerate(sentence) if t.start <= cue_start < t.end), None)
+        if cue_index is None:
+            return None
+        subjects = [i for i, t in enumerate(sentence) if t.head == cue_index + 1 and t.deprel.startswith("nsubj")]
+        if not subjects:
+            return None
+        members = {subjects[0]}
+        changed = True
+        while changed:
+            changed = False
+            for i, t in enumerate(sentence):
+                if i not in members and t.head - 1 in members:
+                    members.add(i)
+                    changed = True
+        lo, hi = min(members), max(members)
+        if hi >= cue_index or sentence[lo].start < left or hi - lo + 1 != len(members):
+            return None
+        if not any(sentence[i].upos in ("NOUN", "PROPN", "PRON", "NUM") for i in members):
+            return None
+        return text[sentence[lo].start:sentence[hi].end], sentence[lo].start
+
+    def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
+        """The subject is the last comma part before the cue, with its appositions."""
+        parts, offsets, pos = [], [], 0
+        for part in split_commas(span):
+            parts.append(part)
+            offsets.append(pos)
+            pos += len(part) + 1
+        k = len(parts) - 1
+        # drop trailing parts that hold only adverbs ("Some scientists, however, say")
+        while k > 0 and not self._strip_openers_trailers(parts[k]).strip():
+            k -= 1
+        last = k
+        # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
+        while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
+                parts[k], parts[k - 1], start + offsets[k - 1], seg)) and self._can_head(
+                parts[k - 1], start + offsets[k - 1], seg):
+            if self._bare_title(parts[k]) and not self.speakers.person_name(
+                    parts[k - 1].strip(), start + offsets[k - 1], seg.tokens)[0]:
+                break  # "Phát biểu tại cuộc họp, Thủ tướng nhấn mạnh": the title is the subject
+            k -= 1
+        phrase = ",".join(parts[k:last + 1])
+        phrase_start = start + offsets[k]
+        opener = self.re_openers.match(phrase)
+        if opener:
+            phrase_start += opener.end()
+            phrase = phrase[opener.end():]
+        phrase = self.re_trailers.sub("", phrase)
+        phrase = self._strip_adverbs(phrase, phrase_start, seg.tokens)
+        lead = len(phrase) - len(phrase.lstrip())
+        phrase, phrase_start = phrase.strip(), phrase_start + lead
+        phrase = self._first_predicate_subject(phrase, phrase_start, seg)
+        if len(split_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
+            return "", phrase_start  # too long to be a subject: the cue is inside a clause
+        return phrase, phrase_start
+
+    def _lowercase_role(self, part: str, previous: str, previous_start: int, seg: Segment) -> bool:
+        """After a named person, a part in lower case describes them ("Bà Lê Thị Mai, chủ một cây xăng ở quận
+        Hoàng Mai, chia sẻ"): a new subject would start with a capital or a title."""
+        stripped = part.strip()
+        return bool(stripped) and stripped[0].islower() and self._strip_openers_trailers(part) != "" and bool(
+            self.speakers.person_name(previous.strip(), previous_start + len(previous) - len(previous.lstrip()),
+                                      seg.tokens)[0])
+
+    def _bare_title(self, part: str) -> bool:
+        stripped = part.strip()
+        return self.speakers._is_title_led(stripped) and not self._starts_apposition(stripped)
+
+    def _strip_openers_trailers(self, part: str) -> str:
+        opener = self.re_openers.match(part)
+        if opener:
+            part = part[opener.end():]
+        return self.re_trailers.sub("", " " + part).strip()
+
+    def _can_head(self, part: str, start: int, seg: Segment) -> bool:
+        """A part that can carry an apposition: a short noun phrase, not a clause or an adverbial."""
+        stripped = self._strip_openers_trailers(part)
+        if not stripped or self.re_adverbial.match(stripped) or self.re_outlet_opener.match(stripped):
+            return False
+        if len(stripped.split()) > 12:
+            return False
+        end = start + len(part)
+        inside = [t for t in seg.tokens if start <= t.start < end]
+        if inside and not any(t.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") for t in inside):
+            return False  # "Somehow, the council said,": a capitalised adverb is no name to describe
+        verbs = [t for t in inside if t.upos in ("VERB", "AUX")]
+        return not verbs or bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
+
+    def _is_apposition(self, part: str, start: int, seg: Segment) -> bool:
+        """An apposition or a participle phrase about the subject: "a spokesman for Y", "chuyên gia tài chính",
+        "đề nghị giấu tên", "published on Thursday by ...". A part with a name of its own is a subject."""
+        stripped = part.strip()
+        if not stripped:
+            return False
+        if self._starts_apposition(stripped):
+            return True
+        low = stripped.lower()
+        if any(low.startswith(m) for m in self.anonymity):
+            return True
+        has_name = bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
+        if self.speakers._is_title_led(stripped) and not has_name:
+            return True
+        core = self.speakers._core(low)
+        if self.lang == "en" and not has_name and (self.speakers._is_title_led(core) or
+                                                    self.speakers._head_noun(core) in self.speakers.titles):
+            return True  # "Meta's president of global affairs", "the company's chief executive"
+        first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
+        return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
+
+    def _starts_apposition(self, part: str) -> bool:
+        low = part.strip().lower()
+        return any(low.startswith(o + " ") for o in self.data["apposition_openers"]) and not low.startswith(
+            tuple(p + " " for p in self.data["pronouns"]["person"]))
+
+    def _strip_adverbs(self, phrase: str, start: int, tokens: list[Token]) -> str:
+        """Drop adverbs and auxiliaries the tagger finds right before the cue ("đã", "has also")."""
+        end = start + len(phrase.rstrip())
+        for tok in reversed(tokens):
+            if tok.end > end or tok.start < start:
+                continue
+            if tok.end == end and tok.upos in ("ADV", "AUX", "PART") and tok.start > start:
+                end = tok.start
+                while end > start and phrase[end - start - 1].isspace():
+                    end -= 1
+            elif tok.end <= end:
+                break
+        return phrase[:end - start]
+
+    def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
+        if speaker.type.startswith("pronoun:"):
+            kind = speaker.type.split(":", 1)[1]
+            antecedent = registry.antecedent(kind) or (fallback if kind not in ("document", "other") else None)
+            if antecedent is None:
+                # "the company" with no company named before it is still an organisation
+                speaker.type = kind if kind in ("organization", "document", "group") else "unknown"
+                return speaker
+            return Speaker(antecedent.name, speaker.mention, speaker.start, speaker.end, antecedent.type,
+                           antecedent.role)
+        return registry.fullest(speaker)
