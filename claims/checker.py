@@ -18,6 +18,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from claims.model import spoken_words
+
 SCHEMA = 1
 VERDICTS = ("verified", "paraphrase", "partial", "altered", "misattributed", "unverified", "vague")
 FAIL_ON = ("altered", "misattributed", "partial", "unverified", "unattributed", "vague")
@@ -136,7 +138,8 @@ class Checker:
     def verify(self, attributions: list[dict]) -> list[dict]:
         """Each attribution with its verdict, confidence, reasons and source; the speaker is looked up under
         the database's name for them when the detector linked one."""
-        asked = [{**a, "speaker": a.get("db_speaker") or a.get("speaker")} for a in attributions]
+        asked = [{**a, "speaker": a.get("db_speaker") or a.get("speaker"),
+                  "content": spoken_words(a["content"], a["start"], a.get("interruption"))} for a in attributions]
         return [{**a, **v.to_dict()} for a, v in zip(attributions, self.verifier.verify_many(asked))]
 
     def run_info(self, timings: dict) -> dict:

@@ -84,12 +84,27 @@ class Attribution:
     role: str = ""
     outlet: str = ""
     db_speaker: str | None = None    # the quote database's name for the speaker, when linked
+    # a quotation its attribution interrupts ("…," Doe said, "…"): the offsets from the first part's closing
+    # mark to the second part's opening mark, which are not the speaker's words
+    interruption: list[int] | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        if d["db_speaker"] is None:
-            del d["db_speaker"]
+        for key in ("db_speaker", "interruption"):
+            if d[key] is None:
+                del d[key]
         return d
+
+
+def spoken_words(content: str, start: int, interruption: list[int] | None) -> str:
+    """The content of a statement that starts at `start` without its interruption, blanked so that offsets into
+    the content still hold."""
+    if not interruption:
+        return content
+    a, b = interruption[0] - start, interruption[1] - start
+    if not 0 <= a < b <= len(content):
+        return content
+    return content[:a] + " " * (b - a) + content[b:]
 
 
 @dataclass

@@ -345,3 +345,20 @@ def test_a_first_person_paragraph_after_a_statement_carries_its_source_on(nlp_vi
     assert [(a.speaker, a.kind, a.content) for a in found] == [
         ("Nguyễn Văn Nam", "indirect", "doanh thu năm nay tăng 20%"),
         ("Nguyễn Văn Nam", "continuation", "Chúng tôi sẽ mở thêm ba nhà máy trong năm tới để đáp ứng nhu cầu")]
+
+
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("en", '"We will rebuild the bridge," Mayor Jane Doe said, "and we will do it this year."', "Jane Doe"),
+    ("vi", "Bà Maxine Waters phát biểu tại cuộc họp. “Chúng tôi sẽ đảm bảo thủ phạm bị đưa ra ánh sáng,” bà tiếp "
+           "tục nói, “và họ sẽ phải chịu trách nhiệm.”", "Maxine Waters"),
+])
+def test_a_quotation_its_attribution_interrupts_is_one_statement(nlp_en, nlp_vi, lang, text, speaker):
+    from claims.detect import detect
+    from claims.model import spoken_words
+
+    quoted = [a for a in detect(text, lang=lang) if a.kind == "direct"]
+    assert len(quoted) == 1 and quoted[0].speaker == speaker
+    a = quoted[0]
+    spoken = " ".join(spoken_words(a.content, a.start, a.interruption).split())
+    assert spoken in ("We will rebuild the bridge, and we will do it this year",
+                      "Chúng tôi sẽ đảm bảo thủ phạm bị đưa ra ánh sáng, và họ sẽ phải chịu trách nhiệm")

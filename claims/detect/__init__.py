@@ -25,6 +25,8 @@ class DetectionResult:
             for key in ("start", "end", "speaker_start", "speaker_end"):
                 if d.get(key) is not None:
                     d[key] = doc.user_offset(d[key])
+            if d.get("interruption"):
+                d["interruption"] = [doc.user_offset(x) for x in d["interruption"]]
             return d
 
         return {"file": doc.source, "language": doc.lang, "duplicates_skipped": doc.duplicates_skipped,

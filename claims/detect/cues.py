@@ -198,6 +198,9 @@ class CueRules:
 
     def _postposed(self, text, seg, cue, after, left_start):
         """CONTENT, SPEAKER said. / "CONTENT," said SPEAKER, a spokesman. / "CONTENT," SPEAKER said on Monday."""
+        interrupted = self._interrupted(text, seg, cue, after, left_start)
+        if interrupted is not None:
+            return interrupted
         rest = text[after:seg.end]
         tail = rest.strip(TRAILING + "”\"’»")
         inverted = None
@@ -258,6 +261,33 @@ class CueRules:
         attribution = self._attribution(text, left_start, content_end, "indirect", cue.text, speaker, seg)
         if attribution is None:
             return None
+        return attribution, speaker, False
+
+    def _interrupted(self, text, seg, cue, after, left_start):
+        """ "CONTENT," SPEAKER said, "CONTENT." : one quotation that its attribution interrupts, one statement
+        (as a newsroom counts it), from the first part's opening mark to the second part's closing one."""
+        follow = next((q for q in seg.quotes if q.start >= after and q.closed
+                       and not text[after:q.start].strip(" ,")), None)
+        if follow is None or text[follow.end:seg.end].strip(TRAILING + "”\"’»"):
+            return None
+        quote = max((q for q in seg.quotes if left_start <= q.start and q.end <= cue.start and q.closed),
+                    default=None, key=lambda q: q.end)
+        if quote is None or text[left_start:quote.start].strip(TRAILING):
+            return None
+        between = text[quote.end:cue.start]
+        speaker_text = between.strip(" ,")
+        if not speaker_text or len(speaker_text.split()) > 8:
+            return None
+        head, head_start = self._subject_phrase(speaker_text, quote.end + between.index(speaker_text), seg)
+        if not head.strip():
+            return None
+        speaker = self.speakers.classify(head, head_start, seg.tokens)
+        if speaker.type == "pronoun:other" or (speaker.type == "unknown" and not head[:1].isupper()):
+            return None
+        attribution = self._attribution(text, quote.start, follow.end, "direct", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        attribution.interruption = [quote.end - 1, follow.start + 1]
         return attribution, speaker, False
 
     def _is_adjunct(self, text: str) -> bool:
