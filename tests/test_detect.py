@@ -362,3 +362,12 @@ def test_a_quotation_its_attribution_interrupts_is_one_statement(nlp_en, nlp_vi,
     spoken = " ".join(spoken_words(a.content, a.start, a.interruption).split())
     assert spoken in ("We will rebuild the bridge, and we will do it this year",
                       "Chúng tôi sẽ đảm bảo thủ phạm bị đưa ra ánh sáng, và họ sẽ phải chịu trách nhiệm")
+
+
+def test_an_organisations_name_before_a_vietnamese_name_is_not_part_of_it(nlp_vi):
+    from claims.detect import detect
+
+    found = detect("Tổng giám đốc Tập đoàn Vingroup Nguyễn Việt Quang cho biết doanh thu sẽ tăng.\n"
+                   "Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh cho biết thành phố sẽ mở rộng.\n"
+                   "Ông Nguyễn Văn Nam cho biết giá sẽ tăng.", lang="vi")
+    assert [a.speaker for a in found] == ["Nguyễn Việt Quang", "Trần Sỹ Thanh", "Nguyễn Văn Nam"]

@@ -64,6 +64,7 @@ class SpeakerAnalyser:
         self.honorifics = set(data.get("honorifics", []))
         # "the Toronto Maple Leafs", "The Associated Press": a person's name takes no article
         self.name_articles = {w.casefold() for w in data.get("name_articles", [])}
+        self.family_names = set(data.get("family_names", []))
         # after "a", "một": a title or a person, organisation or group noun makes an unnamed someone
         self.re_someone = _whole_words(self.titles + list(self.person_nouns) + list(self.org_nouns)
                                        + list(self.group_nouns))
@@ -224,6 +225,12 @@ class SpeakerAnalyser:
             if title and title < len(run):
                 run = run[title:]
                 changed = True
+        if run and self.family_names:
+            # "Tập đoàn Vingroup Nguyễn Việt Quang": the organisation's name runs into the person's, which starts
+            # at a family name and has two to four syllables
+            families = [k for k, (w, _, _) in enumerate(run) if w in self.family_names and 2 <= len(run) - k <= 4]
+            if families and families[0] > 0:
+                run = run[families[0]:]
         if not run:
             return None, ""
         name = text[run[0][1] - start:run[-1][2] - start]
