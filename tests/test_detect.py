@@ -369,5 +369,6 @@ def test_an_organisations_name_before_a_vietnamese_name_is_not_part_of_it(nlp_vi
 
     found = detect("Tổng giám đốc Tập đoàn Vingroup Nguyễn Việt Quang cho biết doanh thu sẽ tăng.\n"
                    "Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh cho biết thành phố sẽ mở rộng.\n"
-                   "Ông Nguyễn Văn Nam cho biết giá sẽ tăng.", lang="vi")
-    assert [a.speaker for a in found] == ["Nguyễn Việt Quang", "Trần Sỹ Thanh", "Nguyễn Văn Nam"]
+                   "Ông Nguyễn Văn Nam cho biết giá sẽ tăng.\n"
+                   "Chủ tịch UBND TP Hồ Chí Minh Phan Văn Mãi cho biết thành phố sẽ mở rộng.", lang="vi")
+    assert [a.speaker for a in found] == ["Nguyễn Việt Quang", "Trần Sỹ Thanh", "Nguyễn Văn Nam", "Phan Văn Mãi"]

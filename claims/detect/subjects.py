@@ -239,7 +239,9 @@ class SubjectRules:
         for tok in reversed(tokens):
             if tok.end > end or tok.start < start:
                 continue
-            if tok.end == end and tok.upos in ("ADV", "AUX", "PART") and tok.start > start:
+            # a capitalised word inside the phrase is a name the tagger missed ("Phan Văn Mãi"), not an adverb
+            if tok.end == end and tok.upos in ("ADV", "AUX", "PART") and tok.start > start \
+                    and not tok.text[:1].isupper():
                 end = tok.start
                 while end > start and phrase[end - start - 1].isspace():
                     end -= 1
