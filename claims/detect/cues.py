@@ -97,12 +97,12 @@ class CueRules:
         before = [t for t in seg.tokens if t.end <= cue.start]
         if before and (before[-1].upos == "DET" or before[-1].text.casefold() in self.bare_clause_relatives):
             return False  # "an estimated 13 per cent", "friends who believe they know": no report
-        tokens = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
         clause = []
-        for t in tokens:
+        for t in (t for t in seg.tokens if after <= t.start < seg.end):
             if t.text in (",", ";"):
                 break
-            clause.append(t)
+            if t.upos != "PUNCT":
+                clause.append(t)
         if len(clause) < 2:
             return False
         first = clause[0]
@@ -110,8 +110,9 @@ class CueRules:
         marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
         if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):
             return False
-        return any(t.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON") for t in clause[marked[0] + 1:]) \
-            if self.lang == "en" else any(t.upos in ("VERB", "AUX", "ADJ") for t in clause[marked[0] + 1:])
+        # an English marker may be the copula itself ("the Navy is running out"), with a noun after it
+        predicate = {"VERB", "AUX", "ADJ"} | ({"NOUN", "PROPN", "PRON"} if self.lang == "en" else set())
+        return any(t.upos in predicate for t in clause[marked[0] + 1:])
 
     def _skip_adjuncts(self, text: str, pos: int, seg: Segment) -> int:
         """ "said on Friday (that) ...", "wrote in a note to clients that ...": the adjunct belongs to the cue."""

@@ -31,6 +31,7 @@ from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser
 from claims.detect.subjects import SubjectRules
 from claims.model import Attribution, Document, Sentence
 
+
 class Detector(CueRules, SubjectRules):
     def __init__(self, lang: str):
         self.lang = lang
@@ -80,6 +81,10 @@ class Detector(CueRules, SubjectRules):
         self.cue_noun_after = {w.casefold() for w in nouns.get("after", [])}
         # "X đến Palu và phát biểu", "X arrived and said": the subject of the first predicate is the speaker's
         self.coordinators = {w.casefold() for w in self.data.get("predicate_coordinators", [])}
+        # when a sentence with no cue carries the statement before it on (_may_continue)
+        self.continuation = self.data.get("continuation") or {}
+        self.continuation_markers = {m.casefold() for m in self.continuation.get("markers", [])}
+        self.first_person = {w.casefold() for w in self.data.get("first_person", [])}
         self.anonymity = sorted((m.lower() for m in self.data["anonymous_markers"] if len(m.split()) > 1),
                                 key=len, reverse=True)
         self.re_outlet_opener = re.compile(
@@ -130,13 +135,12 @@ class Detector(CueRules, SubjectRules):
         """A paragraph that speaks in the first person with no quotation mark and no cue, right after a
         statement, carries that statement's source on ("Chúng tôi sẽ mở thêm ba nhà máy …" after "Ông Nam cho
         biết …"): a reporter does not write "we". The language names its first-person words (`first_person`)."""
-        first_person = {w.casefold() for w in self.data.get("first_person", [])}
-        if not first_person or not segments or speaker is None or speaker.name != previous.speaker \
+        if not self.first_person or not segments or speaker is None or speaker.name != previous.speaker \
                 or previous.speaker_type not in ("person", "anonymous", "organization"):
             return None
         opening = segments[0]
         words = [t.text.casefold() for t in opening.tokens]
-        if not any(w in first_person for w in words):
+        if not any(w in self.first_person for w in words):
             return None
         body = text[opening.start:segments[-1].end]
         for regex in (self.re_always, self.re_complement_cue):
@@ -265,15 +269,10 @@ class Detector(CueRules, SubjectRules):
         (`continuation`): an English news sentence after a quotation is the reporter's unless it is itself
         quoted, and after reported speech it carries the speaker's words on in their backshifted mood
         ("It would cost $5 million"); a Vietnamese article carries a source's words on unmarked."""
-        rule = self.data.get("continuation")
-        if not rule:
-            return True
-        if previous.kind == "direct" and not rule.get("after_direct", True):
+        if previous.kind == "direct" and not self.continuation.get("after_direct", True):
             return False
-        markers = {m.casefold() for m in rule.get("markers", [])}
-        return not markers or any(t.text.casefold() in markers for t in seg.tokens)
-
-
+        return not self.continuation_markers or any(t.text.casefold() in self.continuation_markers
+                                                    for t in seg.tokens)
 
     # ------------------------------------------------------------------ segment
 
@@ -326,38 +325,6 @@ class Detector(CueRules, SubjectRules):
         window = text[window_start:cue.start]
         comma = window.rfind(",")
         return window_start + comma if comma >= 0 else cue.start
-
-
-
-    # ------------------------------------------------------------------ verb cues
-
-
-
-
-
-
-
-
-
-    # ------------------------------------------------------------------ subjects
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-    # ------------------------------------------------------------------ according to / vague
-
-
 
     # ------------------------------------------------------------------ bare quotations
 

@@ -11,8 +11,6 @@ from claims.model import Attribution, Sentence, Token
 TRAILING = " \t\n,;:.–—-"
 
 
-
-
 def phrase_regex(phrases: list[str]) -> re.Pattern:
     """Whole-word matches of `phrases`; a phrase of Han characters matches anywhere, as Chinese writes no
     spaces between words."""
