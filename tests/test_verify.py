@@ -9,6 +9,7 @@ import pytest
 from claims.match import Matcher
 from claims.store import QuoteStore
 from claims.verify import Verifier
+from claims.verify.compare import compare
 
 ROOT = Path(__file__).resolve().parent.parent
 MATCHES = json.loads((ROOT / "fixtures" / "matches" / "vi-enforce-act-matches.json").read_text(encoding="utf-8"))
@@ -164,7 +165,7 @@ def test_edit_sets_recall_and_false_alarms(verifier):
      "Washington.", set()),
 ])
 def test_cross_language_comparisons(verifier, article, source, expected):
-    reasons = verifier._compare(article, source, "vi", "en", 0, 0)
+    reasons = compare(article, source, "vi", "en", 0, 0)
     assert {r.type for r in reasons} == expected, reasons
 
 
@@ -204,13 +205,13 @@ def test_the_judge_weighs_differences_across_languages(encoder, article, source,
     from claims.verify.judge import judge_for
 
     judge = judge_for(encoder)
-    assert kind in {r.type for r in Verifier(None)._compare(article, source, "vi", "en", 0, 0)}
+    assert kind in {r.type for r in compare(article, source, "vi", "en", 0, 0)}
     assert (kind not in judge.overruled(article, source, "vi", "en", {kind})) == stands, \
         judge.probability(article, source)
 
 
 def test_a_translator_adding_a_first_name_is_not_a_change(verifier):
-    assert verifier._compare("Bà Maxine Waters phủ nhận cáo buộc.", "Waters denied the claim.", "vi", "en", 0, 0) == []
+    assert compare("Bà Maxine Waters phủ nhận cáo buộc.", "Waters denied the claim.", "vi", "en", 0, 0) == []
 
 
 def test_source_sentences_do_not_end_at_abbreviations():
@@ -222,32 +223,32 @@ def test_source_sentences_do_not_end_at_abbreviations():
 
 
 def test_clause_windows_of_a_source_sentence():
-    from claims.verify import _clause_windows
+    from claims.verify.windows import clause_windows
 
     text = '"We saw it over the last four days," he said, calling the plan "reckless and unfair."'
-    spans = {text[a:b].strip(' ,"') for a, b in _clause_windows(text, [(0, len(text))], coordinators=("and", "or"))}
+    spans = {text[a:b].strip(' ,"') for a, b in clause_windows(text, [(0, len(text))], coordinators=("and", "or"))}
     assert "We saw it over the last four days" in spans
     assert 'calling the plan "reckless and unfair.' in spans
     assert "he said" not in spans  # too short to stand for a part of a quote
 
 
 def test_no_clause_window_starts_or_ends_inside_a_list():
-    from claims.verify import _clause_windows, _trimmed
+    from claims.verify.windows import clause_windows, trimmed
 
     text = ("Politicizing economic, trade, and technology issues does not serve the interests of any party "
             "involved, and it hurts the world.")
-    windows = [text[a:b] for a, b in (_trimmed(text, a, b) for a, b in _clause_windows(text, [(0, len(text))], coordinators=("and", "or")))]
+    windows = [text[a:b] for a, b in (trimmed(text, a, b) for a, b in clause_windows(text, [(0, len(text))], coordinators=("and", "or")))]
     assert "Politicizing economic, trade, and technology issues does not serve the interests of any party " \
            "involved" in windows
     assert not any(w.startswith(("trade", "and technology")) or w.endswith(("economic", "trade")) for w in windows)
 
 
 def test_evidence_is_trimmed_of_the_comma_and_an_unclosed_mark():
-    from claims.verify import _trimmed
+    from claims.verify.windows import trimmed
 
     for window, shown in [("as in the 1950 movie \"", "as in the 1950 movie"), ("the Counter became one, ", "the Counter became one"),
                           ('he called it "unfair"', 'he called it "unfair"')]:
-        a, b = _trimmed(window, 0, len(window))
+        a, b = trimmed(window, 0, len(window))
         assert window[a:b] == shown
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 
 from claims.verify import Verifier, data
+from claims.verify.compare import compare
 from claims.verify.cross import TRAINED_LAYERS, CrossEncoder, load_weights
 from claims.verify.judge import JUDGED, RULE_PATH, WEIGHTS_PATH
 from claims.verify.train_cross import train
@@ -76,7 +77,7 @@ def pairs_of(docs: list[data.ParallelDocument], varied: bool = False) -> list[di
 def flag(rows: list[dict], verifier: Verifier) -> None:
     """Each row's `kinds`: the kinds of difference the comparison rules find that the judge may weigh."""
     for row in rows:
-        reasons = verifier._compare(row["quote"], row["source"], row["quote_lang"], row["source_lang"], 0, 0)
+        reasons = compare(row["quote"], row["source"], row["quote_lang"], row["source_lang"], 0, 0, verifier.data)
         row["kinds"] = sorted({r.type for r in reasons if r.judged} & set(JUDGED))
         row["unjudged"] = any(not r.judged for r in reasons)
 
