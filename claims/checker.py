@@ -43,7 +43,9 @@ def default_database(model: str | None = None) -> Path:
     import claims.store
 
     # rebuilt when the sources, the encoder or the way statements are stored change
-    digest = hashlib.sha1((model or DEFAULT_MODEL_NAME).encode() + Path(claims.store.__file__).read_bytes())
+    digest = hashlib.sha1((model or DEFAULT_MODEL_NAME).encode())
+    for module in sorted(Path(claims.store.__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
     target = cache_root() / f"default-sources-{digest.hexdigest()[:12]}.db"

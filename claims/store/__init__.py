@@ -19,327 +19,26 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
-import io
 import json
-import re
-import sqlite3
-import time
-import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import numpy as np
-import sqlite_utils
 
-SCHEMA_VERSION = 1
+from claims.store.rows import (FIELDS, ImportSummary, RowError, check_row, content_hash, derive_id, normalise_name,
+                               read_rows)
+from claims.store.schema import SCHEMA_VERSION, StoreError, _write, meta, open_db
+from claims.store.search import Search
+from claims.store.sentences import split_sentences
+from claims.store.speakers import Speakers
+
+__all__ = ["BATCH", "FIELDS", "SCHEMA_VERSION", "ImportSummary", "QuoteStore", "RowError", "StoreError",
+           "content_hash", "derive_id", "meta", "normalise_name", "open_db", "read_rows", "split_sentences"]
+
 BATCH = 500
-FIELDS = ("id", "speaker", "speaker_aliases", "role", "date", "venue", "url", "lang", "kind", "text")
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class StoreError(Exception):
-    """A database the tool refuses to touch, or input it refuses to import; one line."""
-
-
-@dataclass
-class RowError:
-    file: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}"
-
-
-@dataclass
-class ImportSummary:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, skipped {self.skipped}"
-
-
-def normalise_name(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-# ---------------------------------------------------------------------------- opening
-
-def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
-    """Open (and create or migrate) a claims database; refuses files that are not ours."""
-    path = Path(path)
-    if path.exists():
-        if path.is_dir():
-            raise StoreError(f"{path}: is a directory, not a database file")
-        with path.open("rb") as f:
-            head = f.read(16)
-        if head and head != SQLITE_MAGIC:
-            raise StoreError(f"{path}: not an SQLite database; refusing to touch it")
-    elif not create:
-        raise StoreError(f"{path}: no such database (create it with 'claims db init')")
-    conn = sqlite3.connect(str(path), timeout=120, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 120000")
-    db = sqlite_utils.Database(conn)
-    try:
-        version = _schema_version(db)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"{path}: damaged or not a database ({exc})") from None
-    if version is not None and version > SCHEMA_VERSION:
-        conn.close()
-        raise StoreError(f"{path}: schema version {version} is newer than this claims ({SCHEMA_VERSION}); "
-                         "upgrade claims")
-    if version is None and db.table_names() and "statements" not in db.table_names():
-        conn.close()
-        raise StoreError(f"{path}: an SQLite database of another application; refusing to touch it")
-    _enter_wal(conn)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    if version is None or version < SCHEMA_VERSION:
-        migrate(db, version or 0)
-    return db
-
-
-def _enter_wal(conn: sqlite3.Connection, seconds: float = 120.0) -> None:
-    """Switch a database to WAL. The switch needs the file to itself and SQLite answers "locked" at once,
-    without waiting on the busy timeout, when another process is creating or switching the same new file."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
-def _schema_version(db: sqlite_utils.Database) -> int | None:
-    if "meta" not in db.table_names():
-        return None
-    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else None
-
-
-def migrate(db: sqlite_utils.Database, from_version: int) -> None:
-    """Bring the schema to SCHEMA_VERSION, one step at a time, each in its own transaction."""
-    steps: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1}
-    for version in range(from_version, SCHEMA_VERSION):
-        with _write(db):
-            current = _schema_version(db)
-            if current is not None and current > version:
-                continue  # another process migrated meanwhile
-            steps[version](db)
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", [str(version + 1)])
-
-
-def _create_v1(db: sqlite_utils.Database) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-    db.execute("""CREATE TABLE IF NOT EXISTS speakers (
-        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT)""")
-    db.execute("""CREATE TABLE IF NOT EXISTS aliases (
-        alias_key TEXT PRIMARY KEY, alias TEXT NOT NULL,
-        speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE)""")
-    db.execute("""CREATE TABLE IF NOT EXISTS statements (
-        id TEXT PRIMARY KEY, speaker_id INTEGER REFERENCES speakers(id), speaker TEXT, role TEXT,
-        date TEXT, venue TEXT, url TEXT, lang TEXT, kind TEXT, text TEXT NOT NULL,
-        content_hash TEXT NOT NULL, added_at TEXT, updated_at TEXT)""")
-    db.execute("""CREATE TABLE IF NOT EXISTS statement_sentences (
-        id INTEGER PRIMARY KEY, statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
-        unit TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-        text TEXT NOT NULL)""")
-    db.execute("CREATE INDEX IF NOT EXISTS statement_sentences_statement ON statement_sentences(statement_id)")
-    db.execute("""CREATE TABLE IF NOT EXISTS embeddings (
-        sentence_id INTEGER PRIMARY KEY REFERENCES statement_sentences(id) ON DELETE CASCADE,
-        statement_id TEXT NOT NULL, model TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL)""")
-    db.execute("CREATE INDEX IF NOT EXISTS embeddings_statement ON embeddings(statement_id)")
-    db.execute("CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id)")
-    db.execute("""CREATE TABLE IF NOT EXISTS history (
-        id INTEGER PRIMARY KEY, statement_id TEXT NOT NULL, replaced_at TEXT NOT NULL, old TEXT NOT NULL)""")
-    db.execute("CREATE INDEX IF NOT EXISTS history_statement ON history(statement_id)")
-    db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
-        text, speaker, content=[statements], content_rowid=[rowid], tokenize='unicode61 remove_diacritics 0')""")
-    db.execute("""CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
-        INSERT INTO statements_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker); END""")
-    db.execute("""CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
-        INSERT INTO statements_fts(statements_fts, rowid, text, speaker)
-        VALUES ('delete', old.rowid, old.text, old.speaker); END""")
-    db.execute("""CREATE TRIGGER IF NOT EXISTS statements_au AFTER UPDATE ON statements BEGIN
-        INSERT INTO statements_fts(statements_fts, rowid, text, speaker)
-        VALUES ('delete', old.rowid, old.text, old.speaker);
-        INSERT INTO statements_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker); END""")
-
-
-class _write:
-    """BEGIN IMMEDIATE ... COMMIT: takes the write lock up front so concurrent writers queue, not deadlock."""
-
-    def __init__(self, db: sqlite_utils.Database):
-        self.conn = db.conn
-
-    def __enter__(self):
-        self.conn.execute("BEGIN IMMEDIATE")
-        return self
-
-    def __exit__(self, kind, value, tb):
-        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
-        return False
-
-
-def meta(db: sqlite_utils.Database) -> dict:
-    return {k: v for k, v in db.execute("SELECT key, value FROM meta").fetchall()}
-
-
-# ---------------------------------------------------------------------------- reading input files
-
-def _check_row(raw, file: str, line: int) -> tuple[dict | None, RowError | None]:
-    if not isinstance(raw, dict):
-        return None, RowError(file, line, "not an object")
-    row = {k: raw.get(k) for k in FIELDS}
-    text = row["text"]
-    if not isinstance(text, str) or not text.strip():
-        return None, RowError(file, line, "missing text" if text in (None, "") else "text is not a string")
-    for key in ("id", "speaker", "role", "date", "venue", "url", "lang", "kind"):
-        value = row[key]
-        if value is None or value == "":
-            row[key] = None
-        elif isinstance(value, (int, float)) and key == "id" and not isinstance(value, bool):
-            row[key] = str(value)
-        elif not isinstance(value, str):
-            return None, RowError(file, line, f"{key} is {type(value).__name__}, not a string")
-    aliases = row["speaker_aliases"]
-    if aliases in (None, ""):
-        aliases = []
-    elif isinstance(aliases, str):
-        aliases = _parse_alias_string(aliases)
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        return None, RowError(file, line, "speaker_aliases is not a list of strings")
-    row["speaker_aliases"] = [a.strip() for a in aliases if a.strip()]
-    if row["date"]:
-        try:
-            if re.fullmatch(r"\d{4}(-\d{2})?", row["date"]):  # ISO 8601 reduced precision
-                dt.date.fromisoformat(row["date"] + "-01" * (2 - row["date"].count("-")))
-            elif len(row["date"]) <= 10:
-                dt.date.fromisoformat(row["date"])
-            else:
-                dt.datetime.fromisoformat(row["date"])
-        except ValueError:
-            return None, RowError(file, line, f"date {row['date']!r} is not ISO 8601 (YYYY-MM-DD)")
-    row["text"] = unicodedata.normalize("NFC", text.strip())
-    return row, None
-
-
-def _parse_alias_string(value: str) -> list[str] | object:
-    value = value.strip()
-    if value.startswith("["):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return object()  # reported as "not a list of strings"
-    return [a for a in re.split(r"[|;]", value) if a.strip()]
-
-
-def read_rows(path: str | Path) -> Iterator[tuple[int, object, str | None]]:
-    """(line number, raw row or None, parse error) for a JSON Lines, JSON array or CSV file."""
-    path = Path(path)
-    data = path.read_bytes()
-    if not data.strip():
-        raise StoreError(f"{path}: empty file")
-    if b"\x00" in data[:8192]:
-        raise StoreError(f"{path}: binary file, not JSON Lines, JSON or CSV")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise StoreError(f"{path}: not UTF-8") from None
-    suffix = path.suffix.lower()
-    stripped = text.lstrip()
-    if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "text" not in reader.fieldnames:
-            raise StoreError(f"{path}: a CSV file needs a header row with a 'text' column")
-        for number, row in enumerate(reader, start=2):
-            if None in row:
-                yield number, None, "more fields than the header"
-                continue
-            yield number, row, None
-    elif stripped.startswith("[") and suffix != ".jsonl":
-        try:
-            rows = json.loads(text)
-        except ValueError as exc:
-            raise StoreError(f"{path}: invalid JSON array ({exc})") from None
-        for number, row in enumerate(rows, start=1):
-            yield number, row, None
-    else:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line), None
-            except ValueError as exc:
-                yield number, None, f"invalid JSON ({exc.msg})"
-
-
-def derive_id(row: dict) -> str:
-    key = "\x1f".join([normalise_name(row.get("speaker") or ""), row.get("date") or "",
-                       " ".join(row["text"].split())])
-    return "s-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def content_hash(row: dict) -> str:
-    payload = json.dumps([row.get(k) for k in FIELDS if k != "id"], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
-
-
-# ---------------------------------------------------------------------------- sentences
-
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？…])[\"'”’»)]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ỸĐ0-9])")
-
-
-def _fts_string(word: str) -> str:
-    """A word as a quoted FTS5 string: operators and punctuation in it are plain text."""
-    return '"' + word.replace('"', '""') + '"'
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    """Words whose full stop ends the word, not the sentence ("Mr.", "TT.", "U.S."), in every language."""
-    from claims.detect.langdata import available_languages, load_language
-
-    return frozenset(a.casefold() for lang in available_languages()
-                     for a in load_language(lang).get("abbreviations", []))
-
-
-def _ends_abbreviation(text: str, end: int) -> bool:
-    word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
-    word = word.lstrip("\"'“‘«([")
-    return word.casefold() in _abbreviations() or bool(re.fullmatch(r"[A-ZÀ-ỸĐ]\.", word))
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a source statement (edited text: a full stop, a space and a capital, not after an
-    abbreviation or an initial)."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[m.start() - 1] == "." and _ends_abbreviation(text, m.start()):
-            continue
-        if text[start:m.start()].strip():
-            spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
-# ---------------------------------------------------------------------------- the store
-
-class QuoteStore:
+class QuoteStore(Speakers, Search):
     """The Python API behind `claims db`; each method is one command."""
 
     def __init__(self, path: str | Path, create: bool = True):
@@ -348,125 +47,6 @@ class QuoteStore:
 
     def close(self) -> None:
         self.db.conn.close()
-
-    # -- speakers
-
-    def _speaker_for(self, names: list[str], role: str | None) -> tuple[int | None, str | None]:
-        """The speaker known by any of `names`, created or merged; its new names become aliases."""
-        names = [n for n in names if n and n.strip()]
-        if not names:
-            return None, None
-        keys = [normalise_name(n) for n in names]
-        found = self.db.execute(
-            f"SELECT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(keys))})", keys).fetchall()
-        if found:
-            speaker_id = found[0][0]
-        else:
-            cur = self.db.execute("INSERT INTO speakers (name, role) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                                  [names[0].strip(), role])
-            speaker_id = cur.lastrowid if cur.rowcount else self.db.execute(
-                "SELECT id FROM speakers WHERE name = ?", [names[0].strip()]).fetchone()[0]
-        for name, key in zip(names, keys):
-            self.db.execute("INSERT OR IGNORE INTO aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
-                            [key, name.strip(), speaker_id])
-        if role:
-            self.db.execute("UPDATE speakers SET role = ? WHERE id = ? AND role IS NULL", [role, speaker_id])
-        name = self.db.execute("SELECT name FROM speakers WHERE id = ?", [speaker_id]).fetchone()[0]
-        return speaker_id, name
-
-    def add_alias(self, speaker: str, aliases: list[str]) -> dict:
-        with _write(self.db):
-            row = self.db.execute("SELECT speaker_id FROM aliases WHERE alias_key = ?",
-                                  [normalise_name(speaker)]).fetchone()
-            if row is None:
-                raise StoreError(f"no speaker called {speaker!r}")
-            for alias in aliases:
-                key = normalise_name(alias)
-                other = self.db.execute("SELECT speaker_id FROM aliases WHERE alias_key = ?", [key]).fetchone()
-                if other and other[0] != row[0]:
-                    raise StoreError(f"{alias!r} already names another speaker")
-                self.db.execute("INSERT OR IGNORE INTO aliases (alias_key, alias, speaker_id) VALUES (?, ?, ?)",
-                                [key, alias.strip(), row[0]])
-        return self.speaker(speaker)
-
-    def alias_names(self, limit: int) -> list[tuple[str, str]]:
-        """(alias, speaker name) for every name a speaker is known by, at most `limit` of them."""
-        return self.db.execute("SELECT a.alias, s.name FROM aliases a JOIN speakers s ON s.id = a.speaker_id "
-                               "ORDER BY a.alias_key LIMIT ?", [limit]).fetchall()
-
-    def _speaker_id(self, name: str, parts: bool = True) -> int | None:
-        """The speaker known by `name`, or by its head when it only adds where they are ("Đại sứ quán Trung
-        Quốc tại Hoa Kỳ" is "Đại sứ quán Trung Quốc", "the Chinese Embassy in Washington" the Chinese Embassy)."""
-        key = normalise_name(name)
-        candidates = [key] + [key[:m.start()] for m in re.finditer(r" (?:tại|ở|in|at) |, ", key)]
-        for candidate in candidates:
-            if candidate.count(" ") < 1 and candidate != key:
-                continue  # a one-word head ("Bộ", "the") names nobody in particular
-            row = self.db.execute("SELECT speaker_id FROM aliases WHERE alias_key = ?", [candidate]).fetchone()
-            if row:
-                return row[0]
-        return self._speaker_by_name_part(key) if parts else None
-
-    def _speaker_by_name_part(self, key: str) -> int | None:
-        """The one speaker with a name of which `key` is a part, in any order: Chinese and Vietnamese names put
-        the family name first, so "Lin" and "Jian" are both Lin Jian and "ông Kiếm" is Lâm Kiếm. A part two or
-        more speakers share names none of them."""
-        words = set(key.split())
-        if len(words) != 1 or len(key) < 3:
-            return None  # one word of a name; longer phrases are names of their own or descriptions
-        version = self.version()
-        cached = getattr(self, "_name_parts", None)
-        if cached is None or cached[0] != version:
-            index: dict[str, set[int]] = {}
-            for alias_key, speaker_id in self.db.execute("SELECT alias_key, speaker_id FROM aliases"):
-                for word in set(alias_key.split()):
-                    index.setdefault(word, set()).add(speaker_id)
-            cached = self._name_parts = (version, index)
-        index = cached[1]
-        if not all(w in index for w in words):
-            return None
-        found = set.intersection(*(index[w] for w in words))
-        # every word must come from one alias of the speaker, not from two different names
-        found = {sid for sid in found if any(words <= set(k.split()) for (k,) in self.db.execute(
-            "SELECT alias_key FROM aliases WHERE speaker_id = ?", [sid]))}
-        return found.pop() if len(found) == 1 else None
-
-    def speaker(self, name: str, parts: bool = True) -> dict | None:
-        """The speaker known by `name`: by a name or alias, by its head, or (with `parts`) by one word of
-        exactly one speaker's name."""
-        speaker_id = self._speaker_id(name, parts)
-        row = None if speaker_id is None else self.db.execute(
-            "SELECT id, name, role FROM speakers WHERE id = ?", [speaker_id]).fetchone()
-        if row is None:
-            return None
-        aliases = [a for (a,) in self.db.execute("SELECT alias FROM aliases WHERE speaker_id = ? ORDER BY alias",
-                                                  [row[0]]).fetchall() if a != row[1]]
-        count = self.db.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", [row[0]]).fetchone()[0]
-        return {"name": row[1], "role": row[2], "aliases": aliases, "statements": count}
-
-    def speakers(self) -> list[dict]:
-        names = [n for (n,) in self.db.execute("SELECT name FROM speakers ORDER BY name").fetchall()]
-        return [self.speaker(n) for n in names]
-
-    def speaker_names(self, name: str) -> set[str]:
-        """Every name of the speaker called `name` (normalised), or just `name` when unknown."""
-        speaker_id = self._speaker_id(name)
-        if speaker_id is None:
-            return {normalise_name(name)}
-        return {k for (k,) in self.db.execute("SELECT alias_key FROM aliases WHERE speaker_id = ?", [speaker_id])}
-
-    def speaker_statement_ids(self, name: str, among: set[str]) -> set[str]:
-        """Which of the statements `among` the speaker called `name` (by any of their names) made; asking about
-        those only keeps it one indexed lookup each, however much the speaker has said."""
-        speaker_id = self._speaker_id(name)
-        if speaker_id is None or not among:
-            return set()
-        candidates = sorted(among)
-        # "+speaker_id": look the candidates up by key; the speaker index would read every statement they made
-        rows = self.db.execute(
-            f"SELECT id FROM statements WHERE id IN ({','.join('?' * len(candidates))}) AND +speaker_id = ?",
-            [*candidates, speaker_id]).fetchall()
-        return {r[0] for r in rows}
 
     # -- import
 
@@ -488,7 +68,7 @@ class QuoteStore:
         summary = ImportSummary()
         rows = []
         for line, raw, error in read_rows(path):
-            row, problem = (None, RowError(str(path), line, error)) if error else _check_row(raw, str(path), line)
+            row, problem = (None, RowError(str(path), line, error)) if error else check_row(raw, str(path), line)
             if problem:
                 summary.errors.append(problem)
                 summary.skipped += 1
@@ -503,7 +83,7 @@ class QuoteStore:
             **fields) -> tuple[str, ImportSummary]:
         """Add one statement; `fields` are any of id, speaker_aliases, role, date, venue, url, lang, kind."""
         raw = {"text": text, "speaker": speaker, **{k: v for k, v in fields.items() if v is not None}}
-        row, problem = _check_row(raw, "<add>", 1)
+        row, problem = check_row(raw, "<add>", 1)
         if problem:
             raise StoreError(problem.reason)
         summary = ImportSummary()
@@ -515,7 +95,7 @@ class QuoteStore:
         """Add several statements (dicts of FIELDS); all are checked first, and one bad row adds none."""
         checked = []
         for number, raw in enumerate(rows, start=1):
-            row, problem = _check_row(raw, source, number)
+            row, problem = check_row(raw, source, number)
             if problem:
                 raise StoreError(f"{problem.file}:{problem.line}: {problem.reason}")
             checked.append(row)
@@ -778,121 +358,3 @@ class QuoteStore:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 n += 1
         return n
-
-    # -- search
-
-    def search(self, query: str, semantic: bool = False, speaker: str | None = None, lang: str | None = None,
-               top: int = 10, model: str | None = None) -> list[dict]:
-        if semantic:
-            return self._semantic_search(query, speaker, lang, top, model)
-        return self._text_search(query, speaker, lang, top)
-
-    def _text_search(self, query: str, speaker: str | None, lang: str | None, top: int) -> list[dict]:
-        words = re.findall(r"\w+", unicodedata.normalize("NFC", query))
-        if not words:
-            return []
-        # every word becomes a quoted FTS5 string, so operators and punctuation in the query are plain text
-        phrase = " ".join(_fts_string(w) for w in words)
-        for match in (phrase, self._rare_terms(words)):
-            if not match:
-                continue
-            sql = ("SELECT s.id, s.speaker, s.date, s.url, s.lang, s.text, bm25(statements_fts) AS rank "
-                   "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid "
-                   "WHERE statements_fts MATCH ?")
-            params: list = [match]
-            if lang:
-                sql += " AND s.lang = ?"
-                params.append(lang)
-            if speaker:
-                names = sorted(self.speaker_names(speaker))
-                sql += f" AND s.speaker_id IN (SELECT speaker_id FROM aliases WHERE alias_key IN " \
-                       f"({','.join('?' * len(names))}))"
-                params.extend(names)
-            sql += " ORDER BY rank LIMIT ?"
-            params.append(top)
-            rows = self.db.execute(sql, params).fetchall()
-            if rows:
-                return [{"statement_id": r[0], "speaker": r[1], "date": r[2], "url": r[3], "lang": r[4],
-                         "text": r[5], "score": round(-r[6], 4)} for r in rows]
-        return []
-
-    def rare_word_search(self, query: str, top: int = 50) -> list[tuple[str, str | None]]:
-        """(statement id, lang) of the statements BM25 ranks best for the query's rarest words: the matcher's
-        full-text ranking. Unlike `search` it never asks for every word (at a million statements an AND of
-        common words reads most of the index: 100 ms and more)."""
-        words = re.findall(r"\w+", unicodedata.normalize("NFC", query))
-        # a word in more than 1,000 statements tells little about which one a quote comes from; up to 32
-        # words, as many as fit in 10,000 postings (CheckThat! dev: recall@5 0.55 with the 6 rarest, 0.74)
-        match = self._rare_terms(words, most=32, postings=10_000, strict=True, per_word=1_000) if words else ""
-        if not match:
-            return []
-        return self.db.execute(
-            "SELECT s.id, s.lang FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid "
-            "WHERE statements_fts MATCH ? ORDER BY bm25(statements_fts) LIMIT ?", [match, top]).fetchall()
-
-    def _rare_terms(self, words: list[str], most: int = 6, postings: int = 2_000, strict: bool = False,
-                    per_word: int | None = None) -> str:
-        """An OR query of the query's rarest indexed words, as many as fit in `postings` documents: common
-        words ("the", "của") add little to the ranking and make BM25 read most of the index (80 ms instead
-        of 4 at 100k statements, bench/match.py). Unless `strict`, the rarest word is kept whatever its count."""
-        counts = self._document_frequencies()
-        terms = sorted({w.lower() for w in words if w.lower() in counts}, key=lambda t: counts[t])
-        chosen, total = [], 0
-        for term in terms:
-            if (chosen or strict) and (len(chosen) >= most or total + counts[term] > postings
-                                       or (per_word is not None and counts[term] > per_word)):
-                break
-            chosen.append(term)
-            total += counts[term]
-        return " OR ".join(_fts_string(t) for t in chosen)
-
-    def _document_frequencies(self) -> dict[str, int]:
-        cached = getattr(self, "_df_cache", None)
-        if cached is not None and cached[0] == self.version():
-            return cached[1]
-        version = self.version()
-        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.statements_vocab "
-                        "USING fts5vocab(main, statements_fts, row)")
-        counts = dict(self.db.execute("SELECT term, doc FROM temp.statements_vocab").fetchall())
-        self._df_cache = (version, counts)
-        return counts
-
-    def _semantic_search(self, query: str, speaker: str | None, lang: str | None, top: int,
-                         model: str | None) -> list[dict]:
-        from claims.nlp.encoder import embed
-
-        if not self.vectors()[1]:
-            return []
-        encoder = self.encoder(model)
-        return self.search_vector(embed(encoder, [query], kind="query")[0], speaker, lang, top)
-
-    def search_vector(self, q: np.ndarray, speaker: str | None = None, lang: str | None = None,
-                      top: int = 10) -> list[dict]:
-        """Statements nearest to an already embedded query (exact cosine over all stored vectors)."""
-        matrix, rows = self.vectors()
-        if not rows:
-            return []
-        scores = matrix @ q
-        info = self._statement_info()
-        allowed = None
-        if speaker:
-            names = self.speaker_names(speaker)
-            allowed = {i for (i,) in self.db.execute(
-                f"SELECT speaker_id FROM aliases WHERE alias_key IN ({','.join('?' * len(names))})", sorted(names))}
-        best: dict[str, tuple[float, str]] = {}
-        # only the best few hundred rows can matter unless filters throw most of them away
-        candidates = np.argsort(-scores) if (lang or allowed is not None) else \
-            np.argpartition(-scores, min(len(scores) - 1, top * 20))[:top * 20 + 1]
-        candidates = candidates[np.argsort(-scores[candidates])]
-        for k in candidates:
-            _, statement_id, _, sentence = rows[k]
-            spk, date, url, lg, text, spk_id = info[statement_id]
-            if (lang and lg != lang) or (allowed is not None and spk_id not in allowed):
-                continue
-            if statement_id not in best:
-                best[statement_id] = (float(scores[k]), sentence)
-                if len(best) >= top:
-                    break
-        return [{"statement_id": sid, "speaker": info[sid][0], "date": info[sid][1], "url": info[sid][2],
-                 "lang": info[sid][3], "text": info[sid][4], "sentence": sentence, "score": round(score, 4)}
-                for sid, (score, sentence) in best.items()]

@@ -1,0 +1,142 @@
+"""Input files of statements (JSON Lines, a JSON array or CSV): reading them, checking each row, and the keys a
+row is stored under."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from claims.store.schema import StoreError
+
+FIELDS = ("id", "speaker", "speaker_aliases", "role", "date", "venue", "url", "lang", "kind", "text")
+
+
+@dataclass
+class RowError:
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, skipped {self.skipped}"
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def check_row(raw, file: str, line: int) -> tuple[dict | None, RowError | None]:
+    if not isinstance(raw, dict):
+        return None, RowError(file, line, "not an object")
+    row = {k: raw.get(k) for k in FIELDS}
+    text = row["text"]
+    if not isinstance(text, str) or not text.strip():
+        return None, RowError(file, line, "missing text" if text in (None, "") else "text is not a string")
+    for key in ("id", "speaker", "role", "date", "venue", "url", "lang", "kind"):
+        value = row[key]
+        if value is None or value == "":
+            row[key] = None
+        elif isinstance(value, (int, float)) and key == "id" and not isinstance(value, bool):
+            row[key] = str(value)
+        elif not isinstance(value, str):
+            return None, RowError(file, line, f"{key} is {type(value).__name__}, not a string")
+    aliases = row["speaker_aliases"]
+    if aliases in (None, ""):
+        aliases = []
+    elif isinstance(aliases, str):
+        aliases = _parse_alias_string(aliases)
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        return None, RowError(file, line, "speaker_aliases is not a list of strings")
+    row["speaker_aliases"] = [a.strip() for a in aliases if a.strip()]
+    if row["date"]:
+        try:
+            if re.fullmatch(r"\d{4}(-\d{2})?", row["date"]):  # ISO 8601 reduced precision
+                dt.date.fromisoformat(row["date"] + "-01" * (2 - row["date"].count("-")))
+            elif len(row["date"]) <= 10:
+                dt.date.fromisoformat(row["date"])
+            else:
+                dt.datetime.fromisoformat(row["date"])
+        except ValueError:
+            return None, RowError(file, line, f"date {row['date']!r} is not ISO 8601 (YYYY-MM-DD)")
+    row["text"] = unicodedata.normalize("NFC", text.strip())
+    return row, None
+
+
+def _parse_alias_string(value: str) -> list[str] | object:
+    value = value.strip()
+    if value.startswith("["):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return object()  # reported as "not a list of strings"
+    return [a for a in re.split(r"[|;]", value) if a.strip()]
+
+
+def read_rows(path: str | Path) -> Iterator[tuple[int, object, str | None]]:
+    """(line number, raw row or None, parse error) for a JSON Lines, JSON array or CSV file."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise StoreError(f"{path}: empty file")
+    if b"\x00" in data[:8192]:
+        raise StoreError(f"{path}: binary file, not JSON Lines, JSON or CSV")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StoreError(f"{path}: not UTF-8") from None
+    suffix = path.suffix.lower()
+    stripped = text.lstrip()
+    if suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            raise StoreError(f"{path}: a CSV file needs a header row with a 'text' column")
+        for number, row in enumerate(reader, start=2):
+            if None in row:
+                yield number, None, "more fields than the header"
+                continue
+            yield number, row, None
+    elif stripped.startswith("[") and suffix != ".jsonl":
+        try:
+            rows = json.loads(text)
+        except ValueError as exc:
+            raise StoreError(f"{path}: invalid JSON array ({exc})") from None
+        for number, row in enumerate(rows, start=1):
+            yield number, row, None
+    else:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line), None
+            except ValueError as exc:
+                yield number, None, f"invalid JSON ({exc.msg})"
+
+
+def derive_id(row: dict) -> str:
+    key = "\x1f".join([normalise_name(row.get("speaker") or ""), row.get("date") or "",
+                       " ".join(row["text"].split())])
+    return "s-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(row: dict) -> str:
+    payload = json.dumps([row.get(k) for k in FIELDS if k != "id"], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
