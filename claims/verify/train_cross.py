@@ -56,7 +56,7 @@ def leading(model: LinkModel, row: dict, speaker: bool = True) -> list[tuple[int
     return sorted(enumerate(p.tolist()), key=lambda kv: -kv[1])
 
 
-def training_pairs(model: LinkModel, rows: list[dict]) -> list[tuple[str, str, float]]:
+def training_pairs(model: LinkModel, rows: list[dict], negatives: int = NEGATIVES) -> list[tuple[str, str, float]]:
     pairs = []
     for row in rows:
         truth = sources_of(row)
@@ -66,7 +66,7 @@ def training_pairs(model: LinkModel, rows: list[dict]) -> list[tuple[str, str, f
                 seen.add(c["sentence"])
                 pairs.append((row["text"], c["sentence"], 1.0))
         wrong = [i for i, _ in leading(model, row) if row["candidates"][i]["statement_id"] not in truth]
-        for i in wrong[:NEGATIVES]:
+        for i in wrong[:negatives]:
             pairs.append((row["text"], row["candidates"][i]["sentence"], 0.0))
     return pairs
 
@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--minutes", type=float, default=60.0, help="stop training after this long")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--lr", type=float, default=4e-5, help="learning rate of the trained layers")
+    parser.add_argument("--negatives", type=int, default=NEGATIVES,
+                        help="wrong candidates per training quote, the link model's most probable ones")
     parser.add_argument("--layers", type=int, default=TRAINED_LAYERS, help="top layers to fine-tune")
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
     parser.add_argument("--rule", type=Path, default=RULE_PATH)
@@ -215,7 +217,8 @@ def main(argv: list[str] | None = None) -> None:
         encoder = CrossEncoder.on_sentence_encoder(sentence_encoder, load_weights(), args.layers)
         trained_on = shipped.info.get("trained_on", {})
     else:
-        pairs = training_pairs(model, sets["parallel-train"] + sets["parallel-train-single"] + sets["ct-train"])
+        pairs = training_pairs(model, sets["parallel-train"] + sets["parallel-train-single"] + sets["ct-train"],
+                               args.negatives)
         print(f"{len(pairs)} pairs, {sum(y for _, _, y in pairs):.0f} of them a quote and its source",
               file=sys.stderr)
         encoder = CrossEncoder(sentence_encoder[0].auto_model, sentence_encoder.tokenizer, trained_layers=args.layers)
@@ -223,7 +226,7 @@ def main(argv: list[str] | None = None) -> None:
         encoder.save_trained(args.out)
         trained_on = {"pairs": training["pairs"], "pairs seen": training["pairs_seen"],
                       "minutes": training["minutes"], "epochs": args.epochs, "learning rate": args.lr,
-                      "trained layers": args.layers}
+                      "trained layers": args.layers, "negatives per quote": args.negatives}
 
     dev = sets["parallel-dev"] + sets["parallel-dev-single"]
     read_leaders(encoder, model, dev)
