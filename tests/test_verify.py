@@ -189,6 +189,16 @@ def test_words_on_record_from_two_speakers_are_the_named_ones(verifier):
     assert result.source["id"] == "lin-jian-2024-05-10-tariffs"
 
 
+def test_a_changed_quote_of_words_also_on_record_from_another_is_altered_not_misattributed(verifier):
+    """Hedged ("có thể", may; "một số", some), Lin Jian's "all necessary measures" reads closer to the Embassy's
+    "would take necessary measures": his own statement is still a plausible source (p_link 0.12, OWN_STATEMENT
+    0.1), so the quote is judged against it, not called someone else's words."""
+    result = verifier.verify({"content": "Trung Quốc có thể thực hiện một số biện pháp để bảo vệ quyền và lợi ích của "
+                                         "mình.", "speaker": "Lâm Kiếm", "kind": "direct", "start": 0})
+    assert result.verdict == "altered", result
+    assert result.source["id"] == "lin-jian-2024-05-10-tariffs"
+
+
 @pytest.mark.parametrize("article, source, kind, stands", [
     # a translator's modal: Vietnamese says what people went through with "phải" (had to)
     ("Người dân phải sơ tán khỏi khu vực ven biển khi cơn bão đến gần.",

@@ -36,7 +36,7 @@ ALIGN_MARGIN = 0.005  # how much closer a part of a quote or source must be than
 ALIGN_MARGIN_CROSS = 0.03
 PART_FOUND = 0.86     # a part of a quote this close to a source sentence is found in the source,
 PART_SLACK = 0.03     # and so is one nearly as close as the whole quote is to the whole source
-OWN_STATEMENT = 0.2   # a candidate of the named speaker this probable is their source, though another's is closer
+OWN_STATEMENT = 0.1   # a candidate of the named speaker this probable is their source, though another's is closer
 RELINK_BAR = 0.8      # what another speaker's statement needs, weighed as if no one were named, to make a quote
 #                       of a speaker the database knows that links to nothing misattributed
 
