@@ -372,3 +372,17 @@ def test_an_organisations_name_before_a_vietnamese_name_is_not_part_of_it(nlp_vi
                    "Ông Nguyễn Văn Nam cho biết giá sẽ tăng.\n"
                    "Chủ tịch UBND TP Hồ Chí Minh Phan Văn Mãi cho biết thành phố sẽ mở rộng.", lang="vi")
     assert [a.speaker for a in found] == ["Nguyễn Việt Quang", "Trần Sỹ Thanh", "Nguyễn Văn Nam", "Phan Văn Mãi"]
+
+
+def test_a_name_after_an_organisation_noun_names_the_organisation_not_the_speaker(nlp_vi):
+    """"Giám đốc của công ty ABC" is an unnamed director; a person named before a title phrase is the speaker,
+    and descriptions chained after the title are still about them; "theo hồ sơ" cites a document."""
+    found = detect("Giám đốc của công ty Hòa Phát cho biết doanh thu năm nay tăng 20%.\n"
+                   "Ông Trần Văn Bình, Tổng giám đốc Tập đoàn Masan, khẳng định công ty không rút khỏi thị trường.\n"
+                   "Bà Lê Thu Hà, giám đốc Tổ chức Green Viet, nhóm bảo tồn động vật hoang dã, nói rằng số voọc "
+                   "đã tăng.\n"
+                   "Theo hồ sơ lưu tại Tòa án Quận Cam, ông bị cáo buộc gian lận thuế.", lang="vi")
+    got = [(a.speaker, a.speaker_type) for a in found]
+    assert got == [("Giám đốc của công ty Hòa Phát", "person"), ("Trần Văn Bình", "person"),
+                   ("Lê Thu Hà", "person"), ("hồ sơ lưu tại Tòa án Quận Cam", "document")], got
+    assert found[1].role == "Tổng giám đốc Tập đoàn Masan"

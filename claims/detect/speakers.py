@@ -231,6 +231,9 @@ class SpeakerAnalyser:
             families = [k for k, (w, _, _) in enumerate(run) if w in self.family_names and 2 <= len(run) - k <= 4]
             if families and families[0] > 0:
                 run = run[families[0]:]
+            elif run[0][0] not in self.family_names and self._after_org_noun(text[:run[0][1] - start]):
+                # "Giám đốc của công ty ABC", "Tổng giám đốc Tập đoàn Vingroup": the name names the organisation
+                return None, ""
         if not run:
             return None, ""
         name = text[run[0][1] - start:run[-1][2] - start]
@@ -238,8 +241,13 @@ class SpeakerAnalyser:
             return None, ""
         if _norm(name) in self.pronoun_type:
             return None, ""
-        role = text[:run[0][1] - start].strip(" ,")
+        role = text[:run[0][1] - start].strip(" ,\"“”'‘’«»")
         return (name, run[0][1], run[-1][2]), role
+
+    def _after_org_noun(self, before: str) -> bool:
+        """Whether the text before a name ends with an organisation noun ("công ty", "tập đoàn")."""
+        low = _norm(before).rstrip(" ,")
+        return any(low == noun or low.endswith(" " + noun) for noun in self.org_nouns)
 
     def _leading_title(self, run) -> int:
         low = [w.lower() for w, _, _ in run]

@@ -52,7 +52,7 @@ class SubjectRules:
         head, head_start = self._subject_phrase(span, span_start, seg)
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
         if dep is not None and head.strip() and dep[1] > head_start and len(dep[0]) < len(head) \
-                and dep[0][:1].isalnum():
+                and dep[0][:1].isalnum() and not self._named_with_apposition(head, head_start, seg):
             # the parser found the verb's own subject inside a longer clause ("Apple shares fell after the
             # company warned that ...": the company)
             head, head_start = dep
@@ -77,6 +77,19 @@ class SubjectRules:
         if speaker.type == "unknown" and not head.strip()[:1].isupper():
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
         return speaker
+
+    def _named_with_apposition(self, head: str, start: int, seg: Segment) -> bool:
+        """"Ông Trần Văn B, Tổng giám đốc Tập đoàn Vingroup": a named person and an apposition about them, which
+        the parser may take for the verb's subject."""
+        parts = split_commas(head)
+        if len(parts) < 2:
+            return False
+        first = parts[0]
+        lead = len(first) - len(first.lstrip())
+        if len(first.split()) > 6 or any(start <= t.start < start + len(first) and t.upos in ("VERB", "AUX")
+                                         for t in seg.tokens):
+            return False  # a clause ("Anh ta đã xuất hiện tại tòa vào thứ Bảy"), not a name
+        return bool(self.speakers.person_name(first.strip(), start + lead, seg.tokens)[0])
 
     def _first_predicate_subject(self, head: str, start: int, seg: Segment) -> str:
         """A phrase that ends with a coordinator before the cue ("Tổng thống Joko Widodo đến Palu vào chủ nhật
@@ -179,7 +192,11 @@ class SubjectRules:
         """After a named person, a part in lower case describes them ("Bà Lê Thị Mai, chủ một cây xăng ở quận
         Hoàng Mai, chia sẻ"): a new subject would start with a capital or a title."""
         stripped = part.strip()
-        return bool(stripped) and stripped[0].islower() and self._strip_openers_trailers(part) != "" and bool(
+        if not stripped or not stripped[0].islower() or self._strip_openers_trailers(part) == "":
+            return False
+        # after a title that describes the person before it ("Guy Cecil, giám đốc Tổ chức Priorities USA, nhóm
+        # hỗ trợ ...") the description goes on
+        return self.speakers._is_title_led(previous.strip().lower()) or bool(
             self.speakers.person_name(previous.strip(), previous_start + len(previous) - len(previous.lstrip()),
                                       seg.tokens)[0])
 
@@ -205,7 +222,9 @@ class SubjectRules:
         if inside and not any(t.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") for t in inside):
             return False  # "Somehow, the council said,": a capitalised adverb is no name to describe
         verbs = [t for t in inside if t.upos in ("VERB", "AUX")]
-        return not verbs or bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
+        # a title is a noun phrase whatever the tagger makes of its words ("giám đốc Tổ chức Priorities USA")
+        return not verbs or self.speakers._is_title_led(stripped) or bool(
+            self.speakers.person_name(stripped, start, seg.tokens)[0])
 
     def _is_apposition(self, part: str, start: int, seg: Segment) -> bool:
         """An apposition or a participle phrase about the subject: "a spokesman for Y", "chuyên gia tài chính",
