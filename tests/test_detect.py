@@ -386,3 +386,14 @@ def test_a_name_after_an_organisation_noun_names_the_organisation_not_the_speake
     assert got == [("Giám đốc của công ty Hòa Phát", "person"), ("Trần Văn Bình", "person"),
                    ("Lê Thu Hà", "person"), ("hồ sơ lưu tại Tòa án Quận Cam", "document")], got
     assert found[1].role == "Tổng giám đốc Tập đoàn Masan"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the tagger takes the title alone for a person, and "of Massachusetts" for another
+    ("Senator from Massachusetts Elizabeth Warren said the bill would hurt consumers.", "Elizabeth Warren"),
+    ("Sen. Elizabeth Warren of Massachusetts said the bill would hurt consumers.", "Elizabeth Warren"),
+    ("Veteran Labour backbencher Margaret Hodge said the plan would fail.", "Margaret Hodge"),
+])
+def test_the_persons_name_is_the_last_person_entity_before_the_cue(nlp_en, text, speaker):
+    found = detect(text, lang="en")
+    assert [a.speaker for a in found] == [speaker], [(a.speaker, a.role) for a in found]

@@ -262,20 +262,29 @@ class SpeakerAnalyser:
         University"): the name is a person entity if the tagger found one, else the first capitalised run
         after the last title word that is not an organisation or a place."""
         per = [w for w in words if any(t.start <= w[1] < t.end and t.ner.endswith("PER") for t in tokens)]
+        single_titles = {t.strip(".") for t in self.titles if " " not in t}
+        # the tagger may take a title alone for a person ("Senator from Massachusetts Elizabeth Warren")
+        per = [w for w in per if w[0].lower().strip(".") not in single_titles] or per
         if per:
-            first = words.index(per[0])
-            run = [per[0]]
-            for w in words[first + 1:]:
-                if w in per:
-                    run.append(w)
+            # the tagger's person entities, each a run of words: where it finds several, the name is the last that
+            # starts with a capital ("Tory Brexiteer" and "Andrea Jenkyns"; "Elizabeth Warren" and "of
+            # Massachusetts")
+            entities: list[list] = []
+            for w in per:
+                tag = next((t.ner for t in tokens if t.start <= w[1] < t.end), "")
+                adjacent = entities and words.index(w) == words.index(entities[-1][-1]) + 1
+                if adjacent and not tag.startswith(("B-", "S-")):
+                    entities[-1].append(w)
                 else:
-                    break
+                    entities.append([w])
+            named = [e for e in entities if _capitalised(e[0][0])]
+            run = (named or entities)[-1]
+            first = words.index(run[0])
             if first and words[first - 1][0] in self.honorifics and len(run) == 1:
                 # "Mr. Hemming": the entity leaves the honorific out, and a family name alone keeps it
                 # (the registry resolves it to the full name); before a full name it is a title ("Dr. Sarah Lee")
                 run.insert(0, words[first - 1])
             return run
-        single_titles = {t.strip(".") for t in self.titles if " " not in t}
         last_title = -1
         for k, (w, _, _) in enumerate(words):
             if w.lower().strip(".") in single_titles:
