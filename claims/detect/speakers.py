@@ -264,7 +264,8 @@ class SpeakerAnalyser:
         per = [w for w in words if any(t.start <= w[1] < t.end and t.ner.endswith("PER") for t in tokens)]
         single_titles = {t.strip(".") for t in self.titles if " " not in t}
         # the tagger may take a title alone for a person ("Senator from Massachusetts Elizabeth Warren")
-        per = [w for w in per if w[0].lower().strip(".") not in single_titles] or per
+        per = [w for w in per if w[0].lower().strip(".") not in single_titles or not any(
+            t.start <= w[1] < t.end and t.ner.startswith("S-") for t in tokens)] or per
         if per:
             # the tagger's person entities, each a run of words: where it finds several, the name is the last that
             # starts with a capital ("Tory Brexiteer" and "Andrea Jenkyns"; "Elizabeth Warren" and "of
