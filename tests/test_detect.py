@@ -381,10 +381,12 @@ def test_a_name_after_an_organisation_noun_names_the_organisation_not_the_speake
                    "Ông Trần Văn Bình, Tổng giám đốc Tập đoàn Masan, khẳng định công ty không rút khỏi thị trường.\n"
                    "Bà Lê Thu Hà, giám đốc Tổ chức Green Viet, nhóm bảo tồn động vật hoang dã, nói rằng số voọc "
                    "đã tăng.\n"
-                   "Theo hồ sơ lưu tại Tòa án Quận Cam, ông bị cáo buộc gian lận thuế.", lang="vi")
+                   "Theo hồ sơ lưu tại Tòa án Quận Cam, ông bị cáo buộc gian lận thuế.\n"
+                   "Bà Phạm Thu Trang, Giám đốc Vinamilk, cho biết sản lượng sẽ tăng.", lang="vi")
     got = [(a.speaker, a.speaker_type) for a in found]
     assert got == [("Giám đốc của công ty Hòa Phát", "person"), ("Trần Văn Bình", "person"),
-                   ("Lê Thu Hà", "person"), ("hồ sơ lưu tại Tòa án Quận Cam", "document")], got
+                   ("Lê Thu Hà", "person"), ("hồ sơ lưu tại Tòa án Quận Cam", "document"),
+                   ("Phạm Thu Trang", "person")], got
     assert found[1].role == "Tổng giám đốc Tập đoàn Masan"
 
 

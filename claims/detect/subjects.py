@@ -167,7 +167,8 @@ class SubjectRules:
         last = k
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
         while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
-                parts[k], parts[k - 1], start + offsets[k - 1], seg)) and self._can_head(
+                parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
+                parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)) and self._can_head(
                 parts[k - 1], start + offsets[k - 1], seg):
             if self._bare_title(parts[k]) and not self.speakers.person_name(
                     parts[k - 1].strip(), start + offsets[k - 1], seg.tokens)[0]:
@@ -199,6 +200,19 @@ class SubjectRules:
         return self.speakers._is_title_led(previous.strip().lower()) or bool(
             self.speakers.person_name(previous.strip(), previous_start + len(previous) - len(previous.lstrip()),
                                       seg.tokens)[0])
+
+    def _title_of_named(self, part: str, start: int, previous: str, previous_start: int, seg: Segment) -> bool:
+        """A title after a named person, with one word of a name that is no full Vietnamese name, is about that
+        person ("Ông Trần Văn B, Tổng giám đốc Vingroup, cho biết": Vingroup is the company)."""
+        families = self.speakers.family_names
+        if not families or not self.speakers._is_title_led(part.strip()):
+            return False
+        lead = len(part) - len(part.lstrip())
+        name = self.speakers.person_name(part.strip(), start + lead, seg.tokens)[0]
+        if name is None or len(name[0].split()) > 1 or name[0] in families:
+            return False
+        lead = len(previous) - len(previous.lstrip())
+        return bool(self.speakers.person_name(previous.strip(), previous_start + lead, seg.tokens)[0])
 
     def _bare_title(self, part: str) -> bool:
         stripped = part.strip()
