@@ -399,3 +399,12 @@ def test_a_name_after_an_organisation_noun_names_the_organisation_not_the_speake
 def test_the_persons_name_is_the_last_person_entity_before_the_cue(nlp_en, text, speaker):
     found = detect(text, lang="en")
     assert [a.speaker for a in found] == [speaker], [(a.speaker, a.role) for a in found]
+
+
+def test_a_family_name_first_or_a_first_name_alone_resolves_to_the_full_name(nlp_en):
+    found = detect("Chinese foreign ministry spokesman Lin Jian said Beijing opposed the decision. Lin also said "
+                   "China will take all necessary measures to defend its rights and interests.\n"
+                   "The actor Kit Harington said the show had changed him. Kit said he would take a break.",
+                   lang="en")
+    assert [a.speaker for a in found] == ["Lin Jian", "Lin Jian", "Kit Harington", "Kit Harington"], \
+        [(a.speaker, a.content) for a in found]

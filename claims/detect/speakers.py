@@ -394,6 +394,14 @@ class Registry:
                                own_role or known.role)
             if known.name == speaker.name and known.role and not speaker.role:
                 return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role)
+        if len(words) == 1 and speaker.name[:1].isupper():
+            # a Chinese name puts the family name first, and English text keeps the order ("Lin" after "Lin
+            # Jian"); a first name alone is the same person too ("Tiffany" after "Tiffany Ng")
+            for known in reversed(self.speakers):
+                known_words = known.name.split()
+                if known.type == "person" and 2 <= len(known_words) <= 3 and known_words[0] == words[0]:
+                    return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type,
+                                   own_role or known.role)
         return speaker
 
     def antecedent(self, kind: str) -> Speaker | None:
