@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -408,3 +409,16 @@ def test_a_family_name_first_or_a_first_name_alone_resolves_to_the_full_name(nlp
                    lang="en")
     assert [a.speaker for a in found] == ["Lin Jian", "Lin Jian", "Kit Harington", "Kit Harington"], \
         [(a.speaker, a.content) for a in found]
+
+
+@pytest.mark.parametrize("lang, text, speakers", [
+    ("vi", "Bà Nguyễn Thị Lan, Phó giám đốc Sở Y tế, cho biết số ca mắc đã giảm. Sau đó, ông Trần Văn Hùng khẳng "
+           "định bệnh viện đủ thuốc. Bà cũng cho rằng người dân cần tiếp tục diệt muỗi.",
+     ["Nguyễn Thị Lan", "Trần Văn Hùng", "Nguyễn Thị Lan"]),
+    ("en", "Ms. Lee said the clinic would reopen. Mr. Park said the funding was secure. She added that staff "
+           "had been hired.", ["Lee", "Park", "Lee"]),
+])
+def test_a_gendered_pronoun_resolves_to_the_nearest_person_of_that_gender(nlp_en, nlp_vi, lang, text, speakers):
+    found = detect(text, lang=lang)
+    # the honorific may stay with a family name alone ("Ms. Lee"); the person is what is asserted
+    assert [re.sub(r"^M[rs]s?\. ", "", a.speaker) for a in found] == speakers, [(a.speaker, a.content) for a in found]

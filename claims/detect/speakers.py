@@ -24,6 +24,7 @@ class Speaker:
     end: int
     type: str = "unknown"
     role: str = ""
+    gender: str = ""  # "female" or "male" where the mention marks it ("bà", "ông", "she", "Mr."), else ""
 
 
 def _norm(text: str) -> str:
@@ -59,6 +60,7 @@ class SpeakerAnalyser:
         self.person_nouns = data["person_nouns"]
         self.determiners = set(data.get("determiners", []))
         self.representatives = data.get("representative_titles", [])
+        self.gendered = data.get("gendered_words", {})
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
         self.org_suffixes = set(data.get("organization_suffixes", []))
         self.honorifics = set(data.get("honorifics", []))
@@ -75,6 +77,19 @@ class SpeakerAnalyser:
 
     def classify(self, text: str, start: int, tokens: list[Token]) -> Speaker:
         """`text` is the subject phrase found at `start`; `tokens` are the sentence tokens."""
+        speaker = self._classify(text, start, tokens)
+        speaker.gender = self.gender_of(split_commas(text)[0])
+        return speaker
+
+    def gender_of(self, phrase: str) -> str:
+        """The gender an honorific or a pronoun at the start of a phrase marks ("Bà Lan", "she", "Mr. Lee")."""
+        low = _norm(phrase)
+        for gender, marked in self.gendered.items():
+            if _starts_with(low, marked):
+                return gender
+        return ""
+
+    def _classify(self, text: str, start: int, tokens: list[Token]) -> Speaker:
         head, appositions = self._split_appositions(text)
         head_text = head.strip()
         if not head_text:  # the phrase was all apposition or punctuation: nobody is named
@@ -391,9 +406,10 @@ class Registry:
             known_words = known.name.split()
             if len(known_words) > len(words) and known_words[-len(words):] == words:
                 return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type,
-                               own_role or known.role)
+                               own_role or known.role, speaker.gender or known.gender)
             if known.name == speaker.name and known.role and not speaker.role:
-                return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role)
+                return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role,
+                               speaker.gender or known.gender)
         if len(words) == 1 and speaker.name[:1].isupper():
             # a Chinese name puts the family name first, and English text keeps the order ("Lin" after "Lin
             # Jian"); a first name alone is the same person too ("Tiffany" after "Tiffany Ng")
@@ -401,16 +417,17 @@ class Registry:
                 known_words = known.name.split()
                 if known.type == "person" and 2 <= len(known_words) <= 3 and known_words[0] == words[0]:
                     return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type,
-                                   own_role or known.role)
+                                   own_role or known.role, speaker.gender or known.gender)
         return speaker
 
-    def antecedent(self, kind: str) -> Speaker | None:
+    def antecedent(self, kind: str, gender: str = "") -> Speaker | None:
+        """The nearest earlier source of a kind; of persons, one whose gender does not contradict `gender`."""
         wanted = {"person": ("person", "anonymous"), "group": ("group", "organization", "person", "anonymous"),
                   "document": ("document",), "organization": ("organization",)}.get(kind)
         if wanted is None:
             return None  # "it", "nó": not a source
         pool = self.documents if kind == "document" else self.speakers
         for known in reversed(pool):
-            if known.type in wanted:
+            if known.type in wanted and not (gender and known.gender and known.gender != gender):
                 return known
         return None

@@ -285,11 +285,14 @@ class SubjectRules:
     def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
         if speaker.type.startswith("pronoun:"):
             kind = speaker.type.split(":", 1)[1]
-            antecedent = registry.antecedent(kind) or (fallback if kind not in ("document", "other") else None)
+            antecedent = registry.antecedent(kind, speaker.gender) or (
+                fallback if kind not in ("document", "other") and not (
+                    speaker.gender and fallback is not None and fallback.gender
+                    and fallback.gender != speaker.gender) else None)
             if antecedent is None:
                 # "the company" with no company named before it is still an organisation
                 speaker.type = kind if kind in ("organization", "document", "group") else "unknown"
                 return speaker
             return Speaker(antecedent.name, speaker.mention, speaker.start, speaker.end, antecedent.type,
-                           antecedent.role)
+                           antecedent.role, antecedent.gender or speaker.gender)
         return registry.fullest(speaker)
