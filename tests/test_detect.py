@@ -422,3 +422,12 @@ def test_a_gendered_pronoun_resolves_to_the_nearest_person_of_that_gender(nlp_en
     found = detect(text, lang=lang)
     # the honorific may stay with a family name alone ("Ms. Lee"); the person is what is asserted
     assert [re.sub(r"^M[rs]s?\. ", "", a.speaker) for a in found] == speakers, [(a.speaker, a.content) for a in found]
+
+
+def test_a_place_speaking_is_an_organisation_and_a_family_name_stays_a_person(nlp_en):
+    found = detect("Toronto said it would appeal the ruling.\n"
+                   "The rapper Kanye West said he would release a new album. West said the album was finished.",
+                   lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("Toronto", "organization"), ("Kanye West", "person"), ("Kanye West", "person")], \
+        [(a.speaker, a.speaker_type) for a in found]

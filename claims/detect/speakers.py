@@ -25,6 +25,7 @@ class Speaker:
     type: str = "unknown"
     role: str = ""
     gender: str = ""  # "female" or "male" where the mention marks it ("bà", "ông", "she", "Mr."), else ""
+    place: bool = False  # one word the tagger calls a place: a government or a team, unless a known person's
 
 
 def _norm(text: str) -> str:
@@ -157,6 +158,8 @@ class SpeakerAnalyser:
             speaker.mention = name[0]
             speaker.start, speaker.end = name[1], name[2]
             speaker.type = "organization" if self._is_org_entity(name[0], name[1], tokens) else "person"
+            speaker.place = len(name[0].split()) == 1 and not role and any(
+                t.start <= name[1] < t.end and t.ner.endswith(("LOC", "GPE")) for t in tokens)
             if _norm(role) in self.pronoun_type:
                 role = ""  # "ông", "bà" are honorifics, not roles
             speaker.role = ", ".join(x for x in (role, role_extra) if x)

@@ -295,4 +295,9 @@ class SubjectRules:
                 return speaker
             return Speaker(antecedent.name, speaker.mention, speaker.start, speaker.end, antecedent.type,
                            antecedent.role, antecedent.gender or speaker.gender)
-        return registry.fullest(speaker)
+        found = registry.fullest(speaker)
+        if speaker.place and speaker.type == "person" and found.name == speaker.name:
+            # "Toronto said it would appeal": a place speaking is its government or its team; a family name
+            # the tagger took for a place ("West" after "Kanye West") was resolved to the person above
+            found.type = "organization"
+        return found
