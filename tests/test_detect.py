@@ -201,8 +201,6 @@ def test_language_is_told_by_script_and_common_words():
 
 
 def test_an_honorific_and_a_family_name_resolve_to_the_full_name(nlp_en):
-    from claims.detect import detect
-
     found = detect("Brian Hemming, the mayor, said the plan would work.\n"
                    "Mr. Hemming added that the budget was tight.", lang="en")
     assert [(a.speaker, a.speaker_mention, a.role) for a in found] == [
@@ -211,15 +209,11 @@ def test_an_honorific_and_a_family_name_resolve_to_the_full_name(nlp_en):
 
 @pytest.mark.parametrize("adverb", ["Ultimately", "Eventually"])
 def test_a_sentence_initial_adverb_is_not_a_speaker(nlp_en, adverb):
-    from claims.detect import detect
-
     found = detect(f"{adverb}, the council said, the roads would close by Friday.", lang="en")
     assert [a.speaker for a in found] == ["the council"]
 
 
 def test_told_without_that_reports_the_clause_after_the_addressee(nlp_en):
-    from claims.detect import detect
-
     found = detect("Dr. Sarah Lee told reporters the vaccine was safe.\n"
                    "The minister told The Associated Press he would resign.\n"
                    "She told him the truth.", lang="en")
@@ -248,8 +242,6 @@ def test_page_furniture_is_neither_a_statement_nor_a_claim(nlp_en, nlp_vi, lang,
 
 
 def test_vietnamese_reported_clause_without_a_complementiser(nlp_vi):
-    from claims.detect import detect
-
     found = detect("Bà Lan nói bà không đồng ý với kế hoạch.\n"
                    "BMW nói với VnExpress họ sẽ đóng cửa nhà máy ở Oxford.\n"
                    "Ông Nam nói tiếng Anh rất giỏi.\n"
@@ -260,8 +252,6 @@ def test_vietnamese_reported_clause_without_a_complementiser(nlp_vi):
 
 
 def test_vietnamese_cue_words_used_as_nouns_and_coordinated_predicates(nlp_vi):
-    from claims.detect import detect
-
     found = detect("Trong tuyên bố này, ông Kim cam kết sẽ phi hạt nhân hóa.\n"
                    "Theo dự báo, cơn bão Rosa đang suy yếu.\n"
                    "Washington cũng phản đối những lời kêu gọi nới lỏng các lệnh trừng phạt.\n"
@@ -277,8 +267,6 @@ def test_vietnamese_cue_words_used_as_nouns_and_coordinated_predicates(nlp_vi):
 
 
 def test_a_name_with_an_article_is_an_organisation_not_a_person(nlp_en):
-    from claims.detect import detect
-
     found = detect("The Associated Press reported that the plant closed.\n"
                    "A spokesman said the team would appeal. The Toronto Maple Leafs said the trade was final.\n"
                    "The Rev. John Smith said the church would reopen.", lang="en")
@@ -288,8 +276,6 @@ def test_a_name_with_an_article_is_an_organisation_not_a_person(nlp_en):
 
 
 def test_abbreviations_do_not_end_a_statement(nlp_en):
-    from claims.detect import detect
-
     found = detect("Pelosi said she feared for Roe v. Wade, as he is considered a conservative justice.\n"
                    "The aide said Republican Sens. John Kennedy and Lindsey Graham would vote against it.", lang="en")
     assert [(a.speaker, a.kind, a.content) for a in found] == [
@@ -298,8 +284,6 @@ def test_abbreviations_do_not_end_a_statement(nlp_en):
 
 
 def test_someone_named_by_their_office_is_a_person_not_the_office(nlp_vi):
-    from claims.detect import detect
-
     found = detect("Bộ trưởng Tài chính cho biết ngân sách sẽ tăng.\n"
                    "Thứ trưởng Bộ Công Thương cho biết giá điện sẽ tăng.\n"
                    "Chủ tịch UBND TP Hà Nội cho biết thành phố sẽ cấm xe máy.\n"
@@ -312,8 +296,6 @@ def test_someone_named_by_their_office_is_a_person_not_the_office(nlp_vi):
 
 
 def test_english_reported_clause_without_that(nlp_en):
-    from claims.detect import detect
-
     found = detect("Oriol Junqueras announced he would run in the European elections.\n"
                    "Analysts suggested a backlash could follow.\n"
                    "He believed the rumours that were spreading online.\n"
@@ -325,8 +307,6 @@ def test_english_reported_clause_without_that(nlp_en):
 
 
 def test_english_narrative_after_a_quotation_is_the_reporters(nlp_en):
-    from claims.detect import detect
-
     found = detect('"We will rebuild the bridge," Mayor Jane Doe said. The bridge collapsed in 2019 after heavy '
                    'rain. It carried 20,000 cars a day.\n'
                    'Jane Doe said the bridge would be rebuilt by May. It would cost $5 million.', lang="en")
@@ -337,8 +317,6 @@ def test_english_narrative_after_a_quotation_is_the_reporters(nlp_en):
 
 
 def test_a_first_person_paragraph_after_a_statement_carries_its_source_on(nlp_vi):
-    from claims.detect import detect
-
     found = detect("Ông Nguyễn Văn Nam, giám đốc công ty, cho biết doanh thu năm nay tăng 20%.\n"
                    "Chúng tôi sẽ mở thêm ba nhà máy trong năm tới để đáp ứng nhu cầu.\n"
                    "Công ty được thành lập năm 1998 tại Hà Nội.\n"
@@ -354,7 +332,6 @@ def test_a_first_person_paragraph_after_a_statement_carries_its_source_on(nlp_vi
            "tục nói, “và họ sẽ phải chịu trách nhiệm.”", "Maxine Waters"),
 ])
 def test_a_quotation_its_attribution_interrupts_is_one_statement(nlp_en, nlp_vi, lang, text, speaker):
-    from claims.detect import detect
     from claims.model import spoken_words
 
     quoted = [a for a in detect(text, lang=lang) if a.kind == "direct"]
@@ -366,8 +343,6 @@ def test_a_quotation_its_attribution_interrupts_is_one_statement(nlp_en, nlp_vi,
 
 
 def test_an_organisations_name_before_a_vietnamese_name_is_not_part_of_it(nlp_vi):
-    from claims.detect import detect
-
     found = detect("Tổng giám đốc Tập đoàn Vingroup Nguyễn Việt Quang cho biết doanh thu sẽ tăng.\n"
                    "Chủ tịch UBND TP Hà Nội Trần Sỹ Thanh cho biết thành phố sẽ mở rộng.\n"
                    "Ông Nguyễn Văn Nam cho biết giá sẽ tăng.\n"

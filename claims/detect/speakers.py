@@ -27,6 +27,21 @@ class Speaker:
     gender: str = ""  # "female" or "male" where the mention marks it ("bà", "ông", "she", "Mr."), else ""
     place: bool = False  # one word the tagger calls a place: a government or a team, unless a known person's
 
+    def as_mentioned(self, mention: Speaker, role: str | None = None) -> Speaker:
+        """This known source as `mention` names it: its name, type and role (or `role`), the mention's place."""
+        return Speaker(self.name, mention.mention, mention.start, mention.end, self.type,
+                       self.role if role is None else role, mention.gender or self.gender)
+
+
+def genders_agree(a: str, b: str) -> bool:
+    """Two genders, either unknown (""), that do not contradict each other."""
+    return not (a and b and a != b)
+
+
+def _ner_at(tokens: list[Token], offset: int) -> str:
+    """The tagger's entity tag of the token at `offset` ("B-PER", "S-LOC", "O"), or ""."""
+    return next((t.ner for t in tokens if t.start <= offset < t.end), "")
+
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
@@ -62,6 +77,7 @@ class SpeakerAnalyser:
         self.determiners = set(data.get("determiners", []))
         self.representatives = data.get("representative_titles", [])
         self.gendered = data.get("gendered_words", {})
+        self.single_titles = {t.strip(".") for t in self.titles if " " not in t}
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
         self.org_suffixes = set(data.get("organization_suffixes", []))
         self.honorifics = set(data.get("honorifics", []))
@@ -158,8 +174,8 @@ class SpeakerAnalyser:
             speaker.mention = name[0]
             speaker.start, speaker.end = name[1], name[2]
             speaker.type = "organization" if self._is_org_entity(name[0], name[1], tokens) else "person"
-            speaker.place = len(name[0].split()) == 1 and not role and any(
-                t.start <= name[1] < t.end and t.ner.endswith(("LOC", "GPE")) for t in tokens)
+            speaker.place = len(name[0].split()) == 1 and not role and _ner_at(tokens, name[1]).endswith(
+                ("LOC", "GPE"))
             if _norm(role) in self.pronoun_type:
                 role = ""  # "ông", "bà" are honorifics, not roles
             speaker.role = ", ".join(x for x in (role, role_extra) if x)
@@ -279,20 +295,19 @@ class SpeakerAnalyser:
         """English titles are capitalised too ("Commerce Secretary Gina Raimondo", "Helen Park of Ohio State
         University"): the name is a person entity if the tagger found one, else the first capitalised run
         after the last title word that is not an organisation or a place."""
-        per = [w for w in words if any(t.start <= w[1] < t.end and t.ner.endswith("PER") for t in tokens)]
-        single_titles = {t.strip(".") for t in self.titles if " " not in t}
+        tags = {w: _ner_at(tokens, w[1]) for w in words}
+        per = [w for w in words if tags[w].endswith("PER")]
         # the tagger may take a title alone for a person ("Senator from Massachusetts Elizabeth Warren")
-        per = [w for w in per if w[0].lower().strip(".") not in single_titles or not any(
-            t.start <= w[1] < t.end and t.ner.startswith("S-") for t in tokens)] or per
+        per = [w for w in per if w[0].lower().strip(".") not in self.single_titles
+               or not tags[w].startswith("S-")] or per
         if per:
             # the tagger's person entities, each a run of words: where it finds several, the name is the last that
             # starts with a capital ("Tory Brexiteer" and "Andrea Jenkyns"; "Elizabeth Warren" and "of
             # Massachusetts")
             entities: list[list] = []
             for w in per:
-                tag = next((t.ner for t in tokens if t.start <= w[1] < t.end), "")
                 adjacent = entities and words.index(w) == words.index(entities[-1][-1]) + 1
-                if adjacent and not tag.startswith(("B-", "S-")):
+                if adjacent and not tags[w].startswith(("B-", "S-")):
                     entities[-1].append(w)
                 else:
                     entities.append([w])
@@ -306,7 +321,7 @@ class SpeakerAnalyser:
             return run
         last_title = -1
         for k, (w, _, _) in enumerate(words):
-            if w.lower().strip(".") in single_titles:
+            if w.lower().strip(".") in self.single_titles:
                 last_title = k
         runs, current = [], []
         for w in words[last_title + 1:]:
@@ -340,10 +355,7 @@ class SpeakerAnalyser:
             return True
         if _starts_with(low, self.org_nouns) or any(low.endswith(" " + n) for n in self.org_nouns):
             return True
-        for tok in tokens:
-            if tok.start <= start < tok.end and tok.ner.endswith("ORG"):
-                return True
-        return False
+        return _ner_at(tokens, start).endswith("ORG")
 
 
 def _capitalised(word: str) -> bool:
@@ -401,26 +413,23 @@ class Registry:
             for known in reversed(self.speakers):
                 if known.type == "person" and known.role and known.name != known.role and \
                         " ".join(known.role.lower().split()).startswith(title):
-                    return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role)
+                    return known.as_mentioned(speaker)
             return speaker
         words = named or speaker.name.split()
         own_role = speaker.role if speaker.role != speaker.name else ""
         for known in reversed(self.speakers):
             known_words = known.name.split()
             if len(known_words) > len(words) and known_words[-len(words):] == words:
-                return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type,
-                               own_role or known.role, speaker.gender or known.gender)
+                return known.as_mentioned(speaker, own_role or known.role)
             if known.name == speaker.name and known.role and not speaker.role:
-                return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type, known.role,
-                               speaker.gender or known.gender)
+                return known.as_mentioned(speaker)
         if len(words) == 1 and speaker.name[:1].isupper():
             # a Chinese name puts the family name first, and English text keeps the order ("Lin" after "Lin
             # Jian"); a first name alone is the same person too ("Tiffany" after "Tiffany Ng")
             for known in reversed(self.speakers):
                 known_words = known.name.split()
                 if known.type == "person" and 2 <= len(known_words) <= 3 and known_words[0] == words[0]:
-                    return Speaker(known.name, speaker.mention, speaker.start, speaker.end, known.type,
-                                   own_role or known.role, speaker.gender or known.gender)
+                    return known.as_mentioned(speaker, own_role or known.role)
         return speaker
 
     def antecedent(self, kind: str, gender: str = "") -> Speaker | None:
@@ -431,6 +440,6 @@ class Registry:
             return None  # "it", "nó": not a source
         pool = self.documents if kind == "document" else self.speakers
         for known in reversed(pool):
-            if known.type in wanted and not (gender and known.gender and known.gender != gender):
+            if known.type in wanted and genders_agree(gender, known.gender):
                 return known
         return None

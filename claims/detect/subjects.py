@@ -4,7 +4,7 @@ whose __init__ compiles the language data these rules read."""
 from __future__ import annotations
 
 from claims.detect.segment import Segment
-from claims.detect.speakers import Registry, Speaker, split_commas
+from claims.detect.speakers import Registry, Speaker, genders_agree, split_commas
 from claims.model import Token
 from claims.nlp.pipeline import add_dependencies
 
@@ -286,15 +286,13 @@ class SubjectRules:
         if speaker.type.startswith("pronoun:"):
             kind = speaker.type.split(":", 1)[1]
             antecedent = registry.antecedent(kind, speaker.gender) or (
-                fallback if kind not in ("document", "other") and not (
-                    speaker.gender and fallback is not None and fallback.gender
-                    and fallback.gender != speaker.gender) else None)
+                fallback if kind not in ("document", "other") and fallback is not None
+                and genders_agree(speaker.gender, fallback.gender) else None)
             if antecedent is None:
                 # "the company" with no company named before it is still an organisation
                 speaker.type = kind if kind in ("organization", "document", "group") else "unknown"
                 return speaker
-            return Speaker(antecedent.name, speaker.mention, speaker.start, speaker.end, antecedent.type,
-                           antecedent.role, antecedent.gender or speaker.gender)
+            return antecedent.as_mentioned(speaker)
         found = registry.fullest(speaker)
         if speaker.place and speaker.type == "person" and found.name == speaker.name:
             # "Toronto said it would appeal": a place speaking is its government or its team; a family name
