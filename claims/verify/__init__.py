@@ -23,7 +23,7 @@ import numpy as np
 from claims.ingest import detect_language
 from claims.verify.compare import compare, language_data, word_ratio
 from claims.verify.link import STRANGER_BAR
-from claims.verify.markers import _WORD, lexical_negations, negations, polarity_differs
+from claims.verify.markers import WORD, lexical_negations, negations, polarity_differs
 from claims.verify.verdict import Reason, Verdict
 from claims.verify.windows import clause_windows, trimmed
 
@@ -49,7 +49,7 @@ def _parts(text: str) -> list[str]:
 
     query = search_text(text)
     sentences = [query[a:b] for a, b in split_sentences(query)]
-    return [p for p in sentences if len(_WORD.findall(p)) >= 4] if len(sentences) > 1 else []
+    return [p for p in sentences if len(WORD.findall(p)) >= 4] if len(sentences) > 1 else []
 
 
 def _is_vague(attribution: dict) -> bool:
@@ -59,7 +59,7 @@ def _is_vague(attribution: dict) -> bool:
 def names_agree(a: str, b: str) -> bool:
     """Whether two names can be one person's: every word of the shorter is a word of the longer, in any order
     ("Lin" and "Lin Jian", "Raimondo" and "Gina Raimondo", "Kiếm" and "Lâm Kiếm")."""
-    wa, wb = set(_WORD.findall(a.casefold())), set(_WORD.findall(b.casefold()))
+    wa, wb = set(WORD.findall(a.casefold())), set(WORD.findall(b.casefold()))
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
@@ -259,7 +259,7 @@ class Verifier:
         or `added` (the source says nothing like it)."""
         from claims.store import split_sentences
 
-        spans = [(a, b) for a, b in split_sentences(content) if len(_WORD.findall(content[a:b])) >= 4]
+        spans = [(a, b) for a, b in split_sentences(content) if len(WORD.findall(content[a:b])) >= 4]
         if len(spans) < 2:
             return []
         ds = self.data.get(lang_s, self.data["en"])

@@ -4,16 +4,22 @@ Each difference is a `Reason` with the spans on both sides."""
 from __future__ import annotations
 
 import difflib
+import re
 
 from claims.detect.langdata import load_language
 from claims.verify.link import numbers
-from claims.verify.markers import (_FOREIGN_NAME, _NUMBER, _VI_SYLLABLE, _WORD, ability_undenied, alternatives,
-                                   blank_names, canonical, denials, drop, drop_causative, entities,
-                                   entity_pattern, lexical_negations, name_counts, negated_ability, negations,
-                                   find_phrases, polarity_differs)
+from claims.verify.markers import (WORD, ability_undenied, alternatives, blank_names, canonical, denials, drop,
+                                   drop_causative, entities, entity_pattern, find_phrases, lexical_negations,
+                                   name_counts, negated_ability, negations, polarity_differs)
 from claims.verify.verdict import Reason
 
 CROSS_LANGUAGE_MODALITY = ("ability", "hedge", "certainty", "obligation")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# a capitalised word in Latin letters only: in a Vietnamese text, a foreign name unless it is a Vietnamese
+# syllable written without its marks ("Kim", "Long", "Anh")
+_FOREIGN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?![\w'’-])")
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+                          r"(?:ch|ng|nh|[cmnpt])?")
 
 
 def language_data() -> dict[str, dict]:
@@ -179,11 +185,11 @@ def _span(text: str, found: list[str], offset: int) -> tuple[int, int] | None:
     return offset + i, offset + i + len(found[0])
 
 def word_ratio(a: str, b: str) -> float:
-    wa, wb = [w.lower() for w in _WORD.findall(a)], [w.lower() for w in _WORD.findall(b)]
+    wa, wb = [w.lower() for w in WORD.findall(a)], [w.lower() for w in WORD.findall(b)]
     return difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
 
 def word_changes(article: str, source: str, a_off: int, s_off: int) -> list[Reason]:
-    ta, ts = list(_WORD.finditer(article)), list(_WORD.finditer(source))
+    ta, ts = list(WORD.finditer(article)), list(WORD.finditer(source))
     wa, ws = [m.group().lower() for m in ta], [m.group().lower() for m in ts]
     matcher = difflib.SequenceMatcher(a=ws, b=wa, autojunk=False)
     if matcher.ratio() >= 0.97:

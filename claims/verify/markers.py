@@ -15,13 +15,7 @@ from pathlib import Path
 
 from claims.ingest import HAN as _HAN
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# a capitalised word in Latin letters only: in a Vietnamese text, a foreign name unless it is a Vietnamese
-# syllable written without its marks ("Kim", "Long", "Anh")
-_FOREIGN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?![\w'’-])")
-_VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}"
-                          r"(?:ch|ng|nh|[cmnpt])?")
-_WORD = re.compile(r"\w+(?:['’]\w+)?")
+WORD = re.compile(r"\w+(?:['’]\w+)?")  # a word, with its clitic ("don't")
 _CLAUSE_END = re.compile(r"[,;:.!?]")
 
 
@@ -58,7 +52,7 @@ def lexical_negations(text: str, data: dict) -> list[str]:
     found = {m.start(): m.group() for m in find_phrases(text, lexical.get("words", []))}
     prefixes, suffixes = tuple(lexical.get("prefixes", [])), tuple(lexical.get("suffixes", []))
     exceptions = tuple(lexical.get("not", []))
-    for m in _WORD.finditer(blank_names(text)):  # "Steven Lawless" is a name
+    for m in WORD.finditer(blank_names(text)):  # "Steven Lawless" is a name
         word = m.group().casefold()
         if len(word) >= 5 and (word.startswith(prefixes) or word.endswith(suffixes)) and not word.startswith(exceptions):
             found.setdefault(m.start(), m.group())
@@ -104,7 +98,7 @@ def ability_undenied(article: str, da: dict, source: str, ds: dict) -> bool:
     stated = find_phrases(article, da.get("modality", {}).get("ability", []))
     negators = {w.casefold() for w in da.get("negators", [])}
     for m in stated:
-        before = [w.casefold() for w in _WORD.findall(article[:m.start()])][-NEGATOR_REACH:]
+        before = [w.casefold() for w in WORD.findall(article[:m.start()])][-NEGATOR_REACH:]
         if not negators & set(before):
             return True
     return False
@@ -154,7 +148,7 @@ def drop_causative(text: str, data: dict) -> str:
         return text
     window = int(causatives.get("window", 4))
     for cause in find_phrases(text, causatives["words"]):
-        for w in itertools.islice(_WORD.finditer(text, cause.end()), window + 1):
+        for w in itertools.islice(WORD.finditer(text, cause.end()), window + 1):
             if _CLAUSE_END.search(text, cause.end(), w.start()):
                 break  # the clause ended
             if w.group().casefold() in obligation:
@@ -175,7 +169,7 @@ def alternatives(text: str, ors: list[re.Match]) -> int:
     parts = text[:ors[0].start()].split(",")
     commas = 0
     for part in reversed(parts[1:]):  # the parts after each comma, the nearest to the "or" first
-        if re.search(r"[.;:!?]", part) or len(_WORD.findall(part)) > LIST_ITEM_WORDS:
+        if re.search(r"[.;:!?]", part) or len(WORD.findall(part)) > LIST_ITEM_WORDS:
             break
         commas += 1
     return len(ors) + commas + 1

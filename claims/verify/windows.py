@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"\w+(?:['’]\w+)?")
+from claims.verify.markers import WORD
 
 
 CLAUSE_WORDS = 4  # the fewest words a clause of a source needs to stand for a part of a quote
@@ -23,7 +23,7 @@ def whole_items(clauses: list[tuple[int, int]], text: str, coordinators: list[st
     for i in range(len(clauses) - 1, -1, -1):
         x, y = clauses[i]
         starts = bool(opens and opens.match(text, x))
-        item[i] = len(_WORD.findall(text[x:y])) <= LIST_ITEM_MAX and (
+        item[i] = len(WORD.findall(text[x:y])) <= LIST_ITEM_MAX and (
             starts or (i + 1 < len(clauses) and (item[i + 1] or bool(opens and opens.match(text, clauses[i + 1][0])))))
     out: list[list[int]] = []
     carry = None
@@ -56,7 +56,7 @@ def clause_windows(text: str, sentences: list[tuple[int, int]], most: int = 3,
         for i in range(len(clauses)):
             for j in range(i, min(len(clauses), i + most)):
                 span = (clauses[i][0], clauses[j][1])
-                if span != (a, b) and len(_WORD.findall(text[span[0]:span[1]])) >= CLAUSE_WORDS:
+                if span != (a, b) and len(WORD.findall(text[span[0]:span[1]])) >= CLAUSE_WORDS:
                     out.append(span)
     return out
 
