@@ -366,6 +366,39 @@ def test_a_name_after_an_organisation_noun_names_the_organisation_not_the_speake
     assert found[1].role == "Tổng giám đốc Tập đoàn Masan"
 
 
+def test_a_company_after_its_heads_title_is_not_a_person_and_a_given_name_is(nlp_vi):
+    """"Tổng giám đốc Vingroup" is Vingroup's unnamed head: no Vietnamese syllable spells "Vingroup", while
+    "Giám đốc Hùng" and "Người phát ngôn Lin" name people."""
+    found = detect("Tổng giám đốc Vingroup cho biết công ty sẽ mở rộng sản xuất xe điện.\n"
+                   "Giám đốc điều hành FPT nói rằng doanh thu quý ba tăng 20%.\n"
+                   "Giám đốc Hùng cho biết nhà máy sẽ hoạt động trở lại vào tháng sau.\n"
+                   "Người phát ngôn Lin cho biết Trung Quốc sẽ đáp trả.", lang="vi")
+    got = [(a.speaker, a.speaker_type) for a in found]
+    assert got == [("Tổng giám đốc Vingroup", "person"), ("Giám đốc điều hành FPT", "person"),
+                   ("Hùng", "person"), ("Lin", "person")], got
+    assert found[0].role == "Tổng giám đốc Vingroup"
+
+
+def test_an_unnamed_representative_is_typed_by_the_body_they_speak_for(nlp_vi, nlp_en):
+    """A spokesperson for a named body speaks as the organisation; for a body left unnamed, or for a person,
+    they stay an anonymous source."""
+    vi = detect("Đại diện Bộ Công Thương cho biết giá điện sẽ không tăng trong quý này.\n\n"
+                "Đại diện một công ty công nghệ nước ngoài cho biết họ sẽ rút khỏi thị trường.", lang="vi")
+    en = detect("A spokesperson for the Department of Commerce said the rule would take effect in May.\n\n"
+                "A Norvex spokeswoman said the cuts were final.\n\n"
+                "A company spokesperson said the plant would close.\n\n"
+                "A spokesman for Mr. Lee said he would not run.", lang="en")
+    assert [a.speaker_type for a in vi] == ["organization", "anonymous"]
+    assert [a.speaker_type for a in en] == ["organization", "organization", "anonymous", "anonymous"]
+
+
+def test_a_vietnamese_syllable_is_told_from_a_foreign_word():
+    from claims.detect.speakers import is_vietnamese_syllable
+
+    assert all(is_vietnamese_syllable(w) for w in ("Hùng", "Nghĩa", "Khuyến", "Trường", "Giang", "Uyên", "Đức"))
+    assert not any(is_vietnamese_syllable(w) for w in ("Vingroup", "FPT", "Petrolimex", "Vinamilk", "EVN", "Grab"))
+
+
 @pytest.mark.parametrize("text, speaker", [
     # the tagger takes the title alone for a person, and "of Massachusetts" for another
     ("Senator from Massachusetts Elizabeth Warren said the bill would hurt consumers.", "Elizabeth Warren"),

@@ -8,6 +8,7 @@ with a type, a name separated from its role, and offsets. Later mentions
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from claims.model import Token
@@ -76,6 +77,8 @@ class SpeakerAnalyser:
         self.person_nouns = data["person_nouns"]
         self.determiners = set(data.get("determiners", []))
         self.representatives = data.get("representative_titles", [])
+        self.representative_nouns = set(data.get("representative_nouns", []))
+        self.organization_heads = set(data.get("organization_head_titles", {}).get("titles", []))
         self.gendered = data.get("gendered_words", {})
         self.single_titles = {t.strip(".") for t in self.titles if " " not in t}
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
@@ -138,6 +141,10 @@ class SpeakerAnalyser:
         if self.lang == "en" and self._head_noun(core) in self.doc_nouns:
             speaker.type = "document"  # "a statement from the mayor's office", "the report"
             return speaker
+        if self._speaks_for_named_body(head_text, core, mention_start, tokens):
+            speaker.type = "organization"
+            speaker.role = role_extra
+            return speaker
         if self._is_anonymous(low, appositions):
             speaker.type = "anonymous"
             speaker.role = role_extra
@@ -149,7 +156,8 @@ class SpeakerAnalyser:
             return speaker
         title = _starts_with(core, self.titles)
         if title and len(title) > len(_starts_with(core, self.org_nouns)) and (
-                not name or self._is_org_entity(name[0], name[1], tokens) or _norm(name[0]) in self.places):
+                not name or self._is_org_entity(name[0], name[1], tokens) or _norm(name[0]) in self.places
+                or self._names_organisation(title, name[0])):
             # "Bộ trưởng Tài chính", "Thứ trưởng Bộ Công Thương", "Chủ tịch UBND TP Hà Nội": someone named by
             # their office, not the office's organisation ("Đại sứ quán" is an embassy, not an ambassador)
             speaker.type = "person"
@@ -165,9 +173,6 @@ class SpeakerAnalyser:
             return speaker
         if (_starts_with(core, self.group_nouns) or head_noun in self.group_nouns) and not name:
             speaker.type = "group"
-            return speaker
-        if name and len(name[0].split()) == 1 and _starts_with(low, self.representatives):
-            speaker.type = "anonymous"  # "Đại diện Petrolimex": an unnamed person speaking for an organisation
             return speaker
         if name:
             speaker.name = name[0]
@@ -193,6 +198,32 @@ class SpeakerAnalyser:
             return speaker
         speaker.type = "unknown"
         return speaker
+
+    def _speaks_for_named_body(self, head_text: str, core: str, start: int, tokens: list[Token]) -> bool:
+        """"a Norvex spokeswoman", "a spokesperson for the Department of Commerce", "Đại diện Bộ Công Thương":
+        an unnamed person speaking for a body the article names is typed by that body. "A company spokesperson"
+        and "Đại diện một công ty" name no body, and "a spokesman for Mr. Lee" speaks for a person."""
+        if self.lang == "en":
+            if self._head_noun(core) not in self.representative_nouns:
+                return False
+            words = _words(head_text, start)[1:]  # the first may be capitalised only because it opens a sentence
+            named = [(w, b) for w, b, _ in words if _capitalised(w)]
+            if any(_ner_at(tokens, b).endswith("PER") or w.rstrip(".").casefold() in self.single_titles
+                   for w, b in named):
+                return False
+            return bool(named)
+        representative = _starts_with(head_text, self.representatives)
+        if not representative:
+            return False
+        body = _words(head_text, start)[len(representative.split()):]
+        named = [w for w, _, _ in body if _capitalised(w)]
+        # "Đại diện Nguyễn Văn An" names a person: a Vietnamese name starts with a family name
+        return bool(named) and named[0] not in self.family_names
+
+    def _names_organisation(self, title: str, name: str) -> bool:
+        """"Tổng giám đốc Vingroup", "Giám đốc Petrolimex": after the title of an organisation's head, one
+        word that no Vietnamese syllable spells is the organisation, while "Giám đốc Hùng" is a person."""
+        return title in self.organization_heads and len(name.split()) == 1 and not is_vietnamese_syllable(name)
 
     def _core(self, low: str) -> str:
         """Without leading determiners and possessives ("the city's transportation department")."""
@@ -227,6 +258,9 @@ class SpeakerAnalyser:
         if words[0] in indefinite and len(words) > 1:
             # "a senior official", "Một nhà sáng lập", "Một doanh nghiệp": an unnamed someone, not "a state of ..."
             return bool(self.re_someone.search(low))
+        representative = _starts_with(low, self.representatives)
+        if representative and low[len(representative):].split()[:1] in (["một"], ["a"], ["an"]):
+            return True  # "Đại diện một công ty nước ngoài": for a body the article does not name
         joined = " ".join([low] + [_norm(a) for a in appositions])
         return bool(self.re_anonymous.search(joined))
 
@@ -356,6 +390,17 @@ class SpeakerAnalyser:
         if _starts_with(low, self.org_nouns) or any(low.endswith(" " + n) for n in self.org_nouns):
             return True
         return _ner_at(tokens, start).endswith("ORG")
+
+
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether `word` is spelled as one Vietnamese syllable ("Hùng", "Nghĩa", "Khuyến"), tone and vowel marks
+    aside; "Vingroup", "FPT" and "Petrolimex" are not."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
+                    if not unicodedata.combining(ch))
+    return bool(_SYLLABLE.fullmatch(plain))
 
 
 def _capitalised(word: str) -> bool:
