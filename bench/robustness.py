@@ -45,6 +45,8 @@ def main() -> None:
         check_document(text)
         times.append(time.perf_counter() - started)
         sizes.append(len(text))
+        if len(times) % 100 == 0:
+            print(f"{len(times)} documents, slowest {max(times):.1f} s", file=sys.stderr, flush=True)
 
     started = time.perf_counter()
     run()
