@@ -439,3 +439,11 @@ def test_a_place_speaking_is_an_organisation_and_a_family_name_stays_a_person(nl
     assert [(a.speaker, a.speaker_type) for a in found] == [
         ("Toronto", "organization"), ("Kanye West", "person"), ("Kanye West", "person")], \
         [(a.speaker, a.speaker_type) for a in found]
+
+
+def test_comma_parts_keep_brackets_whole():
+    from claims.detect.speakers import split_commas
+
+    assert split_commas("Ông A, Giám đốc (Hà Nội, Việt Nam), cho biết") == ["Ông A", " Giám đốc (Hà Nội, Việt Nam)",
+                                                                          " cho biết"]
+    assert split_commas("a) b,, c") == ["a) b", "", " c"]
