@@ -89,19 +89,20 @@ SWEEP = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 def linking(verifier: Verifier, docs: list[data.ParallelDocument], lang: str) -> dict:
     """Links of each translation: right when to its own English sentence or to one of the document that says
     the same (a headline and the body sentence it shortens, `data.restatements`, as the link model is trained
-    and scored); `strict` counts only its own sentence."""
+    and scored); `strict` counts only its own sentence. Each document's translations are linked together, as
+    the quotes of one article are (`Verifier.article_candidates`)."""
     links = right = strict = answerable = queries = 0
     leaders = []  # (the most probable candidate's p_link, whether it is a right source), for the sweep
     for doc in docs:
         same = data.restatements(doc)
-        for i, text in enumerate(doc.sentences[lang]):
-            if len(text) < 12:
-                continue
+        asked = [(i, text) for i, text in enumerate(doc.sentences[lang]) if len(text) >= 12]
+        vectors = verifier.matcher.embed_queries([text for _, text in asked])
+        linked_found, _ = verifier.article_candidates([(text, doc.speaker, None) for _, text in asked], vectors)
+        for (i, text), found in zip(asked, linked_found):
             queries += 1
             own = None if data.removed(doc.statement_id(i)) else doc.statement_id(i)
             sources = set(data.sources_in_database(doc, i, same))
             answerable += bool(sources)
-            found = verifier.candidates(text, doc.speaker)
             if found:
                 best = max(found, key=lambda c: c.p_link)
                 leaders.append((best.p_link, best.statement_id in sources))

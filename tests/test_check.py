@@ -85,7 +85,7 @@ def test_result_schema(seed):
         assert seed["text"][f["start"]:f["end"]] == f["content"]
         for r in f["reasons"]:
             assert r["type"] in ("words", "number", "negation", "modality", "qualifier_dropped", "entity_changed",
-                                 "speaker", "contradicted", "added")
+                                 "speaker", "contradicted", "added", "source")
             assert set(r) == {"type", "detail", "article_span", "source_span"}
         if f["source"]:
             assert set(f["source"]) == {"id", "speaker", "text", "date", "url", "span", "p_link"}

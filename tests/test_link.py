@@ -142,3 +142,20 @@ def test_cross_encoder_reads_a_translation_as_its_source(encoder):
     assert p[0] > 0.5 > p[1]
     rescored = reader.rescore(quote, source, [0.5, 0.5])
     assert rescored[0] > rescored[1]
+
+
+def _linked(statement_id: str, span: tuple[int, int], score: float):
+    from claims.match import Candidate
+
+    return Candidate(statement_id, "", "Lin Jian", score, None, None, span, 0.0, True, "en", 0.9, True)
+
+
+def test_one_source_sentence_is_kept_by_the_closest_quote_only():
+    from claims.verify.link import one_quote_per_source
+
+    found = [[_linked("s1", (0, 40), 0.84)], [_linked("s1", (0, 40), 0.87)], [_linked("s1", (41, 90), 0.85)],
+             [_linked("s1", (0, 40), 0.83)], []]
+    vectors = np.eye(5, dtype=np.float32)
+    vectors[3] = vectors[1]  # the fourth quote says what the second says: a quote given twice keeps its link
+    assert one_quote_per_source(found, vectors) == {0: 1}
+    assert [any(c.linked for c in f) for f in found] == [False, True, True, True, False]

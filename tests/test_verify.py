@@ -288,3 +288,20 @@ def test_quotation_level():
     assert quotation_level("Trump's aide said no", "en") is None  # an apostrophe quotes nothing
     assert quotation_level("他说『不』", "zh") == "inner"
     assert quotation_level("他说：「不行」", "zh") == "outer"
+
+
+def test_a_quote_given_twice_keeps_its_source_both_times(verifier):
+    quote = "Trung Quốc sẽ thực hiện mọi biện pháp cần thiết để bảo vệ quyền và lợi ích của mình."
+    verdicts = verifier.verify_many([{"content": quote, "speaker": "Lâm Kiếm", "kind": "direct", "start": start}
+                                     for start in (0, 400)])
+    assert [v.verdict for v in verdicts] == ["verified", "verified"], verdicts
+    assert {v.source["id"] for v in verdicts} == {"lin-jian-2024-05-10-tariffs"}
+
+
+def test_a_negation_added_to_one_sentence_of_a_statement_of_two_is_caught(verifier):
+    """The statement's other sentence has a negation ("not impose new ones"): the quote is judged against the
+    sentence it renders, not against the whole, where the two negations would balance."""
+    result = verifier.verify({"content": "Trung Quốc sẽ không thực hiện các biện pháp cần thiết để bảo vệ quyền và lợi "
+                                         "ích của mình.", "speaker": "Lâm Kiếm", "kind": "direct", "start": 0})
+    assert result.verdict == "altered" and "negation" in [r.type for r in result.reasons], result
+    assert result.source["text"][slice(*result.source["span"])].startswith("China will take")

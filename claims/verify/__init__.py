@@ -34,6 +34,7 @@ ALIGN_MARGIN = 0.005  # how much closer a part of a quote or source must be than
 # across languages a clause of a translation is often as close to the source as the whole of it: cut the
 # quote only when a part is clearly closer, or a negation in the clause left out goes unseen
 ALIGN_MARGIN_CROSS = 0.03
+RENDERED_MARGIN = 0.03  # how much closer to a quote the source sentence it renders is than the next
 PART_FOUND = 0.86     # a part of a quote this close to a source sentence is found in the source,
 PART_SLACK = 0.03     # and so is one nearly as close as the whole quote is to the whole source
 OWN_STATEMENT = 0.1   # a candidate of the named speaker this probable is their source, though another's is closer
@@ -50,6 +51,13 @@ def _parts(text: str) -> list[str]:
     query = search_text(text)
     sentences = [query[a:b] for a, b in split_sentences(query)]
     return [p for p in sentences if len(WORD.findall(p)) >= 4] if len(sentences) > 1 else []
+
+
+def _without(text: str, found: list[re.Match]) -> str:
+    """`text` with the matched words taken out."""
+    for m in reversed(found):
+        text = text[:m.start()].rstrip() + " " + text[m.end():].lstrip()
+    return text.strip()
 
 
 def _is_vague(attribution: dict) -> bool:
@@ -132,6 +140,16 @@ class Verifier:
             self.cross.read_ahead(weighings)
         return [self._settle(w, top) for w in weighings]
 
+    def article_candidates(self, quotes: list[tuple[str, str | None, str | None]], vectors,
+                           top: int | None = None) -> tuple[list[list], dict[int, int]]:
+        """`candidates_many` for the quotes of one article, where no two quotes that say different things keep
+        a link to one source sentence (claims.verify.link.one_quote_per_source); also returns {quote that
+        gave up its link: the quote that kept it}."""
+        from claims.verify.link import one_quote_per_source
+
+        found = self.candidates_many(quotes, vectors, top)
+        return found, one_quote_per_source(found, vectors)
+
     def verify_many(self, attributions: list[dict]) -> list[Verdict]:
         """`verify` for every statement of an article, their queries embedded in one batch and their leading
         candidates read by the cross-encoder in one pass."""
@@ -146,16 +164,26 @@ class Verifier:
         self._known = {("query", text): q for text, q in zip(texts + parts, vectors)}
         vectors = vectors[:len(texts)]
         try:
-            found = self.candidates_many([(text, attributions[i].get("speaker") or None, attributions[i].get("kind"))
-                                          for i, text in zip(todo, texts)], vectors)
+            found, lost = self.article_candidates(
+                [(text, attributions[i].get("speaker") or None, attributions[i].get("kind"))
+                 for i, text in zip(todo, texts)], vectors)
             candidates = dict(zip(todo, found))
+            # a quote that gave its source up to a closer quote is not weighed again as anyone's
+            unnamed: dict[int, list] = {todo[k]: [] for k in lost}
             # the second weighing, without the speaker, of every named quote that links to nothing, in one pass
             again = [(i, q) for i, q in zip(todo, vectors) if attributions[i].get("speaker")
-                     and candidates[i] and not any(c.linked for c in candidates[i])]
-            unnamed = dict(zip([i for i, _ in again], self.candidates_many(
-                [(attributions[i]["content"], None, attributions[i].get("kind")) for i, _ in again],
-                [q for _, q in again]))) if again else {}
-            return [self.verify(a, candidates.get(i), unnamed.get(i)) for i, a in enumerate(attributions)]
+                     and candidates[i] and not any(c.linked for c in candidates[i]) and i not in unnamed]
+            if again:
+                unnamed.update(zip([i for i, _ in again], self.candidates_many(
+                    [(attributions[i]["content"], None, attributions[i].get("kind")) for i, _ in again],
+                    [q for _, q in again])))
+            verdicts = [self.verify(a, candidates.get(i), unnamed.get(i)) for i, a in enumerate(attributions)]
+            for k, keeper in lost.items():
+                source = next(c.statement_id for c in found[keeper] if c.linked)
+                verdicts[todo[k]].reasons.append(Reason(
+                    "source", f"its closest source, {source}, is the source of another quote "
+                              f"of the article that renders it more closely: '{texts[keeper]}'"))
+            return verdicts
         finally:
             self._known = {}
 
@@ -231,6 +259,11 @@ class Verifier:
         if reasons and lang_a != lang_s and self.judge is not None:
             overruled = self.judge.overruled(article, said, lang_a, lang_s, {r.type for r in reasons if r.judged})
             reasons = [r for r in reasons if not (r.judged and r.type in overruled)]
+        if not any(r.type == "negation" for r in reasons):
+            flipped = self._negated_sentence(content, base, linked.sentence, linked.span[0], lang_a, lang_s)
+            if flipped:
+                reasons += flipped
+                source["span"] = list(flipped[0].source_span)
         contradicted = [p for p in parts if p["status"] == "contradicted"]
         added = [p for p in parts if p["status"] == "added"]
         for p in contradicted:
@@ -252,6 +285,38 @@ class Verifier:
         if len(parts) > 1:
             result.parts = parts
         return result
+
+    def _negated_sentence(self, content: str, base: int, unit: str, offset: int, lang_a: str, lang_s: str
+                          ) -> list[Reason]:
+        """A quote of one sentence that renders one sentence of a source of several, and negates what that
+        sentence affirms or the reverse. Compared with the whole source, a negation the quote adds can balance
+        one in a sentence it does not render, and the quote's negation draws it toward that sentence: the
+        sentence it renders is the one closest to it with its negations taken out, when one stands out."""
+        from claims.store import split_sentences
+
+        sentences = [(a, b) for a, b in split_sentences(unit) if len(WORD.findall(unit[a:b])) >= 4]
+        if len(sentences) < 2 or len(split_sentences(content)) != 1:
+            return []
+        da, ds = self.data.get(lang_a, self.data["en"]), self.data.get(lang_s, self.data["en"])
+        cross = lang_a != lang_s
+        negated = negations(content, da, cross)
+        query = self._embed([_without(content, negated)], "query")[0]
+        scores = self._embed([unit[a:b] for a, b in sentences] + [unit], "passage") @ query
+        ranked = sorted(range(len(sentences)), key=lambda i: -scores[i])
+        first, second = ranked[0], ranked[1]
+        if scores[first] - scores[second] < RENDERED_MARGIN or scores[first] < scores[-1] - ALIGN_MARGIN_CROSS:
+            return []
+        a, b = sentences[first]
+        said = unit[a:b]
+        if not polarity_differs(negated, lexical_negations(content, da), negations(said, ds, cross),
+                                lexical_negations(said, ds), said):
+            return []
+        said_words = ", ".join(m.group() for m in negations(said, ds, cross)) or "none"
+        quote_words = ", ".join(m.group() for m in negated) or "none"
+        return [Reason("negation", f"negations in the source sentence the quote renders ('{said.strip()}'): "
+                                   f"{said_words}; in the article: {quote_words}",
+                       (base + negated[0].start(), base + negated[0].end()) if negated else None,
+                       (offset + a, offset + b))]
 
     def _parts(self, content: str, source_text: str, base: int, lang_a: str, lang_s: str) -> list[dict]:
         """A quote of several sentences, part by part: each sentence is `found` in the source (aligned to the
