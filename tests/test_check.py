@@ -53,6 +53,17 @@ def test_seed_documents_and_bodies_are_linked_to_their_sources(seed):
                                                         "enforce-act-sponsors-release")
 
 
+def test_two_quotes_of_the_seed_do_not_share_the_bills_title(seed):
+    """The bill's sentence on the 2018 law is close to the bill's title too, but "nó sẽ hạn chế xuất khẩu …"
+    renders it more closely: that one keeps the title, and the other says why it has no source."""
+    from claims.report.text import check_summary
+
+    law = next(f for f in seed["findings"] if f["content"].startswith("hiện tại, theo Đạo luật kiểm soát"))
+    assert law["verdict"] == "unverified" and law["source"] is None
+    assert [r["type"] for r in law["reasons"]] == ["source"] and "enforce-act-title" in law["reasons"][0]["detail"]
+    assert "source: its closest source, enforce-act-title" in check_summary(seed, width=200)
+
+
 def test_a_family_name_after_the_full_name_is_not_a_misattribution(checker):
     text = ("Chinese foreign ministry spokesman Lin Jian said the US should honor its commitments of not seeking "
             "decoupling from China. Lin also said China will take all necessary measures to defend its rights "
