@@ -76,6 +76,7 @@ class SpeakerAnalyser:
         self.anonymous = data["anonymous_markers"]
         self.person_nouns = data["person_nouns"]
         self.determiners = set(data.get("determiners", []))
+        self.indefinites = set(data.get("indefinites", []))  # "a senior official": an unnamed someone
         self.representatives = data.get("representative_titles", [])
         self.representative_nouns = set(data.get("representative_nouns", []))
         self.organization_heads = set(data.get("organization_head_titles", {}).get("titles", []))
@@ -254,12 +255,11 @@ class SpeakerAnalyser:
         words = low.split()
         if not words:
             return False
-        indefinite = {"một", "a", "an", "one", "một số", "some"}
-        if words[0] in indefinite and len(words) > 1:
+        if words[0] in self.indefinites and len(words) > 1:
             # "a senior official", "Một nhà sáng lập", "Một doanh nghiệp": an unnamed someone, not "a state of ..."
             return bool(self.re_someone.search(low))
         representative = _starts_with(low, self.representatives)
-        if representative and low[len(representative):].split()[:1] in (["một"], ["a"], ["an"]):
+        if representative and low[len(representative):].split()[:1] in [[w] for w in self.indefinites]:
             return True  # "Đại diện một công ty nước ngoài": for a body the article does not name
         joined = " ".join([low] + [_norm(a) for a in appositions])
         return bool(self.re_anonymous.search(joined))
