@@ -259,7 +259,7 @@ class SpeakerAnalyser:
             # "a senior official", "Một nhà sáng lập", "Một doanh nghiệp": an unnamed someone, not "a state of ..."
             return bool(self.re_someone.search(low))
         representative = _starts_with(low, self.representatives)
-        if representative and low[len(representative):].split()[:1] in [[w] for w in self.indefinites]:
+        if representative and set(low[len(representative):].split()[:1]) & self.indefinites:
             return True  # "Đại diện một công ty nước ngoài": for a body the article does not name
         joined = " ".join([low] + [_norm(a) for a in appositions])
         return bool(self.re_anonymous.search(joined))

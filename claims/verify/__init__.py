@@ -23,7 +23,7 @@ import numpy as np
 from claims.ingest import detect_language
 from claims.verify.compare import compare, language_data, word_ratio
 from claims.verify.link import STRANGER_BAR
-from claims.verify.markers import WORD, lexical_negations, negations, polarity_differs
+from claims.verify.markers import WORD, blank, lexical_negations, negations, polarity_differs
 from claims.verify.verdict import Reason, Verdict
 from claims.verify.windows import clause_windows, trimmed
 
@@ -51,13 +51,6 @@ def _parts(text: str) -> list[str]:
     query = search_text(text)
     sentences = [query[a:b] for a, b in split_sentences(query)]
     return [p for p in sentences if len(WORD.findall(p)) >= 4] if len(sentences) > 1 else []
-
-
-def _without(text: str, found: list[re.Match]) -> str:
-    """`text` with the matched words taken out."""
-    for m in reversed(found):
-        text = text[:m.start()].rstrip() + " " + text[m.end():].lstrip()
-    return text.strip()
 
 
 def _is_vague(attribution: dict) -> bool:
@@ -300,7 +293,7 @@ class Verifier:
         da, ds = self.data.get(lang_a, self.data["en"]), self.data.get(lang_s, self.data["en"])
         cross = lang_a != lang_s
         negated = negations(content, da, cross)
-        query = self._embed([_without(content, negated)], "query")[0]
+        query = self._embed([" ".join(blank(content, negated).split())], "query")[0]
         scores = self._embed([unit[a:b] for a, b in sentences] + [unit], "passage") @ query
         ranked = sorted(range(len(sentences)), key=lambda i: -scores[i])
         first, second = ranked[0], ranked[1]
@@ -308,10 +301,10 @@ class Verifier:
             return []
         a, b = sentences[first]
         said = unit[a:b]
-        if not polarity_differs(negated, lexical_negations(content, da), negations(said, ds, cross),
-                                lexical_negations(said, ds), said):
+        denied = negations(said, ds, cross)
+        if not polarity_differs(negated, lexical_negations(content, da), denied, lexical_negations(said, ds), said):
             return []
-        said_words = ", ".join(m.group() for m in negations(said, ds, cross)) or "none"
+        said_words = ", ".join(m.group() for m in denied) or "none"
         quote_words = ", ".join(m.group() for m in negated) or "none"
         return [Reason("negation", f"negations in the source sentence the quote renders ('{said.strip()}'): "
                                    f"{said_words}; in the article: {quote_words}",

@@ -378,11 +378,11 @@ SAME_QUOTE = 0.95  # the cosine of two quotes of one article that say the same t
 
 def one_quote_per_source(found: list[list], vectors: np.ndarray, same: float = SAME_QUOTE) -> dict[int, int]:
     """Quotes of one article that say different things are not all renderings of one source sentence. Where
-    several of them link to the same span of one statement, the one closest to it in meaning (`score`) keeps the
-    link; each of the others gives it up, unless it says what the keeper says (the cosine of the two quotes,
-    `vectors`, reaches `same`: a headline and the sentence it shortens, a quote given twice). `found` holds each quote's
-    candidates, as `settle` leaves them; the losers' links are undone in place. Returns {loser: keeper},
-    indices into `found`.
+    several of them link to the same span of one statement, the one closest to it in meaning (`score`) keeps
+    the link; each of the others gives it up, unless it says what the keeper says (the cosine of the two
+    quotes, `vectors`, reaches `same`: a headline and the sentence it shortens, a quote given twice). `found`
+    holds each quote's candidates, as `settle` leaves them; the losers' links are undone in place. Returns
+    {loser: keeper}, indices into `found`.
 
     A quote whose own source is missing from the database links, more often than to anything else, to the
     source of the sentence next to it, which the article quotes too (dev parallel news, half of the sources

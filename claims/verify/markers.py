@@ -131,11 +131,16 @@ def canonical(text: str, data: dict) -> str:
     return text
 
 
-def drop(text: str, phrases: list[str]) -> str:
-    """Blank out words that contain a marker but are not one ("cần thiết" is "necessary", not "must")."""
-    for m in find_phrases(text, phrases):
+def blank(text: str, found: list[re.Match]) -> str:
+    """`text` with the matched words blanked out, offsets kept."""
+    for m in found:
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     return text
+
+
+def drop(text: str, phrases: list[str]) -> str:
+    """Blank out words that contain a marker but are not one ("cần thiết" is "necessary", not "must")."""
+    return blank(text, find_phrases(text, phrases))
 
 
 def drop_causative(text: str, data: dict) -> str:
