@@ -15,6 +15,8 @@
    database linked to it; a sentence of the document that says the same, such
    as the body sentence a headline shortens, is a right source too, and
    `strict` counts only the sentence itself; `--sweep` adds both by bar).
+   `linking partial quotes`: the same with the first clauses of each
+   translation as the quote, as an article quotes part of a sentence.
    `verdicts`: Vietnamese quotes made from them, faithful, altered by one
    generated edit of each kind, attributed to another document's speaker, or
    with their source left out, each judged by the verifier. `--split dev` runs
@@ -86,16 +88,20 @@ def parallel_database(docs: list[data.ParallelDocument], path: Path) -> QuoteSto
 SWEEP = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 
 
-def linking(verifier: Verifier, docs: list[data.ParallelDocument], lang: str) -> dict:
+def linking(verifier: Verifier, docs: list[data.ParallelDocument], lang: str, partial: bool = False) -> dict:
     """Links of each translation: right when to its own English sentence or to one of the document that says
     the same (a headline and the body sentence it shortens, `data.restatements`, as the link model is trained
     and scored); `strict` counts only its own sentence. Each document's translations are linked together, as
-    the quotes of one article are (`Verifier.article_candidates`)."""
-    links = right = strict = answerable = queries = 0
+    the quotes of one article are (`Verifier.article_candidates`). With `partial`, each translation's first
+    clauses are the quote (`data.partial_quote`), where a clause ends between two fifths and four fifths of it."""
+    links = right = strict = answerable = queries = strict_answerable = 0
     leaders = []  # (the most probable candidate's p_link, whether it is a right source), for the sweep
     for doc in docs:
         same = data.restatements(doc)
         asked = [(i, text) for i, text in enumerate(doc.sentences[lang]) if len(text) >= 12]
+        if partial:
+            asked = [(i, head) for i, head in ((i, data.partial_quote(text)) for i, text in asked) if head]
+        strict_answerable += sum(1 for i, _ in asked if not data.removed(doc.statement_id(i)))
         vectors = verifier.matcher.embed_queries([text for _, text in asked])
         linked_found, _ = verifier.article_candidates([(text, doc.speaker, None) for _, text in asked], vectors)
         for (i, text), found in zip(asked, linked_found):
@@ -111,8 +117,6 @@ def linking(verifier: Verifier, docs: list[data.ParallelDocument], lang: str) ->
                 links += 1
                 right += linked.statement_id in sources
                 strict += linked.statement_id == own
-    strict_answerable = sum(1 for doc in docs for i, text in enumerate(doc.sentences[lang])
-                            if len(text) >= 12 and not data.removed(doc.statement_id(i)))
     return {"queries": queries, "with_source": answerable, "links": links,
             "precision": round(right / links, 3) if links else None,
             "recall": round(right / answerable, 3) if answerable else None,
@@ -178,6 +182,8 @@ def main() -> None:
                 "documents": len(docs),
                 "linking vi>en": linking(verifier, docs, "vi"),
                 "linking zh>en": linking(verifier, docs, "zh"),
+                "linking partial quotes vi>en": linking(verifier, docs, "vi", partial=True),
+                "linking partial quotes zh>en": linking(verifier, docs, "zh", partial=True),
                 "verdicts vi>en": evaluate(verifier, verdict_rows(docs))}
         else:
             report["parallel"] = f"skipped: no parallel news at {args.parallel}"
@@ -195,7 +201,7 @@ def main() -> None:
         if not name.startswith("parallel") or isinstance(section, str):
             continue
         print(f"{name} ({section['documents']} documents, half of the sources left out):")
-        for key in ("linking vi>en", "linking zh>en"):
+        for key in ("linking vi>en", "linking zh>en", "linking partial quotes vi>en", "linking partial quotes zh>en"):
             r = section[key]
             print(f"  {key}: precision {r['precision']}, recall {r['recall']} ({r['links']} links, "
                   f"{r['with_source']} of {r['queries']} quotes have their source; own sentence only: precision "

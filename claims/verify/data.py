@@ -114,6 +114,17 @@ def statement_runs(doc: ParallelDocument, grouped: bool) -> list[tuple[int, int]
     return runs
 
 
+_CLAUSE_END = re.compile(r"\s*[,;:，；：]\s*")
+
+
+def partial_quote(text: str) -> str | None:
+    """The leading clauses of a sentence, as a partial quote takes them ("the bill gives Commerce the authority
+    to use export controls on AI" of a sentence that goes on to say on which technology): from two fifths to
+    four fifths of it, cut where a clause ends, the longest such cut; None when no clause ends there."""
+    cuts = [m.start() for m in _CLAUSE_END.finditer(text) if 0.4 * len(text) <= m.start() <= 0.8 * len(text)]
+    return text[:cuts[-1]] if cuts and cuts[-1] >= 12 else None
+
+
 def removed(statement_id: str) -> bool:
     """Half of the sources are left out of the database: their translations have nothing to link to."""
     return _hash("removed:" + statement_id) % 2 == 0
