@@ -171,6 +171,38 @@ def test_stanza_runs_on_fewer_threads_and_gives_them_back(encoder):
     assert torch.get_num_threads() == configure_threads()
 
 
+def test_model_calls_share_the_cores_with_other_claims_processes(encoder):
+    """A call that finds every core taken by another claims process waits for one and runs on it alone;
+    afterwards the process has its configured threads again."""
+    import subprocess
+    import sys
+    import time
+
+    import torch
+
+    from claims.nlp.threads import _core_locks, available_cores, configure_threads, cores
+
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time\n"
+        f"handles = [open({str(_core_locks())!r} + f'/core-{{i}}', 'a+b') for i in range({available_cores()})]\n"
+        "for h in handles: fcntl.flock(h, fcntl.LOCK_EX)\n"
+        "print('held', flush=True)\n"
+        "time.sleep(1.5)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.perf_counter()
+        with cores() as count:
+            waited = time.perf_counter() - started
+            inside = torch.get_num_threads()
+    finally:
+        holder.wait(timeout=30)
+    assert waited >= 0.5
+    assert count == inside == 1
+    with cores() as count:  # nothing else holds a core now
+        assert count == configure_threads()
+    assert torch.get_num_threads() == configure_threads()
+
+
 def test_vietnamese_words_span_several_syllables(nlp_vi):
     text = "Các chuyên gia kinh tế cho rằng chính phủ cần tăng cường kiểm soát xuất khẩu công nghệ."
     words = [t.text for t in parse(text, "vi")[0].tokens]

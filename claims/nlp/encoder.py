@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from claims.nlp.threads import cores
+
 DEFAULT_MODEL_NAME = "multilingual-e5-small"
 ENCODER_FORMAT = 1  # bump when the built folder's layout changes
 
@@ -320,8 +322,9 @@ def embed(model, texts: list[str], kind: str = "passage", batch_size: int = 32) 
     texts = [unicodedata.normalize("NFC", t) for t in texts]
     prompts = getattr(model, "prompts", {}) or {}
     prompt_name = kind if kind in prompts else None
-    vectors = model.encode(texts, prompt_name=prompt_name, batch_size=batch_size,
-                           normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    with cores():
+        vectors = model.encode(texts, prompt_name=prompt_name, batch_size=batch_size,
+                               normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
     return vectors.astype(np.float32)
 
 
@@ -334,8 +337,9 @@ def embed_with_tokens(model, texts: list[str], kind: str = "query", batch_size: 
     texts = [unicodedata.normalize("NFC", t) for t in texts]
     prompts = getattr(model, "prompts", {}) or {}
     prompt_name = kind if kind in prompts else None
-    outputs = model.encode(texts, prompt_name=prompt_name, batch_size=batch_size, output_value=None,
-                           show_progress_bar=False)
+    with cores():
+        outputs = model.encode(texts, prompt_name=prompt_name, batch_size=batch_size, output_value=None,
+                               show_progress_bar=False)
     found = []
     for out in outputs:
         vector = out["sentence_embedding"].float().numpy()

@@ -158,9 +158,9 @@ class FewThreads:
         return getattr(self.pipeline, name)
 
     def __call__(self, *args, **kwargs):
-        from claims.nlp.threads import STANZA_THREADS, at_most
+        from claims.nlp.threads import STANZA_THREADS, cores
 
-        with at_most(STANZA_THREADS):
+        with cores(STANZA_THREADS):
             return self.pipeline(*args, **kwargs)
 
 

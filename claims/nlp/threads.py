@@ -4,12 +4,21 @@ Torch sizes its pools from every core of the machine, not from the cores this
 process may run on, and several claims processes on a shared machine then
 oversubscribe the cores and spin. claims sets the count once per process from
 the cores it may use (`os.sched_getaffinity`); `CLAIMS_THREADS` overrides it.
+
+Each model call also takes the cores it runs on from the claims processes of
+the machine (`cores`): one lock file per core, held for the call. A process
+alone gets every core; several share them out, and a call that finds every
+core taken waits for one, so the processes queue instead of oversubscribing.
 """
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+import tempfile
+import threading
+import time
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 
 def available_cores() -> int:
@@ -51,15 +60,107 @@ def configure_threads() -> int:
 STANZA_THREADS = 1
 
 
+WAIT_SECONDS = 0.002  # how often a model call waiting for a core looks for one
+_held = threading.local()  # how deep this thread is in `cores` blocks: an inner block runs on the outer's cores
+
+
+def _core_locks() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"claims-cores-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+_presence = []  # this process's own lock file, held while it lives
+
+
+def _processes(folder: Path) -> int:
+    """How many claims processes of this user are running model calls, this one included: each holds a lock
+    on its own file while it lives; the file of one that has ended is removed."""
+    import fcntl
+
+    if not _presence:
+        handle = open(folder / f"process-{os.getpid()}", "a+b")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        _presence.append(handle)
+    alive = 1
+    for path in folder.glob("process-*"):
+        if path.name == f"process-{os.getpid()}":
+            continue
+        try:
+            with open(path, "a+b") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    alive += 1
+                    continue
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
+    return alive
+
+
+def _take(stack: ExitStack, count: int) -> int:
+    """Lock up to `count` of the machine's core files, no more than this process's share of them while other
+    claims processes run, none of them waited for; at least one, waited for when every core is taken.
+    Returns how many were locked; `stack` releases them.
+
+    The share keeps a process from taking both cores of two between another's calls: its threads would
+    then spin at every barrier while the other process's Python work holds a core."""
+    import fcntl
+
+    folder = _core_locks()
+    taken = 0
+    slots = available_cores()
+    count = min(count, max(1, slots // _processes(folder)))
+    for slot in range(slots):
+        if taken == count:
+            break
+        handle = stack.enter_context(open(folder / f"core-{slot}", "a+b"))
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        stack.callback(fcntl.flock, handle, fcntl.LOCK_UN)
+        taken += 1
+    # every core taken: wait for the first to come free, whichever it is
+    handles = [stack.enter_context(open(folder / f"core-{slot}", "a+b")) for slot in range(slots)] if not taken else []
+    while not taken:
+        for handle in handles:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            stack.callback(fcntl.flock, handle, fcntl.LOCK_UN)
+            taken = 1
+            break
+        else:
+            time.sleep(WAIT_SECONDS)
+    return taken
+
+
 @contextmanager
-def at_most(count: int):
-    """Run the block with at most `count` of this process's threads, then give the others back."""
+def cores(most: int | None = None):
+    """Run a model call on the cores it can have: at most `most` threads (default: this process's count),
+    no more than the cores no other claims process is using, and at least one, waited for. Without file
+    locks (not on a POSIX system) the call runs on `most` threads."""
     import torch
 
-    configure_threads()
+    wanted = configure_threads() if most is None else max(1, min(most, configure_threads()))
+    depth = getattr(_held, "depth", 0)
     before = torch.get_num_threads()
-    torch.set_num_threads(max(1, min(count, before)))
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
+    with ExitStack() as stack:
+        count = wanted
+        if depth == 0:
+            try:
+                count = _take(stack, wanted)
+            except (ImportError, OSError):
+                count = wanted
+        else:
+            count = min(wanted, before)
+        _held.depth = depth + 1
+        torch.set_num_threads(count)
+        try:
+            yield count
+        finally:
+            _held.depth = depth
+            torch.set_num_threads(before)

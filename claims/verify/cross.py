@@ -107,10 +107,12 @@ class CrossEncoder:
     def probabilities(self, quotes: list[str], sources: list[str], batch_size: int = 16) -> np.ndarray:
         import torch
 
+        from claims.nlp.threads import cores
+
         out = np.zeros(len(quotes))
         # similar lengths together: padding is the cost of a batch
         order = sorted(range(len(quotes)), key=lambda i: len(quotes[i]) + len(sources[i]))
-        with torch.inference_mode():
+        with torch.inference_mode(), cores():
             for k in range(0, len(order), batch_size):
                 chunk = order[k:k + batch_size]
                 z = self.logits([quotes[i] for i in chunk], [sources[i] for i in chunk]).float().numpy()
