@@ -74,8 +74,8 @@ _presence = []  # this process's own lock file, held while it lives
 
 
 def _processes(folder: Path) -> int:
-    """How many claims processes of this user are running model calls, this one included: each holds a lock
-    on its own file while it lives; the file of one that has ended is removed."""
+    """How many claims processes of this user have run a model call and are still running, this one included:
+    each holds a lock on its own file while it lives; the file of one that has ended is removed."""
     import fcntl
 
     if not _presence:
