@@ -78,6 +78,33 @@ def pct(values: list[float], q: float) -> float:
     return round(float(np.percentile(np.array(values), q)), 2)
 
 
+BREADTHS = (64, 96, 160, 256)
+
+
+def breadths(matcher: Matcher, queries: list[tuple[str, str, np.ndarray]], exact_hits: dict[int, set]) -> dict:
+    """The saved index searched at other breadths (usearch's expansion_search; claims uses
+    claims.match.EXPANSION_SEARCH): recall@10 against exact search and time, pages already in memory."""
+    index = matcher._ann.index
+    chosen = index.expansion_search
+    out = {}
+    for breadth in BREADTHS:
+        index.expansion_search = breadth
+        recalls, dense, whole = [], [], []
+        for i, (text, speaker, q) in enumerate(queries):
+            t = time.perf_counter()
+            hits, _ = matcher.nearest_units(q, 10)
+            dense.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            matcher.match_vector(q, text, speaker=speaker, top=10)
+            whole.append((time.perf_counter() - t) * 1000)
+            if i in exact_hits:
+                recalls.append(len(exact_hits[i] & set(hits.tolist())) / 10)
+        out[str(breadth)] = {"recall_at_10_vs_exact": round(float(np.mean(recalls)), 3) if recalls else None,
+                             "embedding_search_ms_p50": pct(dense, 50), "match_ms_p50": pct(whole, 50)}
+    index.expansion_search = chosen
+    return out
+
+
 def run_size(size: int, tmp: Path, pool: list[dict], base: np.ndarray, index_of: dict[str, int],
              queries: list[tuple[str, str, np.ndarray]], exact_queries: int, keep: bool = False) -> dict:
     path = tmp / f"match-{size}.db"
@@ -138,6 +165,7 @@ def run_size(size: int, tmp: Path, pool: list[dict], base: np.ndarray, index_of:
             entry["index_mb"] = round(index_path.stat().st_size / 1e6, 1) if index_path.exists() else None
             entry["reopen_s"] = round(reopen_s, 2)
             entry["recall_at_10_vs_exact"] = round(float(np.mean(recalls)), 3) if recalls else None
+            entry["by_expansion_search"] = breadths(matcher, queries[:n_queries], exact_hits)
         result[kind] = entry
         print(f"{size} {kind}: {entry}", flush=True)
         del matcher

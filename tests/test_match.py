@@ -105,7 +105,7 @@ def test_match_command_batch(tmp_path, store):
 def test_approximate_index_agrees_with_exact_search_and_is_saved(store, detections):
     """The HNSW index (used beyond EXACT_LIMIT vectors) on the same small database: same first candidates,
     saved beside the database, and opened again by a new matcher instead of rebuilt."""
-    from claims.match import ApproximateIndex
+    from claims.match import EXPANSION_SEARCH, ApproximateIndex
 
     exact = Matcher(store, index="exact")
     approximate = Matcher(store, index="approximate")
@@ -122,3 +122,5 @@ def test_approximate_index_agrees_with_exact_search_and_is_saved(store, detectio
     again = Matcher(store, index="approximate")
     assert again.unit_count() == approximate.unit_count()
     assert index_file.stat().st_mtime_ns == stamp  # opened, not rebuilt
+    # the file keeps the graph, not how broadly it is searched: the reopened index searches as the built one
+    assert again._ann.index.expansion_search == approximate._ann.index.expansion_search == EXPANSION_SEARCH

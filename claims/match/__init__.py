@@ -111,6 +111,10 @@ def build_units(store: QuoteStore) -> Units:
     return Units(np.ascontiguousarray(matrix, dtype=np.float32), statement, kind, start, end, ids, by_id)
 
 
+CONNECTIVITY, EXPANSION_ADD = 16, 64  # the HNSW graph's links per node, and its breadth while it is built
+EXPANSION_SEARCH = 96  # its breadth while searching: candidates kept before the nearest k are taken
+
+
 class ApproximateIndex:
     """An HNSW graph over the units (usearch, float16 vectors) with the units' statements and spans, saved
     beside the database (DB.units.usearch, DB.units.npz) so a later process opens it without reading a
@@ -140,7 +144,10 @@ class ApproximateIndex:
             ids = [str(x) for x in saved["ids"]]
             units = Units(None, saved["statement"], saved["kind"], saved["start"], saved["end"], ids,
                           {sid: i for i, sid in enumerate(ids)})
-            return cls(Index.restore(str(paths[0]), view=True), units)
+            index = Index.restore(str(paths[0]), view=True)
+            # the file keeps the graph, not the search breadth: a restored index searches with usearch's default
+            index.expansion_search = EXPANSION_SEARCH
+            return cls(index, units)
         except (OSError, ValueError, KeyError):
             return None  # damaged or from another version: build again
 
@@ -148,8 +155,8 @@ class ApproximateIndex:
     def build(cls, store: QuoteStore, units: Units, signature: str) -> ApproximateIndex:
         from usearch.index import Index
 
-        index = Index(ndim=units.matrix.shape[1], metric="ip", dtype="f16", connectivity=16,
-                      expansion_add=64, expansion_search=96)
+        index = Index(ndim=units.matrix.shape[1], metric="ip", dtype="f16", connectivity=CONNECTIVITY,
+                      expansion_add=EXPANSION_ADD, expansion_search=EXPANSION_SEARCH)
         index.add(np.arange(len(units.matrix), dtype=np.uint64), units.matrix, threads=os.cpu_count() or 1)
         paths = cls.paths(store)
         if paths:
