@@ -78,7 +78,7 @@ def pct(values: list[float], q: float) -> float:
     return round(float(np.percentile(np.array(values), q)), 2)
 
 
-BREADTHS = (64, 96, 160, 256)
+BREADTHS = (64, 96, 256, 512, 1024, 4096)
 
 
 def breadths(matcher: Matcher, queries: list[tuple[str, str, np.ndarray]], exact_hits: dict[int, set]) -> dict:

@@ -112,7 +112,7 @@ def build_units(store: QuoteStore) -> Units:
 
 
 CONNECTIVITY, EXPANSION_ADD = 16, 64  # the HNSW graph's links per node, and its breadth while it is built
-EXPANSION_SEARCH = 96  # its breadth while searching: candidates kept before the nearest k are taken
+EXPANSION_SEARCH = 256  # its breadth while searching (at least k): candidates kept before the nearest k are taken
 
 
 class ApproximateIndex:
