@@ -111,7 +111,7 @@ def build_units(store: QuoteStore) -> Units:
     return Units(np.ascontiguousarray(matrix, dtype=np.float32), statement, kind, start, end, ids, by_id)
 
 
-CONNECTIVITY, EXPANSION_ADD = 16, 64  # the HNSW graph's links per node, and its breadth while it is built
+CONNECTIVITY, EXPANSION_ADD = 32, 128  # the HNSW graph's links per node, and its breadth while it is built
 EXPANSION_SEARCH = 256  # its breadth while searching (at least k): candidates kept before the nearest k are taken
 
 
@@ -203,7 +203,8 @@ class Matcher:
             "approximate" if count > EXACT_LIMIT else "exact"
         self._units, self._ann = None, None
         if kind == "approximate" and count:
-            signature = f"{count}:{last}:{model}"
+            # a graph built with other links per node or breadth is rebuilt, not reused
+            signature = f"{count}:{last}:{model}:hnsw{CONNECTIVITY}/{EXPANSION_ADD}"
             self._ann = ApproximateIndex.open(self.store, signature)
             if self._ann is None:
                 self._ann = ApproximateIndex.build(self.store, build_units(self.store), signature)
