@@ -155,9 +155,11 @@ class ApproximateIndex:
     def build(cls, store: QuoteStore, units: Units, signature: str) -> ApproximateIndex:
         from usearch.index import Index
 
+        from claims.nlp.threads import available_cores
+
         index = Index(ndim=units.matrix.shape[1], metric="ip", dtype="f16", connectivity=CONNECTIVITY,
                       expansion_add=EXPANSION_ADD, expansion_search=EXPANSION_SEARCH)
-        index.add(np.arange(len(units.matrix), dtype=np.uint64), units.matrix, threads=os.cpu_count() or 1)
+        index.add(np.arange(len(units.matrix), dtype=np.uint64), units.matrix, threads=available_cores())
         paths = cls.paths(store)
         if paths:
             tmp_index = paths[0].with_name(paths[0].name + ".tmp")

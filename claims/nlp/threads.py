@@ -109,33 +109,24 @@ def _take(stack: ExitStack, count: int) -> int:
     import fcntl
 
     folder = _core_locks()
-    taken = 0
     slots = available_cores()
     count = min(count, max(1, slots // _processes(folder)))
-    for slot in range(slots):
-        if taken == count:
-            break
-        handle = stack.enter_context(open(folder / f"core-{slot}", "a+b"))
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            continue
-        stack.callback(fcntl.flock, handle, fcntl.LOCK_UN)
-        taken += 1
-    # every core taken: wait for the first to come free, whichever it is
-    handles = [stack.enter_context(open(folder / f"core-{slot}", "a+b")) for slot in range(slots)] if not taken else []
-    while not taken:
+    handles = [stack.enter_context(open(folder / f"core-{slot}", "a+b")) for slot in range(slots)]
+    taken = 0
+    while True:
         for handle in handles:
+            if taken == count:
+                break
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 continue
             stack.callback(fcntl.flock, handle, fcntl.LOCK_UN)
-            taken = 1
-            break
-        else:
-            time.sleep(WAIT_SECONDS)
-    return taken
+            taken += 1
+        if taken:
+            return taken
+        count = 1  # every core taken: wait for the first to come free, whichever it is, and run on it
+        time.sleep(WAIT_SECONDS)
 
 
 @contextmanager
@@ -145,7 +136,8 @@ def cores(most: int | None = None):
     locks (not on a POSIX system) the call runs on `most` threads."""
     import torch
 
-    wanted = configure_threads() if most is None else max(1, min(most, configure_threads()))
+    configured = configure_threads()
+    wanted = configured if most is None else max(1, min(most, configured))
     depth = getattr(_held, "depth", 0)
     before = torch.get_num_threads()
     with ExitStack() as stack:
