@@ -77,7 +77,7 @@ def test_generated_edits_change_one_thing(text, lang, kind, changed):
 def test_partial_quote_takes_the_first_clauses():
     text = "The bill gives Commerce the authority to control exports of AI, and of other emerging technology."
     assert data.partial_quote(text) == "The bill gives Commerce the authority to control exports of AI"
-    assert data.partial_quote("Giá tăng, theo ông Nam.") is None  # the cut falls past four fifths: no clause
+    assert data.partial_quote("Giá tăng, theo ông Nam.") is None  # its only cut falls before two fifths
     assert data.partial_quote("Trung Quốc sẽ áp dụng mọi biện pháp cần thiết.") is None
     assert data.partial_quote("中国政府将采取一切必要措施，坚决维护自身的正当权益。") == "中国政府将采取一切必要措施"
 
