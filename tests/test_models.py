@@ -230,7 +230,7 @@ def test_vector_table_keys_are_spacy_string_hashes():
 
 
 def test_ner_training_columns_become_iob2_with_three_types(tmp_path):
-    from claims.nlp.train import read_ner_columns
+    from claims.nlp.ner_data import read_ner_columns
 
     iob1 = tmp_path / "wiki.conll"
     iob1.write_text("-DOCSTART- O\n\nThe I-ORG\nMad I-ORG\nCapsule I-ORG\nmet O\nJohn I-PER\nPaul B-PER\n"
@@ -240,3 +240,40 @@ def test_ner_training_columns_become_iob2_with_three_types(tmp_path):
     first = read_ner_columns(iob1)[0]
     assert [t["ner"] for t in first] == ["B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "B-PER", "I-PER", "O", "B-LOC", "O"]
     assert read_ner_columns(uner) == [[{"text": "Obama", "ner": "B-PER"}, {"text": "wrote", "ner": "O"}]]
+
+
+def _conllu(rows: list[tuple[str, str, int, str]]) -> str:
+    """CoNLL-U lines from (form, upos, head, entity marks) rows; "Americans" is a plural proper noun."""
+    def feats(form, upos):
+        return "Number=Plur" if upos == "PROPN" and form.endswith("ans") else "_"
+
+    return "".join(f"{i}\t{form}\t_\t{upos}\t_\t{feats(form, upos)}\t{head}\t_\t_\t"
+                   f"{('Entity=' + marks) if marks else '_'}\n"
+                   for i, (form, upos, head, marks) in enumerate(rows, 1)) + "\n"
+
+
+def test_gum_entity_mentions_become_names_without_titles_or_common_nouns(tmp_path):
+    from claims.nlp.ner_data import read_entity_conllu
+
+    gum = tmp_path / "GUM_news_test.conllu"
+    gum.write_text("# global.Entity = GRP-etype-infstat-salience-centering-minspan-link-identity\n" + _conllu([
+        ("Professor", "PROPN", 3, "(1-person-new-sssss-cf1-3-coref"),
+        ("Cres", "PROPN", 3, ""),
+        ("Eastman", "PROPN", 9, ""),
+        ("of", "ADP", 6, ""),
+        ("the", "DET", 6, ""),
+        ("University", "PROPN", 3, "(2-organization-new-sssss-cf2-1-coref-University_of_Sydney"),
+        ("of", "ADP", 8, ""),
+        ("Sydney", "PROPN", 6, "(3-place-new-sssss-cf3-1-coref-Sydney)2)1)"),
+        ("told", "VERB", 0, ""),
+        ("Americans", "PROPN", 9, "(4-person-new-sssss-cf4-1-coref)"),
+        ("in", "ADP", 13, ""),
+        ("the", "DET", 13, "(5-place-new-sssss-cf5-3-coref"),
+        ("United", "VERB", 14, ""),
+        ("States", "PROPN", 9, "5)"),
+        ("and", "CCONJ", 16, ""),
+        ("children", "NOUN", 9, "(6-person-new-sssss-cf6-1-coref)"),
+    ]))
+    (tokens,) = read_entity_conllu(gum, titles={"professor", "president"})
+    assert [t["ner"] for t in tokens] == [
+        "O", "B-PER", "I-PER", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-LOC", "I-LOC", "O", "O"]

