@@ -67,18 +67,31 @@ def test_seed_article_speakers_roles_and_outlets(detections):
     assert by_content
 
 
-def test_evaluator_matches_the_newsroom_scorer(tmp_path, detections):
-    gold_path = FIXTURES / "gold" / "vi-enforce-act.json"
+@pytest.mark.parametrize("rule", [[], ["--recall-overlap", "0.3"]])
+def test_evaluator_matches_the_newsroom_scorer(tmp_path, detections, rule):
+    gold_path = FIXTURES / "gold" / "en-health.json"
+    pred = detections["en-health"][1]
+    # a statement run on into unrelated words matches by recall overlap only: the two rules differ
+    padding = " ".join(["the council met again on Tuesday evening to discuss the budget"] * 6)
+    pred = dict(pred, attributions=[dict(a, content=a["content"] + " " + padding) if i == 0 else a
+                                    for i, a in enumerate(pred["attributions"])])
     pred_path = tmp_path / "pred.json"
-    pred_path.write_text(json.dumps(detections["vi-enforce-act"][1], ensure_ascii=False), encoding="utf-8")
+    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     reference = subprocess.run([sys.executable, str(FIXTURES / "eval" / "score_detect.py"), str(gold_path),
-                                str(pred_path), "--json"], capture_output=True, text=True, check=True)
-    ours = CliRunner().invoke(main, ["eval", str(gold_path), "--pred", str(pred_path), "--json"])
+                                str(pred_path), "--json", *rule], capture_output=True, text=True, check=True)
+    ours = CliRunner().invoke(main, ["eval", str(gold_path), "--pred", str(pred_path), "--json", *rule])
     assert ours.exit_code == 0, ours.output
     expected = json.loads(reference.stdout)
     got = json.loads(ours.output)["total"]
     for key, value in expected.items():
         assert got[key] == pytest.approx(value), key
+
+
+def test_eval_refuses_a_result_that_is_not_json(tmp_path):
+    bad = tmp_path / "pred.json"
+    bad.write_bytes(b"\xff\xfe{")
+    result = CliRunner().invoke(main, ["eval", str(FIXTURES / "gold" / "en-health.json"), "--pred", str(bad)])
+    assert result.exit_code == 2 and "not a detector result" in result.output
 
 
 def test_english_layouts():
@@ -447,3 +460,47 @@ def test_comma_parts_keep_brackets_whole():
     assert split_commas("Ông A, Giám đốc (Hà Nội, Việt Nam), cho biết") == ["Ông A", " Giám đốc (Hà Nội, Việt Nam)",
                                                                           " cho biết"]
     assert split_commas("a) b,, c") == ["a) b", "", " c"]
+
+
+@pytest.mark.parametrize("lang,text,speaker,content", [
+    ("en", 'Ahmed Mohamed was invited to the White House.\nUS President Barack Obama tweeted using his account:\n'
+           '"Cool clock, Ahmed. Want to bring it to the White House? We should inspire more kids like you."',
+     "Barack Obama", "Cool clock, Ahmed. Want to bring it to the White House? We should inspire more kids like you"),
+    ("vi", "Bộ trưởng Nguyễn Văn Nam phát biểu tại hội nghị:\n“Chúng tôi sẽ hoàn thành dự án trước cuối năm nay "
+           "và không để chậm thêm một ngày nào.”",
+     "Nguyễn Văn Nam", "Chúng tôi sẽ hoàn thành dự án trước cuối năm nay và không để chậm thêm một ngày nào"),
+])
+def test_a_paragraph_ending_with_a_cue_and_a_colon_introduces_the_next_quotation(nlp_en, nlp_vi, lang, text, speaker,
+                                                                                    content):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.kind, a.content) for a in found] == [(speaker, "direct", content)]
+
+
+def test_participle_cues_take_the_subject_of_their_clause_or_of_with(nlp_en):
+    found = detect('The minister defended the plan, saying it would create 4,000 jobs.\n'
+                   'It quoted critics like barrister Colin Yeo and campaigner Caitlin Boswell, with Boswell stating: '
+                   '"People fleeing desperate circumstances need quicker and fairer decisions."\n'
+                   'One poster admitted to being part of the effort, writing in a blog post "I have myself started '
+                   'bombarding the homepage."', lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("The minister", "it would create 4,000 jobs"),
+        ("Boswell", "People fleeing desperate circumstances need quicker and fairer decisions"),
+        ("One poster", "I have myself started bombarding the homepage")]
+
+
+def test_english_clause_structures_around_cues(nlp_en):
+    found = detect("The report states that few food manufacturers use iodised salt.\n"
+                   "According to Rathbun the property was returned by mail shortly after he left.\n"
+                   "The US State Department said John Kerry, the Secretary of State, contacted Thailand's foreign "
+                   "minister.\n"
+                   "The broadcasts began on August 10 and South Korea says the broadcasts will continue.\n"
+                   "WHO say iodine deficiency is the most preventable cause of brain damage.\n"
+                   '"We take document security seriously," she said, but refused to give any more details.',
+                   lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("The report", "few food manufacturers use iodised salt"),
+        ("Rathbun", "the property was returned by mail shortly after he left"),
+        ("The US State Department", "John Kerry, the Secretary of State, contacted Thailand's foreign minister"),
+        ("South Korea", "the broadcasts will continue"),
+        ("WHO", "iodine deficiency is the most preventable cause of brain damage"),
+        ("she", "We take document security seriously")]

@@ -106,7 +106,11 @@ def report_cmd(result, fmt, out) -> None:
               help="folder of the articles (default: fixtures/articles beside the gold folder)")
 @click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
 @click.option("--quiet", is_flag=True, help="only the figures, not every miss")
-def eval_cmd(gold: tuple[str, ...], preds: tuple[str, ...], articles: str | None, as_json: bool, quiet: bool) -> None:
+@click.option("--recall-overlap", type=click.FloatRange(0, 1), default=None,
+              help="match a prediction to a gold statement when it holds more than this share of the gold "
+                   "content's tokens (the shared scorer's --recall-overlap), instead of token F1 >= 0.5")
+def eval_cmd(gold: tuple[str, ...], preds: tuple[str, ...], articles: str | None, as_json: bool, quiet: bool,
+             recall_overlap: float | None) -> None:
     """Score the detector against hand-annotated articles (pooled over all files)."""
     from pathlib import Path
 
@@ -123,7 +127,12 @@ def eval_cmd(gold: tuple[str, ...], preds: tuple[str, ...], articles: str | None
         if not isinstance(gold_data, dict) or "attributions" not in gold_data:
             raise InputError(f"{gold_path}: not a gold annotation file (no \"attributions\")")
         if preds:
-            pred = json.loads(Path(preds[k]).read_text(encoding="utf-8"))
+            try:
+                pred = json.loads(Path(preds[k]).read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise InputError(f"{preds[k]}: not a detector result in JSON ({exc})") from None
+            if not isinstance(pred, dict):
+                raise InputError(f"{preds[k]}: not a detector result (expected a JSON object)")
         else:
             from claims.detect import detect_document
             from claims.ingest import read_file
@@ -131,7 +140,7 @@ def eval_cmd(gold: tuple[str, ...], preds: tuple[str, ...], articles: str | None
             folder = Path(articles) if articles else Path(gold_path).parent.parent / "articles"
             doc = read_file(folder / gold_data["article"], gold_data.get("language"))
             pred = detect_document(doc).to_dict()
-        result = score(gold_data, pred)
+        result = score(gold_data, pred, recall_overlap)
         per_file.append((gold_path, result.figures()))
         total = total + result
         if not quiet and not as_json:

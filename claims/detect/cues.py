@@ -41,9 +41,21 @@ class CueRules:
             after = [t for t in tokens if t.start >= b]
             return not ((before and before[-1].text.casefold() in self.cue_noun_before)
                         or (after and after[0].text.casefold() in self.cue_noun_after))
-        for tok in tokens:
+        for i, tok in enumerate(tokens):
             if tok.start <= a < tok.end:
-                return tok.upos in ("VERB", "AUX") or tok.text.lower() in ("said", "says", "told")
+                if tok.upos in ("VERB", "AUX") or tok.text.lower() in ("said", "says", "told"):
+                    return True
+                # "The report states that …", "The Department of Agriculture notes, "…"": a noun or name before
+                # it and a complementiser, colon, comma or quotation after it make it the verb, whatever the tag
+                before = tokens[i - 1] if i else None
+                following = [t for t in tokens if t.start >= b][:2]
+                if before is None or not following or not (
+                        before.upos in ("NOUN", "PROPN") or before.text == ")"
+                        or (before.upos == "ADJ" and before.text[:1].isupper())):
+                    return False
+                first = following[0].text
+                return (first.casefold() in self.complementisers or first == ":" or first in self.marks
+                        or (first == "," and len(following) > 1 and following[1].text in self.marks))
         return True
 
     def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
@@ -75,8 +87,8 @@ class CueRules:
                 after <= t.start < seg.end and t.upos in ("VERB", "AUX") for t in seg.tokens):
             return None  # "told him the truth": a thing told, not a statement reported without "that"
 
-        if not rest.strip(TRAILING + "”\"’»"):
-            return None
+        if not rest.strip(TRAILING + "”\"’»") or (colon is None and rest.rstrip().endswith(":")):
+            return None  # nothing said here; a cue that ends its paragraph with a colon introduces the next one
         speaker = self._subject(text, left_start, cue.start, seg, registry, fallback, made)
         if speaker is None:
             return None
@@ -127,6 +139,13 @@ class CueRules:
             span_end = pos + comp.start()
             if not any(pos <= t.start < span_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
                 return span_end
+        # "writing in a blog post "…"": a prepositional phrase without a verb, then the quotation
+        quote = next((q for q in seg.quotes if q.start >= pos), None)
+        if quote is not None and 0 < len(text[pos:quote.start].split()) <= 8:
+            between = [t for t in seg.tokens if pos <= t.start < quote.start]
+            if between and between[0].upos == "ADP" and not any(t.upos in ("VERB", "AUX") for t in between) \
+                    and not text[pos:quote.start].strip().endswith((",", ":")):
+                return quote.start
         return pos
 
     def _outlet(self, text: str, pos: int, limit: int, cue: Cue, tokens: list[Token] = ()) -> tuple[str, int]:
@@ -203,6 +222,8 @@ class CueRules:
         if interrupted is not None:
             return interrupted
         rest = text[after:seg.end]
+        if self.re_coordinated_clause.match(rest):
+            rest = ""  # ""…," she said, but refused to …": what follows is another clause of hers
         tail = rest.strip(TRAILING + "”\"’»")
         inverted = None
         if tail and not self._is_adjunct(tail):
@@ -227,6 +248,8 @@ class CueRules:
             if kind == "pronoun:other" or not (candidate.strip()[:1].isupper() or kind != "unknown" or
                                                low.split()[0] in self.data.get("determiners", [])):
                 return None
+            if not text[left_start:cue.start].rstrip().endswith((",", "!", "?", *self.marks, *"".join(self.marks.values()))):
+                return None  # "The State Department said John Kerry …": a subject and its clause, not inverted
             inverted = (candidate.strip(), after + rest.find(candidate.strip()))
             if remainder and self._is_apposition(remainder, rem_start, seg):
                 # "said Jane Doe, the team's coach": the apposition is her role
@@ -309,7 +332,15 @@ class CueRules:
                 comma = following
             else:
                 break
-        if opening and comma > 0:
+        named = self._name_without_comma(text, cue.end, seg) if opening and (
+            comma < 0 or len(after_text[:comma].split()) > 12) else None
+        if named is not None:
+            # "According to Rathbun the property was returned …": the name alone, with no comma after it
+            source_text = text[cue.end:named]
+            source_start = cue.end
+            content_start, content_end = named, seg.end
+            cue_text = text[cue.start:cue.end]
+        elif opening and comma > 0:
             source_text = after_text[:comma]
             source_start = cue.end
             content_start, content_end = cue.end + comma + 1, seg.end
@@ -336,6 +367,20 @@ class CueRules:
         if attribution is None:
             return None
         return attribution, speaker, False
+
+    @staticmethod
+    def _name_without_comma(text: str, pos: int, seg: Segment) -> int | None:
+        """Where a proper name right after `pos` ends, when a clause follows it: the end of a run of up to five
+        proper nouns, then a lower-case word."""
+        run = []
+        for t in (t for t in seg.tokens if t.start >= pos):
+            if t.upos == "PROPN" and t.text[:1].isupper() and len(run) < 5:
+                run.append(t)
+                continue
+            if run and t.text[:1].islower() and t.upos not in ("PUNCT", "ADP", "CCONJ", "PART"):
+                return run[-1].end
+            return None
+        return None
 
     def _vague_phrase(self, text, seg, cue, consumed):
         content_start = cue.end

@@ -1,7 +1,9 @@
 """Score detector output against hand annotations (the gold format of fixtures/gold).
 
 The rules are those of the shared newsroom scorer: contents match one-to-one,
-greedily, when their token F1 is at least 0.5; predictions are deduplicated by
+greedily, when their token F1 is at least 0.5 (or, with `recall_overlap` T, when
+more than T of the gold content's tokens are in the prediction, the scorer's
+`--recall-overlap` rule); predictions are deduplicated by
 normalised content first; optional gold items cost nothing either way; a
 speaker is right when it matches the gold speaker or one of its aliases.
 Figures pool over files by summing the counts (micro average).
@@ -29,6 +31,11 @@ def token_f1(a: list[str], b: list[str]) -> float:
         return 0.0
     p, r = common / len(a), common / len(b)
     return 2 * p * r / (p + r)
+
+
+def recall_overlap(pred: list[str], gold: list[str]) -> float:
+    """The share of the gold content's tokens that the prediction holds."""
+    return sum((Counter(pred) & Counter(gold)).values()) / len(gold) if gold else 0.0
 
 
 def speaker_ok(pred: str, gold: dict) -> bool:
@@ -69,12 +76,12 @@ class Score:
         dp, dr, df = self._prf(self.tp, self.tp + self.fp, self.tp + self.fn)
         ap, ar, af = self._prf(self.speaker_correct, self.tp + self.fp, self.tp + self.fn)
         return {"detect_p": dp, "detect_r": dr, "detect_f1": df, "attrib_p": ap, "attrib_r": ar, "attrib_f1": af,
-                "tp": self.tp, "fp": self.fp, "fn": self.fn, "speaker_correct": self.speaker_correct,
+                "speaker_accuracy": self.speaker_correct / self.tp if self.tp else None, "tp": self.tp, "fp": self.fp, "fn": self.fn, "speaker_correct": self.speaker_correct,
                 "kind_correct": self.kind_correct,
                 "claims_recall": self.claims_hit / self.claims_total if self.claims_total else None}
 
 
-def score(gold: dict, pred: dict) -> Score:
+def score(gold: dict, pred: dict, recall_overlap_above: float | None = None) -> Score:
     seen, preds = set(), []
     for a in pred.get("attributions", []):
         key = " ".join(norm_tokens(a.get("content", "")))
@@ -82,11 +89,12 @@ def score(gold: dict, pred: dict) -> Score:
             seen.add(key)
             preds.append(a)
     golds = gold["attributions"]
-    pairs = sorted(((token_f1(norm_tokens(p.get("content", "")), norm_tokens(g["content"])), i, j)
+    similarity = token_f1 if recall_overlap_above is None else recall_overlap
+    pairs = sorted(((similarity(norm_tokens(p.get("content", "")), norm_tokens(g["content"])), i, j)
                     for i, p in enumerate(preds) for j, g in enumerate(golds)), reverse=True)
     used_p, used_g, match = set(), set(), {}
     for s, i, j in pairs:
-        if s < 0.5:
+        if (s < 0.5) if recall_overlap_above is None else (s <= recall_overlap_above):
             break
         if i in used_p or j in used_g:
             continue
@@ -125,6 +133,7 @@ def score(gold: dict, pred: dict) -> Score:
 
 def format_figures(f: dict) -> str:
     claims = "n/a" if f["claims_recall"] is None else f"{f['claims_recall']:.2f}"
-    return ("detection P/R/F1 %.2f/%.2f/%.2f  attribution P/R/F1 %.2f/%.2f/%.2f  kind %d/%d  claims recall %s"
+    speakers = "n/a" if f["speaker_accuracy"] is None else f"{f['speaker_accuracy']:.2f}"
+    return ("detection P/R/F1 %.2f/%.2f/%.2f  attribution P/R/F1 %.2f/%.2f/%.2f  speaker %s  kind %d/%d  claims recall %s"
             % (f["detect_p"], f["detect_r"], f["detect_f1"], f["attrib_p"], f["attrib_r"], f["attrib_f1"],
-               f["kind_correct"], f["tp"], claims))
+               speakers, f["kind_correct"], f["tp"], claims))

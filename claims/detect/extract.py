@@ -39,6 +39,7 @@ class Detector(CueRules, SubjectRules):
         cues = self.data["cues"]
         self.re_always = phrase_regex(cues["always"])
         self.re_complement_cue = phrase_regex(cues["with_complement"])
+        self.complementisers = {c.casefold() for c in cues["complementisers"]}
         self.re_complementiser = re.compile(
             rf"\s*(?:{'|'.join(map(re.escape, cues['complementisers']))})(?![\w-])", re.IGNORECASE)
         # cues that report a clause without a complementiser ("Bà Lan nói bà không đồng ý"), and the words that
@@ -90,6 +91,14 @@ class Detector(CueRules, SubjectRules):
         self.re_outlet_opener = re.compile(
             rf"\s*(?:{'|'.join(map(re.escape, self.data['outlet_openers']))})(?![\w-])", re.IGNORECASE)
         self.conjunctions = sorted(self.data["continuation_conjunctions"], key=len, reverse=True)
+        self.re_coordinated_clause = re.compile(
+            rf"\s*,\s*(?:{'|'.join(map(re.escape, self.data.get('clause_coordinators', [])))})(?![\w-])",
+            re.IGNORECASE) if self.data.get("clause_coordinators") else re.compile(r"(?!)")
+        # "…, saying …", "with Boswell stating: …": cues whose subject is not the phrase right before them
+        self.participle_cues = {w.casefold() for w in cues.get("participles", [])}
+        self.re_with_subject = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(map(re.escape, cues.get('participle_subject_openers', [])))})\s+([^,]+?)\s*$",
+            re.IGNORECASE) if cues.get("participle_subject_openers") else re.compile(r"(?!)")
         self.speakers = SpeakerAnalyser(lang, self.data)
         self.abbreviations = self.data.get("abbreviations", [])
         self._abbreviations = {a.lower() for a in self.abbreviations}
@@ -114,6 +123,11 @@ class Detector(CueRules, SubjectRules):
             segments = self._segments(parsed[index], quotes, paragraph, index)
             last = self._paragraph(doc.text, segments, registry, previous_last)
             made = [a for seg in segments for a in seg.attributions]
+            if segments and not segments[-1].attributions:
+                # "US President Barack Obama tweeted:" and the quotation as the next paragraph
+                introducer = self._introducer(doc.text, segments[-1], registry, previous_last)
+                if introducer is not None:
+                    last = introducer
             if not made and previous_made and not quotes:
                 carried = self._first_person_paragraph(doc.text, segments, previous_made[-1], previous_last)
                 if carried is not None:
@@ -148,6 +162,21 @@ class Detector(CueRules, SubjectRules):
                 if ":" in body[m.end():m.end() + 40].split(".")[0]:
                     return None  # "… phát biểu với các phóng viên: 'Tôi …'": someone else's turn
         return self._attribution(text, opening.start, segments[-1].end, "continuation", "", speaker)
+
+    def _introducer(self, text: str, seg: Segment, registry: Registry, fallback: Speaker | None) -> Speaker | None:
+        """The speaker of a paragraph that ends with a cue and a colon and says nothing itself: its statement is
+        the next paragraph's quotation."""
+        if not text[seg.start:seg.end].rstrip().endswith(":"):
+            return None
+        for cue in reversed(self._cues(text, seg)):
+            if cue.kind != "verb" or len(text[cue.end:seg.end].split()) > 12:
+                continue
+            speaker = self._subject(text, seg.start, cue.start, seg, registry, None, [])
+            if speaker is not None and speaker.type not in ("vague", "unknown"):
+                speaker = self._resolve(speaker, registry, fallback)
+                registry.add(speaker)
+                return speaker
+        return None
 
     def _repair_unclosed(self, text: str, quotes: list[Quote]) -> list[Quote]:
         """An unclosed quotation that ends in ", said X." closes at that comma."""

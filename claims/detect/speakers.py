@@ -123,7 +123,7 @@ class SpeakerAnalyser:
         role_extra = ", ".join(a.strip() for a in appositions if not self._is_relative(a)).strip(" ,")
         core = self._core(low)
 
-        if low in self.pronoun_type:
+        if low in self.pronoun_type and not (len(head_text) > 1 and head_text.isupper()):  # "WHO" is no "who"
             speaker.type = "pronoun:" + self.pronoun_type[low]
             return speaker
         head_noun = self._head_noun(core)

@@ -3,6 +3,8 @@ resolves a pronoun or a family name to the person named before. A mixin of claim
 whose __init__ compiles the language data these rules read."""
 from __future__ import annotations
 
+import re
+
 from claims.detect.segment import Segment
 from claims.detect.speakers import Registry, Speaker, genders_agree, split_commas
 from claims.model import Token
@@ -49,6 +51,11 @@ class SubjectRules:
         else:
             span_start = left_start
         span = text[span_start:cue_start]
+        participle = self._participle_subject(text, span_start, cue_start, seg)
+        if participle is not None:
+            span, span_start = participle
+        else:
+            span, span_start = self._after_coordinated_clause(text, span_start, cue_start, seg)
         head, head_start = self._subject_phrase(span, span_start, seg)
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
         if dep is not None and head.strip() and dep[1] > head_start and len(dep[0]) < len(head) \
@@ -56,6 +63,8 @@ class SubjectRules:
             # the parser found the verb's own subject inside a longer clause ("Apple shares fell after the
             # company warned that ...": the company)
             head, head_start = dep
+        if not head.strip():
+            head, head_start = self._name_before(text, span_start, cue_start, seg)
         if not head.strip():
             if fallback is not None:
                 return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
@@ -77,6 +86,50 @@ class SubjectRules:
         if speaker.type == "unknown" and not head.strip()[:1].isupper():
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
         return speaker
+
+    @staticmethod
+    def _after_coordinated_clause(text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int]:
+        """"The broadcasts began on August 10 and South Korea says …": after a clause with its own verb and a
+        coordinator, the cue's subject starts after the coordinator."""
+        inside = [t for t in seg.tokens if span_start <= t.start and t.end <= cue_start]
+        for i in range(len(inside) - 1, 0, -1):
+            t = inside[i]
+            if t.upos == "CCONJ" and any(u.upos in ("VERB", "AUX") for u in inside[:i]) \
+                    and not any(u.upos in ("VERB", "AUX") for u in inside[i + 1:]) and i + 1 < len(inside):
+                return text[inside[i + 1].start:cue_start], inside[i + 1].start
+        return text[span_start:cue_start], span_start
+
+    @staticmethod
+    def _name_before(text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int]:
+        """A person's name right before the cue, at the end of a phrase too long to be read as a subject
+        ("Executive director of the Dallas chapter of the Council on American-Islamic Relations Alia Salem
+        said"): the titles before it describe them."""
+        run = []
+        for t in reversed([t for t in seg.tokens if span_start <= t.start and t.end <= cue_start]):
+            if t.upos == "PROPN" and t.ner[2:] == "PER":
+                run.append(t)
+            else:
+                break
+        if not run:
+            return "", cue_start
+        return text[run[-1].start:run[0].end], run[-1].start
+
+    def _participle_subject(self, text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int] | None:
+        """The subject of a participle cue (`participle_cues`): the noun phrase of "with X stating", or, after a
+        comma, the subject of the clause it hangs from ("The minister defended the plan, saying ...")."""
+        word = re.match(r"\w*", text[cue_start:]).group().casefold()
+        if word not in self.participle_cues:
+            return None
+        before = text[span_start:cue_start]
+        with_phrase = self.re_with_subject.search(before)
+        if with_phrase:
+            return with_phrase.group(1), span_start + with_phrase.start(1)
+        if not before.rstrip().endswith(","):
+            return None
+        verb = next((t for t in seg.tokens if span_start <= t.start < cue_start and t.upos in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        return text[span_start:verb.start], span_start
 
     def _named_with_apposition(self, head: str, start: int, seg: Segment) -> bool:
         """"Ông Trần Văn B, Tổng giám đốc Tập đoàn Vingroup": a named person and an apposition about them, which
