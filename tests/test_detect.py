@@ -504,3 +504,25 @@ def test_english_clause_structures_around_cues(nlp_en):
         ("South Korea", "the broadcasts will continue"),
         ("WHO", "iodine deficiency is the most preventable cause of brain damage"),
         ("she", "We take document security seriously")]
+
+
+@pytest.mark.parametrize("split,least_precision,least_f1,least_speakers", [
+    # the figures measured when each floor was set (README, "The detector on real news"), less a margin
+    ("dev", 0.92, 0.85, 0.90),
+    ("test", 0.90, 0.84, 0.85),
+])
+def test_real_english_news_keeps_its_figures(nlp_en, split, least_precision, least_f1, least_speakers):
+    from claims.detect import detect_document
+    from claims.ingest import read_file
+
+    folder = FIXTURES / "wikinews" / split
+    total = Score()
+    for gold_path in sorted((folder / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        article = read_file(folder / "articles" / gold["article"], "en")
+        assert all(a["content"] in article.text for a in gold["attributions"]), gold_path.name
+        total = total + score(gold, detect_document(article).to_dict(), recall_overlap_above=0.3)
+    figures = total.figures()
+    assert figures["detect_p"] >= least_precision, figures
+    assert figures["detect_f1"] >= least_f1, figures
+    assert figures["speaker_accuracy"] >= least_speakers, figures
