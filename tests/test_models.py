@@ -277,3 +277,20 @@ def test_gum_entity_mentions_become_names_without_titles_or_common_nouns(tmp_pat
     (tokens,) = read_entity_conllu(gum, titles={"professor", "president"})
     assert [t["ner"] for t in tokens] == [
         "O", "B-PER", "I-PER", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-LOC", "I-LOC", "O", "O"]
+
+
+def test_loading_a_pipeline_reads_only_package_files_natively(nlp_en, tmp_path):
+    import pickle
+
+    import torch
+
+    from claims.nlp.pipeline import _package_files_unpickled_natively
+
+    assert torch.load.__module__ == "torch.serialization"  # restored once the pipelines are loaded
+    outside = tmp_path / "outside.pt"
+    with outside.open("wb") as f:
+        pickle.dump({"not": object()}, f, protocol=2)  # a pickle weights_only refuses
+    with _package_files_unpickled_natively():
+        with pytest.raises(pickle.UnpicklingError):
+            torch.load(outside, weights_only=True)
+    assert torch.load.__module__ == "torch.serialization"
