@@ -248,7 +248,8 @@ class CueRules:
             if kind == "pronoun:other" or not (candidate.strip()[:1].isupper() or kind != "unknown" or
                                                low.split()[0] in self.data.get("determiners", [])):
                 return None
-            if not text[left_start:cue.start].rstrip().endswith((",", "!", "?", *self.marks, *"".join(self.marks.values()))):
+            closing = (",", "!", "?", *self.marks, *"".join(self.marks.values()))
+            if not text[left_start:cue.start].rstrip().endswith(closing):
                 return None  # "The State Department said John Kerry …": a subject and its clause, not inverted
             inverted = (candidate.strip(), after + rest.find(candidate.strip()))
             if remainder and self._is_apposition(remainder, rem_start, seg):

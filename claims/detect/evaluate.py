@@ -76,7 +76,8 @@ class Score:
         dp, dr, df = self._prf(self.tp, self.tp + self.fp, self.tp + self.fn)
         ap, ar, af = self._prf(self.speaker_correct, self.tp + self.fp, self.tp + self.fn)
         return {"detect_p": dp, "detect_r": dr, "detect_f1": df, "attrib_p": ap, "attrib_r": ar, "attrib_f1": af,
-                "speaker_accuracy": self.speaker_correct / self.tp if self.tp else None, "tp": self.tp, "fp": self.fp, "fn": self.fn, "speaker_correct": self.speaker_correct,
+                "speaker_accuracy": self.speaker_correct / self.tp if self.tp else None,
+                "tp": self.tp, "fp": self.fp, "fn": self.fn, "speaker_correct": self.speaker_correct,
                 "kind_correct": self.kind_correct,
                 "claims_recall": self.claims_hit / self.claims_total if self.claims_total else None}
 
@@ -134,6 +135,6 @@ def score(gold: dict, pred: dict, recall_overlap_above: float | None = None) -> 
 def format_figures(f: dict) -> str:
     claims = "n/a" if f["claims_recall"] is None else f"{f['claims_recall']:.2f}"
     speakers = "n/a" if f["speaker_accuracy"] is None else f"{f['speaker_accuracy']:.2f}"
-    return ("detection P/R/F1 %.2f/%.2f/%.2f  attribution P/R/F1 %.2f/%.2f/%.2f  speaker %s  kind %d/%d  claims recall %s"
-            % (f["detect_p"], f["detect_r"], f["detect_f1"], f["attrib_p"], f["attrib_r"], f["attrib_f1"],
-               speakers, f["kind_correct"], f["tp"], claims))
+    return ("detection P/R/F1 %.2f/%.2f/%.2f  attribution P/R/F1 %.2f/%.2f/%.2f  speaker %s  kind %d/%d  "
+            "claims recall %s" % (f["detect_p"], f["detect_r"], f["detect_f1"], f["attrib_p"], f["attrib_r"],
+                                  f["attrib_f1"], speakers, f["kind_correct"], f["tp"], claims))

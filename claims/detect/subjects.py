@@ -64,8 +64,6 @@ class SubjectRules:
             # company warned that ...": the company)
             head, head_start = dep
         if not head.strip():
-            head, head_start = self._name_before(text, span_start, cue_start, seg)
-        if not head.strip():
             if fallback is not None:
                 return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
             return None
@@ -98,21 +96,6 @@ class SubjectRules:
                     and not any(u.upos in ("VERB", "AUX") for u in inside[i + 1:]) and i + 1 < len(inside):
                 return text[inside[i + 1].start:cue_start], inside[i + 1].start
         return text[span_start:cue_start], span_start
-
-    @staticmethod
-    def _name_before(text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int]:
-        """A person's name right before the cue, at the end of a phrase too long to be read as a subject
-        ("Executive director of the Dallas chapter of the Council on American-Islamic Relations Alia Salem
-        said"): the titles before it describe them."""
-        run = []
-        for t in reversed([t for t in seg.tokens if span_start <= t.start and t.end <= cue_start]):
-            if t.upos == "PROPN" and t.ner[2:] == "PER":
-                run.append(t)
-            else:
-                break
-        if not run:
-            return "", cue_start
-        return text[run[-1].start:run[0].end], run[-1].start
 
     def _participle_subject(self, text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int] | None:
         """The subject of a participle cue (`participle_cues`): the noun phrase of "with X stating", or, after a

