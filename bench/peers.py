@@ -58,7 +58,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     files = articles()
-    claims = [str(Path(sys.executable).with_name("claims")), "detect", "--lang", "en", "--format", "json"]
+    detect = [str(Path(sys.executable).with_name("claims")), "detect", "--lang", "en", "--format"]
+    claims, claims_batch = detect + ["json"], detect + ["jsonl"]
     textacy = [args.textacy_python, str(ROOT / "bench" / "textacy_quotes.py")]
     timed(claims + [str(files[0])])  # warm the file cache
     timed(textacy + [str(files[0])])
@@ -77,7 +78,7 @@ def main() -> None:
         test = sorted((ROOT / "fixtures" / "wikinews" / "test" / "articles").glob("*.txt"))
         batch = {"claims": [], "textacy": []}
         for _ in range(args.rounds):
-            batch["claims"].append(timed(claims[:-1] + ["jsonl"] + [str(p) for p in files]))
+            batch["claims"].append(timed(claims_batch + [str(p) for p in files]))
             batch["textacy"].append(timed(textacy + [str(p) for p in files]))
         for path in test:
             (out / "claims").mkdir(exist_ok=True)

@@ -132,10 +132,9 @@ def _package_files_unpickled_natively():
     import torch
 
     original = torch.load
-    bundled = BUNDLED_DIR.resolve()
 
     def load(f, *args, **kwargs):
-        if isinstance(f, (str, os.PathLike)) and Path(f).resolve().is_relative_to(bundled):
+        if isinstance(f, (str, os.PathLike)) and _shipped(f):
             kwargs["weights_only"] = False
         return original(f, *args, **kwargs)
 
@@ -144,6 +143,11 @@ def _package_files_unpickled_natively():
         yield
     finally:
         torch.load = original
+
+
+def _shipped(path: str | os.PathLike) -> bool:
+    """Whether a model file is one this package ships."""
+    return Path(path).resolve().is_relative_to(BUNDLED_DIR.resolve())
 
 
 @lru_cache(maxsize=1)
@@ -163,8 +167,7 @@ def _foundation_cache(kwargs: dict):
     cache = _shared_cache()
     for key, path in kwargs.items():
         if key.endswith("_pretrain_path") and path and path not in cache.pretrains:
-            data = torch.load(path, map_location="cpu",
-                              weights_only=not Path(path).resolve().is_relative_to(BUNDLED_DIR.resolve()))
+            data = torch.load(path, map_location="cpu", weights_only=not _shipped(path))
             emb = data["emb"] if isinstance(data["emb"], torch.Tensor) else torch.from_numpy(data["emb"])
             if "emb_rows" in data:
                 emb = emb[data["emb_rows"].long()]
