@@ -237,3 +237,23 @@ def test_killed_import_leaves_whole_batches_and_can_be_resumed(tmp_path):
     resumed = run("db", "import", "--db", path, "--no-embed", rows)
     assert resumed.exit_code == 0, resumed.output
     assert f"added {60000 - stored}, updated 0, unchanged {stored}" in resumed.output
+
+
+def test_every_command_uses_one_default_database(tmp_path, monkeypatch, encoder):
+    """CLAIMS_DB or --db, else claims.db in the working directory, else the bundled sources to read; the
+    command says which when it chose."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMS_DB", raising=False)
+    bundled = run("db", "stats", "--format", "json")
+    assert bundled.exit_code == 0 and "bundled sources, read-only" in bundled.stderr
+    assert json.loads(bundled.stdout)["statements"] > 10
+    found = run("match", "Chúng tôi sẽ không lùi bước", "--format", "json")
+    assert found.exit_code == 0 and "bundled sources" in found.stderr and json.loads(found.stdout)["candidates"]
+    # a write never goes into the bundled sources: it makes claims.db here, which every command then reads
+    added = run("db", "add", "--speaker", "Jane Roe", "--text", "We will not back down.", "--id", "jr-1")
+    assert added.exit_code == 0 and "claims.db" in added.stderr and (tmp_path / "claims.db").is_file()
+    assert json.loads(run("db", "stats", "--format", "json").stdout)["statements"] == 1
+    searched = json.loads(run("db", "search", "back down", "--format", "json").stdout)
+    assert [r["statement_id"] for r in searched] == ["jr-1"]
+    monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "other.db"))
+    assert run("db", "stats").exit_code == 2  # named and missing: an error, not a fallback

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from claims.cli.base import (EXIT_INPUT, InputError, emit, main, open_store, parse_formats, read_inputs,
-                             read_results)
+from claims.cli.base import (EXIT_INPUT, InputError, chosen_database, db_option, emit, main, open_store,
+                             parse_formats, read_inputs, read_results)
 
 
 @main.command("detect")
@@ -43,8 +43,7 @@ def detect_cmd(files: tuple[str, ...], lang: str, fmt: str | None, db_path: str 
 
 @main.command("check")
 @click.argument("articles", nargs=-1, required=True)
-@click.option("--db", "db_path", envvar="CLAIMS_DB",
-              help="quote database (or CLAIMS_DB); without it, the bundled default sources")
+@db_option
 @click.option("--format", "fmt", default="text", show_default=True,
               help="text, md, html or json; several with commas (text,md,html,json)")
 @click.option("--out", type=click.Path(), help="file (one article, one format) or folder to write the reports to")
@@ -63,7 +62,7 @@ def check_cmd(articles, db_path, fmt, out, fail_on, lang, model) -> None:
     if unknown:
         raise InputError(f"unknown --fail-on {', '.join(unknown)}; choose from {', '.join(FAIL_ON)}")
     try:
-        checker = Checker(db_path, model)
+        checker = Checker(chosen_database(db_path), model)
     except CheckError as exc:
         raise InputError(str(exc)) from None
     results, failed = [], 0

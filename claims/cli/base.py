@@ -43,18 +43,47 @@ def read_inputs(files: tuple[str, ...], lang: str | None):
             yield name, exc
 
 
-def open_store(db_path: str, create: bool = True):
+WORKING_DB = "claims.db"
+
+
+def chosen_database(db_path: str | None, write: bool = False) -> str | None:
+    """The database a command uses, the same rule for every command: --db or CLAIMS_DB, else claims.db in the
+    working directory if it is there, else (to read) the bundled sources, which None stands for. A command that
+    writes never writes into the bundled sources: it uses claims.db in the working directory."""
+    from pathlib import Path
+
+    if db_path:
+        return db_path
+    if Path(WORKING_DB).is_file() or write:
+        click.echo(f"claims: database {WORKING_DB} (in the working directory; --db or CLAIMS_DB chooses another)",
+                   err=True)
+        return WORKING_DB
+    click.echo("claims: database: the bundled sources, read-only (--db or CLAIMS_DB chooses another)", err=True)
+    return None
+
+
+def open_store(db_path: str | None, create: bool = True, write: bool = False, model: str | None = None):
+    """Open the chosen database; `create` makes a new file, `write` never falls back on the bundled sources."""
     from claims.store import QuoteStore, StoreError
 
+    path = chosen_database(db_path, write=write or create)
     try:
-        return QuoteStore(db_path, create=create)
+        if path is None:
+            from claims.checker import CheckError, default_database
+
+            try:
+                path = default_database(model)
+            except CheckError as exc:
+                raise InputError(str(exc)) from None
+        return QuoteStore(path, create=create)
     except StoreError as exc:
         raise InputError(str(exc)) from None
 
 
 def db_option(f):
-    return click.option("--db", "db_path", envvar="CLAIMS_DB", default="claims.db", show_default=True,
-                        help="database file (or CLAIMS_DB)")(f)
+    return click.option("--db", "db_path", envvar="CLAIMS_DB",
+                        help="database file (or CLAIMS_DB; default: claims.db here if present, else the bundled "
+                             "sources to read)")(f)
 
 
 FORMATS = ("text", "md", "html", "json")

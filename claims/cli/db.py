@@ -100,7 +100,7 @@ def db_search_cmd(query, db_path, semantic, speaker, lang, top, fmt, model) -> N
     """Full-text search (FTS5, safe with any string), or --semantic search."""
     from claims.store import StoreError
 
-    store = open_store(db_path, create=False)
+    store = open_store(db_path, create=False, model=model)
     try:
         results = store.search(query, semantic=semantic, speaker=speaker, lang=lang, top=top, model=model)
     except StoreError as exc:
@@ -137,7 +137,7 @@ def db_alias_cmd(speaker, aliases, db_path) -> None:
     from claims.store import StoreError
 
     try:
-        info = open_store(db_path, create=False).add_alias(speaker, list(aliases))
+        info = open_store(db_path, create=False, write=True).add_alias(speaker, list(aliases))
     except StoreError as exc:
         raise InputError(str(exc)) from None
     click.echo(f"{info['name']}: {', '.join(info['aliases'])}")
@@ -159,7 +159,7 @@ def db_show_cmd(statement_id, db_path) -> None:
 @db_option
 def db_delete_cmd(statement_id, db_path) -> None:
     """Delete a statement (its sentences and embeddings go with it)."""
-    if not open_store(db_path, create=False).delete(statement_id):
+    if not open_store(db_path, create=False, write=True).delete(statement_id):
         raise InputError(f"no statement {statement_id!r}")
     click.echo(f"deleted {statement_id}")
 
@@ -198,7 +198,7 @@ def db_export_cmd(db_path, fmt, out) -> None:
 @click.option("--missing", is_flag=True, help="only compute the embeddings that are missing")
 def db_reembed_cmd(db_path, model, missing) -> None:
     """Rebuild the embeddings (after changing the model, or after import --no-embed)."""
-    store = open_store(db_path, create=False)
+    store = open_store(db_path, create=False, write=True)
     n = store.reembed(model=model, only_missing=missing)
     click.echo(f"embedded {n} statements with {store.stats()['embed_model']}")
 

@@ -28,7 +28,7 @@ def match_cmd(text, queries, speaker, top, db_path, fmt, model, kind) -> None:
 
     if bool(text) == bool(queries):
         raise InputError("give either TEXT or --file QUERIES.jsonl")
-    matcher = Matcher(open_store(db_path, create=False), model)
+    matcher = Matcher(open_store(db_path, create=False, model=model), model)
     verifier = Verifier(matcher)
     if text:
         items = [{"id": None, "text": text, "speaker": speaker}]
