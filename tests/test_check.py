@@ -121,7 +121,7 @@ def test_cli_check_writes_four_formats_and_follows_fail_on(tmp_path, seed):
     assert result.exit_code == 1, result.output  # the seed article has altered quotes
     saved = json.loads((out / "vi-enforce-act.json").read_text(encoding="utf-8"))
     counts = dict(re.findall(r"(verified|paraphrase|altered|misattributed|unverified|vague|unattributed) (\d+)",
-                             result.output.splitlines()[1]))
+                             result.stdout.splitlines()[1]))
     assert {k: int(v) for k, v in counts.items()} == {k: saved["summary"][k] for k in counts}
     assert len(counts) == 7
     assert (out / "vi-enforce-act.summary.txt").read_text(encoding="utf-8") in result.output

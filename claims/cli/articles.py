@@ -62,7 +62,7 @@ def check_cmd(articles, db_path, fmt, out, fail_on, lang, model) -> None:
     if unknown:
         raise InputError(f"unknown --fail-on {', '.join(unknown)}; choose from {', '.join(FAIL_ON)}")
     try:
-        checker = Checker(chosen_database(db_path), model)
+        checker = Checker(chosen_database(db_path, announce=False), model)  # its report names it
     except CheckError as exc:
         raise InputError(str(exc)) from None
     results, failed = [], 0

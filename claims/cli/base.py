@@ -46,19 +46,22 @@ def read_inputs(files: tuple[str, ...], lang: str | None):
 WORKING_DB = "claims.db"
 
 
-def chosen_database(db_path: str | None, write: bool = False) -> str | None:
+def chosen_database(db_path: str | None, write: bool = False, announce: bool = True) -> str | None:
     """The database a command uses, the same rule for every command: --db or CLAIMS_DB, else claims.db in the
     working directory if it is there, else (to read) the bundled sources, which None stands for. A command that
-    writes never writes into the bundled sources: it uses claims.db in the working directory."""
+    writes never writes into the bundled sources: it uses claims.db in the working directory. The choice is
+    told on standard error unless the command's own output names the database (`announce`)."""
     from pathlib import Path
 
     if db_path:
         return db_path
     if Path(WORKING_DB).is_file() or write:
-        click.echo(f"claims: database {WORKING_DB} (in the working directory; --db or CLAIMS_DB chooses another)",
-                   err=True)
+        if announce:
+            click.echo(f"claims: database: {WORKING_DB} (in the working directory; --db or CLAIMS_DB chooses another)",
+                       err=True)
         return WORKING_DB
-    click.echo("claims: database: the bundled sources, read-only (--db or CLAIMS_DB chooses another)", err=True)
+    if announce:
+        click.echo("claims: database: the bundled sources, read-only (--db or CLAIMS_DB chooses another)", err=True)
     return None
 
 

@@ -87,6 +87,46 @@ def db_add_cmd(text, speaker, aliases, role, date, url, venue, lang, kind, state
     click.echo(f"{statement_id}: {summary}")
 
 
+@db.command("import-document")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--speaker", required=True, help="who issued or said it (a transcript's answers without a name)")
+@click.option("--transcript", is_flag=True,
+              help="turns with labels ('Q:', 'Lin Jian:'): one statement per answer, questions kept as context")
+@click.option("--date", help="ISO date, YYYY-MM-DD")
+@click.option("--url")
+@click.option("--venue", help="where it was said or published (default: the file's name)")
+@click.option("--lang", type=click.Choice(["auto", "vi", "en", "zh"]), default="auto", show_default=True)
+@click.option("--id", "document_id", help="stable key of the document (default: from the file's name)")
+@db_option
+@click.option("--model", envvar="CLAIMS_EMBED_MODEL")
+def db_import_document_cmd(file, speaker, transcript, date, url, venue, lang, document_id, db_path, model) -> None:
+    """A source document (press release, speech, statement or briefing transcript; text, Markdown or HTML)
+    becomes statements with their spans, in the document's language."""
+    from claims.ingest import InputError as BadInput
+    from claims.ingest import read_file
+    from claims.store import StoreError
+
+    try:
+        doc = read_file(file, None if lang == "auto" else lang)
+    except BadInput as exc:
+        raise InputError(str(exc)) from None
+    from claims.store.documents import document_parts
+
+    try:
+        document_parts(doc, [speaker], transcript)  # a file with nothing to store creates no database
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    store = open_store(db_path)
+    try:
+        summary = store.import_document(doc, speaker, transcript=transcript, date=date, url=url, venue=venue,
+                                        model=model, document_id=document_id)
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    click.echo(f"{file}: {summary['document']}: added {summary['added']}, updated {summary['updated']}, "
+               f"unchanged {summary['unchanged']}, removed {summary['removed']} statements "
+               f"({', '.join(summary['speakers'])})")
+
+
 @db.command("search")
 @click.argument("query")
 @db_option

@@ -11,6 +11,10 @@ Tables (all plain, `datasette claims.db` shows them):
 - `embeddings`: one float32 vector per statement_sentences row, with the model that made it.
 - `history`: earlier versions of statements that were changed by a later import.
 - `statements_fts`: SQLite FTS5 index over statements (text, speaker).
+- `documents`: source documents statements were taken from (`claims db import-document`); a statement taken
+  from one has its `document_id`, its span `doc_start`..`doc_end` in the document's text, and for an answer in
+  a transcript the question it replies to (`context`).
+- `appearances`: where a statement was seen: the checked article, its date, the wording it used, the verdict.
 
 Writes happen in transactions of at most `BATCH` rows, so a killed import
 leaves whole batches; the file is in WAL mode so readers never block writers.
@@ -27,6 +31,7 @@ import numpy as np
 
 from claims.store.rows import (FIELDS, ImportSummary, RowError, check_row, content_hash, derive_id, normalise_name,
                                read_rows)
+from claims.store.documents import Documents
 from claims.store.schema import SCHEMA_VERSION, StoreError, _write, meta, open_db
 from claims.store.search import Search
 from claims.store.sentences import split_sentences
@@ -38,7 +43,7 @@ __all__ = ["BATCH", "FIELDS", "SCHEMA_VERSION", "ImportSummary", "QuoteStore", "
 BATCH = 500
 
 
-class QuoteStore(Speakers, Search):
+class QuoteStore(Speakers, Search, Documents):
     """The Python API behind `claims db`; each method is one command."""
 
     def __init__(self, path: str | Path, create: bool = True):

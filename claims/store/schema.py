@@ -9,7 +9,7 @@ from typing import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -76,7 +76,7 @@ def _schema_version(db: sqlite_utils.Database) -> int | None:
 
 def migrate(db: sqlite_utils.Database, from_version: int) -> None:
     """Bring the schema to SCHEMA_VERSION, one step at a time, each in its own transaction."""
-    steps: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1}
+    steps: dict[int, Callable[[sqlite_utils.Database], None]] = {0: _create_v1, 1: _documents_and_appearances}
     for version in range(from_version, SCHEMA_VERSION):
         with _write(db):
             current = _schema_version(db)
@@ -121,6 +121,25 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         INSERT INTO statements_fts(statements_fts, rowid, text, speaker)
         VALUES ('delete', old.rowid, old.text, old.speaker);
         INSERT INTO statements_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker); END""")
+
+
+def _documents_and_appearances(db: sqlite_utils.Database) -> None:
+    """Version 2: source documents that statements were taken from (a press release, a briefing transcript),
+    and the appearances of statements in checked articles."""
+    db.execute("""CREATE TABLE IF NOT EXISTS documents (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, speaker TEXT, date TEXT, url TEXT, venue TEXT, lang TEXT,
+        kind TEXT NOT NULL, text TEXT NOT NULL, content_hash TEXT NOT NULL, added_at TEXT, updated_at TEXT)""")
+    columns = {c.name for c in db["statements"].columns}
+    for column, kind in (("document_id", "TEXT REFERENCES documents(id) ON DELETE SET NULL"),
+                         ("doc_start", "INTEGER"), ("doc_end", "INTEGER"), ("context", "TEXT")):
+        if column not in columns:
+            db.execute(f"ALTER TABLE statements ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX IF NOT EXISTS statements_document ON statements(document_id)")
+    db.execute("""CREATE TABLE IF NOT EXISTS appearances (
+        id INTEGER PRIMARY KEY, statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+        article TEXT NOT NULL, article_date TEXT, lang TEXT, wording TEXT NOT NULL, verdict TEXT,
+        reasons TEXT, start INTEGER, "end" INTEGER, added_at TEXT, UNIQUE (statement_id, article, start))""")
+    db.execute("CREATE INDEX IF NOT EXISTS appearances_statement ON appearances(statement_id)")
 
 
 class _write:
