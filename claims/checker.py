@@ -121,6 +121,7 @@ class Checker:
         detection = detect_document(doc, linker=self.linker).to_dict()
         detected = time.perf_counter()
         findings = self.verify(detection["attributions"])
+        self.mark_seen(findings, detection["file"])
         finished = time.perf_counter()
         return {
             "schema": SCHEMA,
@@ -143,6 +144,16 @@ class Checker:
         asked = [{**a, "speaker": a.get("db_speaker") or a.get("speaker"),
                   "content": spoken_words(a["content"], a["start"], a.get("interruption"))} for a in attributions]
         return [{**a, **v.to_dict()} for a, v in zip(attributions, self.verifier.verify_many(asked))]
+
+    def mark_seen(self, findings: list[dict], article: str) -> None:
+        """A quote whose source statement was already quoted in these same words in another checked article
+        (`claims db add-from-check` records them) says where: `seen` lists those appearances, oldest first."""
+        for f in findings:
+            source = f.get("source") or {}
+            if source.get("id"):
+                seen = self.store.seen_wordings(source["id"], f["content"], article)
+                if seen:
+                    f["seen"] = seen
 
     def run_info(self, timings: dict) -> dict:
         from importlib.metadata import version

@@ -250,26 +250,30 @@ def db_reembed_cmd(db_path, model, missing) -> None:
 @click.argument("result", type=click.Path(exists=True, dir_okay=False))
 @click.option("--verdict", "verdicts", multiple=True, default=("verified",), show_default=True,
               help="add the statements with this verdict (repeatable)")
+@click.option("--date", help="the article's date, YYYY-MM-DD (kept with each appearance)")
 @db_option
 @click.option("--model", envvar="CLAIMS_EMBED_MODEL")
-def db_add_from_check_cmd(result, verdicts, db_path, model) -> None:
-    """Add the statements of a check result that a fact-checker confirmed, with the article as their source."""
-    from claims.store import StoreError
+def db_add_from_check_cmd(result, verdicts, date, db_path, model) -> None:
+    """Add the statements of a check result that a fact-checker confirmed, with the article as their source,
+    and record where each linked source statement appeared and in which words."""
+    from claims.store import StoreError, check_row
 
+    results = read_results(result)
+    if date and check_row({"text": "-", "date": date}, result, 1)[1]:
+        raise InputError(f"--date {date!r} is not ISO 8601 (YYYY-MM-DD)")
     store = open_store(db_path)
     rows = []
-    for res in read_results(result):
+    for res in results:
         for i, f in enumerate(res["findings"]):
             if f.get("verdict") in verdicts and f.get("speaker") and f.get("content", "").strip():
                 rows.append({"id": f"{res['file']}#{f.get('start', i)}", "speaker": f.get("db_speaker") or f["speaker"],
                              "speaker_aliases": [f["speaker"]] if f.get("db_speaker") else [],
                              "role": f.get("role") or None, "venue": res["file"], "lang": res.get("language"),
-                             "kind": f.get("kind"), "text": f["content"]})
-    if not rows:
-        click.echo(f"no statements with verdict {', '.join(verdicts)} in {result}")
-        return
+                             "kind": f.get("kind"), "text": f["content"], "date": date})
     try:
-        summary = store.add_rows(rows, model=model)
+        summary = store.add_rows(rows, model=model) if rows else None
     except StoreError as exc:
         raise InputError(str(exc)) from None
-    click.echo(f"{db_path}: {summary}")
+    seen = sum(store.record_appearances(res, date) for res in results)
+    added = str(summary) if summary else f"no statements with verdict {', '.join(verdicts)}"
+    click.echo(f"{store.path}: {added}; {seen} appearances of source statements recorded")

@@ -138,6 +138,16 @@ def run_line(run: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def seen_line(seen: list[dict]) -> str:
+    """Where the same wording of a source statement was quoted before: "same wording seen in a.txt (2024-05-11,
+    verified), b.txt"."""
+    places = []
+    for appearance in seen:
+        note = ", ".join(x for x in (appearance.get("date"), appearance.get("verdict")) if x)
+        places.append(f"{appearance['article']} ({note})" if note else appearance["article"])
+    return "same wording seen in " + ", ".join(places)
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """Built once per process, so the template is compiled once however many articles are rendered."""
@@ -145,6 +155,7 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = safe_url
     env.filters["run_line"] = run_line
+    env.filters["seen_line"] = seen_line
     env.globals.update(colours=VERDICT_COLOURS, notes=VERDICT_NOTES)
     return env
 
@@ -178,6 +189,8 @@ def to_markdown(result: dict) -> str:
     for i, f in enumerate(result["findings"], 1):
         source = f.get("source")
         src = f"{_md(source['speaker'] or '')}: {_md(source['id'])}" if source else ""
+        if f.get("seen"):
+            src += f" · {_md(seen_line(f['seen']))}"
         lines.append(f"| {i} | **{f['verdict']}** | {_md(f.get('speaker') or '(no speaker)')} | "
                      f"{_md(f['content'], 160)} | {src} |")
     rows = comparisons(result)

@@ -53,6 +53,10 @@ def check_summary(result: dict, width: int = 100, colour: bool = False) -> str:
         if source:
             said = source["text"][source["span"][0]:source["span"][1]] if source.get("span") else source["text"]
             lines.append(f"{'':16}source {source['id']}: “{_clip(said, width - 30 - len(source['id']))}”")
+            if f.get("seen"):
+                from claims.report.render import seen_line
+
+                lines.append(f"{'':16}{_clip(seen_line(f['seen']), width - 16)}")
         if f["verdict"] in ("altered", "misattributed", "unverified"):  # an unverified one says why, if it can
             for reason in f.get("reasons", []):
                 lines.append(f"{'':16}{reason['type']}: {_clip(reason['detail'], width - 30)}")

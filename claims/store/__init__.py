@@ -31,6 +31,7 @@ import numpy as np
 
 from claims.store.rows import (FIELDS, ImportSummary, RowError, check_row, content_hash, derive_id, normalise_name,
                                read_rows)
+from claims.store.appearances import Appearances
 from claims.store.documents import Documents
 from claims.store.schema import SCHEMA_VERSION, StoreError, _write, meta, open_db
 from claims.store.search import Search
@@ -43,7 +44,7 @@ __all__ = ["BATCH", "FIELDS", "SCHEMA_VERSION", "ImportSummary", "QuoteStore", "
 BATCH = 500
 
 
-class QuoteStore(Speakers, Search, Documents):
+class QuoteStore(Speakers, Search, Documents, Appearances):
     """The Python API behind `claims db`; each method is one command."""
 
     def __init__(self, path: str | Path, create: bool = True):
@@ -319,6 +320,7 @@ class QuoteStore(Speakers, Search, Documents):
                                                "WHERE statement_id = ? ORDER BY unit, idx", [statement_id])]
         result["history"] = [{"replaced_at": r, "old": json.loads(o)} for r, o in self.db.execute(
             "SELECT replaced_at, old FROM history WHERE statement_id = ? ORDER BY id", [statement_id])]
+        result["appearances"] = self.appearances(statement_id)
         return result
 
     def delete(self, statement_id: str) -> bool:
