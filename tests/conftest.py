@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,25 @@ def checker(encoder, nlp_vi, nlp_en):
 def seed(checker):
     """The check result of the seed article."""
     return checker.check_file(FIXTURES / "articles" / "vi-enforce-act.txt")
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (no browser download). .ci/run installs it and sets
+    CLAIMS_BROWSER_TEST=required, so there a missing browser fails the run; elsewhere the browser tests are
+    skipped without it."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CLAIMS_BROWSER_TEST") == "required":
+            raise RuntimeError(f"CLAIMS_BROWSER_TEST=required but there is no Chromium at {CHROMIUM}")
+        pytest.skip("no Chromium here (apt install chromium chromium-driver)")
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -1,38 +1,16 @@
-"""The HTML report in a real browser: headless Chromium driven by Playwright.
-
-.ci/run installs Debian's chromium and sets CLAIMS_BROWSER_TEST=required, so there a missing browser fails
-the run; elsewhere the test is skipped when /usr/bin/chromium is absent.
-"""
+"""The HTML report in a real browser: headless Chromium driven by Playwright (the `browser` fixture of
+conftest.py)."""
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 from claims.report.render import to_html
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-        "--no-first-run", "--disable-component-update", "--disable-sync"]
 HOSTILE = ('The mayor said: "<script>document.title = \'pwned\'; window.pwned = 1;</script> We will fix the '
            'bridge by 2027." Her deputy added: "The budget is "><img src=x onerror="window.pwned = 2"> 40 million '
            'dollars."\n')
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CLAIMS_BROWSER_TEST") == "required":
-        raise RuntimeError(f"CLAIMS_BROWSER_TEST=required but there is no Chromium at {CHROMIUM}")
-    pytest.skip("no Chromium here (apt install chromium chromium-driver)", allow_module_level=True)
-from playwright import sync_api  # noqa: E402  (a test dependency; only the browser may be missing)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, html: str, tmp_path: Path, name: str):

@@ -256,24 +256,18 @@ def db_reembed_cmd(db_path, model, missing) -> None:
 def db_add_from_check_cmd(result, verdicts, date, db_path, model) -> None:
     """Add the statements of a check result that a fact-checker confirmed, with the article as their source,
     and record where each linked source statement appeared and in which words."""
-    from claims.store import StoreError, check_row
+    from claims.store import StoreError
 
     results = read_results(result)
-    if date and check_row({"text": "-", "date": date}, result, 1)[1]:
-        raise InputError(f"--date {date!r} is not ISO 8601 (YYYY-MM-DD)")
+    if date:
+        from claims.store import check_row
+
+        if check_row({"text": "-", "date": date}, result, 1)[1]:
+            raise InputError(f"--date {date!r} is not ISO 8601 (YYYY-MM-DD)")
     store = open_store(db_path)
-    rows = []
-    for res in results:
-        for i, f in enumerate(res["findings"]):
-            if f.get("verdict") in verdicts and f.get("speaker") and f.get("content", "").strip():
-                rows.append({"id": f"{res['file']}#{f.get('start', i)}", "speaker": f.get("db_speaker") or f["speaker"],
-                             "speaker_aliases": [f["speaker"]] if f.get("db_speaker") else [],
-                             "role": f.get("role") or None, "venue": res["file"], "lang": res.get("language"),
-                             "kind": f.get("kind"), "text": f["content"], "date": date})
     try:
-        summary = store.add_rows(rows, model=model) if rows else None
+        summary, seen = store.add_from_check(results, verdicts, date, model=model)
     except StoreError as exc:
         raise InputError(str(exc)) from None
-    seen = sum(store.record_appearances(res, date) for res in results)
     added = str(summary) if summary else f"no statements with verdict {', '.join(verdicts)}"
     click.echo(f"{store.path}: {added}; {seen} appearances of source statements recorded")

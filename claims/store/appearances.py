@@ -22,8 +22,35 @@ def same_wording(a: str, b: str) -> bool:
     return folded_wording(a) == folded_wording(b)
 
 
+def confirmed_rows(results: list[dict], verdicts, date: str | None = None) -> list[dict]:
+    """The statements of check results that a fact-checker confirmed (findings with one of `verdicts`), as
+    import rows with the article as their source."""
+    rows = []
+    for res in results:
+        for i, f in enumerate(res["findings"]):
+            if f.get("verdict") in verdicts and f.get("speaker") and (f.get("content") or "").strip():
+                rows.append({"id": f"{res['file']}#{f.get('start', i)}", "speaker": f.get("db_speaker") or f["speaker"],
+                             "speaker_aliases": [f["speaker"]] if f.get("db_speaker") else [],
+                             "role": f.get("role") or None, "venue": res["file"], "lang": res.get("language"),
+                             "kind": f.get("kind"), "text": f["content"], "date": date})
+    return rows
+
+
 class Appearances:
     """The appearance methods of `QuoteStore` (its `db`)."""
+
+    def add_from_check(self, results: list[dict], verdicts=("verified",), date: str | None = None,
+                       model: str | None = None) -> tuple[object | None, int]:
+        """Add the confirmed statements of check results, and record where each linked source statement
+        appeared: (the import summary or None when no finding had those verdicts, appearances recorded)."""
+        from claims.store.rows import check_row
+        from claims.store.schema import StoreError
+
+        if date and check_row({"text": "-", "date": date}, "--date", 1)[1]:
+            raise StoreError(f"date {date!r} is not ISO 8601 (YYYY-MM-DD)")
+        rows = confirmed_rows(results, verdicts, date)
+        summary = self.add_rows(rows, model=model) if rows else None
+        return summary, sum(self.record_appearances(res, date) for res in results)
 
     def record_appearances(self, result: dict, date: str | None = None) -> int:
         """Record every finding of a check result that links to a statement of this database: the article, its

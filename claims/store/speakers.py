@@ -103,6 +103,15 @@ class Speakers:
         count = self.db.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", [row[0]]).fetchone()[0]
         return {"name": row[1], "role": row[2], "aliases": aliases, "statements": count}
 
+    def speaker_statements(self, name: str, limit: int = 200) -> list[dict]:
+        """The statements of the speaker known by `name`, newest first."""
+        speaker_id = self._speaker_id(name, parts=False)
+        if speaker_id is None:
+            return []
+        return [{"id": i, "date": d, "lang": lang, "text": t} for i, d, lang, t in self.db.execute(
+            "SELECT id, date, lang, text FROM statements WHERE speaker_id = ? ORDER BY date DESC, rowid DESC "
+            "LIMIT ?", [speaker_id, limit])]
+
     def speakers(self) -> list[dict]:
         names = [n for (n,) in self.db.execute("SELECT name FROM speakers ORDER BY name").fetchall()]
         return [self.speaker(n) for n in names]
