@@ -220,6 +220,10 @@ class SymmetricEvidence:
             self._cache.move_to_end(t)
         return [self._cache[t] for t in texts]
 
+    def prefetch(self, pairs: list[tuple[str, list[str]]]) -> None:
+        """Embed, in one pass, every text that `scores` will be asked for on these (text, others) pairs."""
+        self._encoded([without_markers(t) for text, others in pairs if others for t in (text, *others)])
+
     def scores(self, text: str, others: list[str]) -> list[tuple[float, float]]:
         """(cosine, token F-score) of `text` with each of `others`, both without their negations and modals."""
         if not others:
