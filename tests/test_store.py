@@ -257,3 +257,29 @@ def test_every_command_uses_one_default_database(tmp_path, monkeypatch, encoder)
     assert [r["statement_id"] for r in searched] == ["jr-1"]
     monkeypatch.setenv("CLAIMS_DB", str(tmp_path / "other.db"))
     assert run("db", "stats").exit_code == 2  # named and missing: an error, not a fallback
+
+
+def test_quotebank_dump_imports_plain_or_bz2_and_again_adds_nothing(tmp_path):
+    import bz2
+
+    sample = ROOT / "fixtures" / "quotes" / "quotebank-sample.jsonl"
+    dump = tmp_path / "quotes-2024.json.bz2"  # Quotebank names its JSON Lines dumps .json.bz2
+    dump.write_bytes(bz2.compress(sample.read_bytes()))
+    path = tmp_path / "qb.db"
+    first = run("db", "import", "--db", path, "--no-embed", dump)
+    assert first.exit_code == 0 and "added 6, updated 0, unchanged 0" in first.output, first.output
+    again = run("db", "import", "--db", path, "--no-embed", sample)
+    assert "added 0, updated 0, unchanged 6" in again.output
+    store = QuoteStore(path)
+    row = store.show("quotebank-2024-05-10-000397")
+    assert row["speaker"] == "Lin Jian" and row["date"] == "2024-05-10" and row["venue"] == "Quotebank"
+    assert row["url"] == "https://example.org/business/2024/05/10/ev-tariffs-beijing"
+    assert store.show("quotebank-2024-05-08-000033")["speaker"] is None  # Quotebank's "None": no speaker found
+    assert store.speaker("Lin Jian")["statements"] == 3
+    # a dump cut short in the middle of its compressed stream is refused whole
+    broken = tmp_path / "cut.json.bz2"
+    broken.write_bytes(dump.read_bytes()[:-40])
+    other = tmp_path / "other.db"
+    result = run("db", "import", "--db", other, "--no-embed", broken)
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert QuoteStore(other).stats()["statements"] == 0

@@ -70,19 +70,31 @@ class QuoteStore(Speakers, Search, Documents, Appearances):
 
     def import_file(self, path: str | Path, on_error: str = "abort", embed: bool = True,
                     progress: Callable[[int], None] | None = None, model: str | None = None) -> ImportSummary:
-        """Validate the whole file first: under abort a bad row means nothing from the file is written."""
+        """Stream the file into the database in batches. Under abort the whole file is validated first, so a bad
+        row means nothing from the file is written; under skip every good row is."""
         summary = ImportSummary()
-        rows = []
-        for line, raw, error in read_rows(path):
-            row, problem = (None, RowError(str(path), line, error)) if error else check_row(raw, str(path), line)
-            if problem:
-                summary.errors.append(problem)
-                summary.skipped += 1
-                continue
-            rows.append(row)
-        if summary.errors and on_error == "abort":
-            return summary
-        self.write_rows(rows, summary, embed=embed, progress=progress, model=model)
+
+        def checked():
+            for line, raw, error in read_rows(path):
+                row, problem = (None, RowError(str(path), line, error)) if error else check_row(raw, str(path), line)
+                if problem:
+                    summary.errors.append(problem)
+                    summary.skipped += 1
+                    continue
+                yield row
+
+        if on_error == "abort":
+            for _ in checked():
+                pass
+            if summary.errors:
+                return summary
+        batch: list[dict] = []
+        for row in checked():
+            batch.append(row)
+            if len(batch) >= BATCH:
+                self.write_rows(batch, summary, embed=embed, progress=progress, model=model)
+                batch = []
+        self.write_rows(batch, summary, embed=embed, progress=progress, model=model)
         return summary
 
     def add(self, text: str, speaker: str | None = None, embed: bool = True, model: str | None = None,

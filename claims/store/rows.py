@@ -2,6 +2,7 @@
 row is stored under."""
 from __future__ import annotations
 
+import bz2
 import csv
 import datetime as dt
 import hashlib
@@ -92,19 +93,49 @@ def _parse_alias_string(value: str) -> list[str] | object:
 
 
 def read_rows(path: str | Path) -> Iterator[tuple[int, object, str | None]]:
-    """(line number, raw row or None, parse error) for a JSON Lines, JSON array or CSV file."""
+    """(line number, raw row or None, parse error) for a JSON Lines (also bz2-compressed), JSON array or CSV file.
+    JSON Lines are read a line at a time, so a dump of millions of rows never sits in memory. Rows in
+    Quotebank's quotation-centric format ("quoteID", "quotation", …) become statements (`from_quotebank`)."""
     path = Path(path)
-    data = path.read_bytes()
-    if not data.strip():
+    compressed = path.suffix.lower() == ".bz2"
+    try:
+        with (bz2.open(path, "rb") if compressed else path.open("rb")) as file:
+            head = file.read(8192)
+    except (OSError, EOFError) as exc:
+        raise StoreError(f"{path}: cannot read ({exc.__class__.__name__}: {exc})") from None
+    if not head.strip():
         raise StoreError(f"{path}: empty file")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in head:
         raise StoreError(f"{path}: binary file, not JSON Lines, JSON or CSV")
+    suffix = Path(path.stem).suffix.lower() if compressed else path.suffix.lower()
+    if suffix == ".csv" or (not compressed and suffix != ".jsonl" and head.lstrip().startswith(b"[")):
+        yield from _read_whole(path, suffix)
+        return
+    opened = bz2.open(path, "rt", encoding="utf-8-sig") if compressed else path.open(encoding="utf-8-sig")
+    with opened as file:
+        number = 0
+        try:
+            for number, line in enumerate(file, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    raw = json.loads(line)
+                except ValueError as exc:
+                    yield number, None, f"invalid JSON ({exc.msg})"
+                    continue
+                yield number, from_quotebank(raw) if _is_quotebank(raw) else raw, None
+        except UnicodeDecodeError:
+            raise StoreError(f"{path}:{number + 1}: not UTF-8") from None
+        except (OSError, EOFError) as exc:
+            raise StoreError(f"{path}:{number + 1}: cannot read ({exc.__class__.__name__}: {exc})") from None
+
+
+def _read_whole(path: Path, suffix: str) -> Iterator[tuple[int, object, str | None]]:
+    data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise StoreError(f"{path}: not UTF-8") from None
-    suffix = path.suffix.lower()
-    stripped = text.lstrip()
     if suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "text" not in reader.fieldnames:
@@ -114,21 +145,31 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, object, str | None]]:
                 yield number, None, "more fields than the header"
                 continue
             yield number, row, None
-    elif stripped.startswith("[") and suffix != ".jsonl":
-        try:
-            rows = json.loads(text)
-        except ValueError as exc:
-            raise StoreError(f"{path}: invalid JSON array ({exc})") from None
-        for number, row in enumerate(rows, start=1):
-            yield number, row, None
-    else:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line), None
-            except ValueError as exc:
-                yield number, None, f"invalid JSON ({exc.msg})"
+        return
+    try:
+        rows = json.loads(text)
+    except ValueError as exc:
+        raise StoreError(f"{path}: invalid JSON array ({exc})") from None
+    for number, row in enumerate(rows, start=1):
+        yield number, row, None
+
+
+def _is_quotebank(raw) -> bool:
+    return isinstance(raw, dict) and "quotation" in raw and "quoteID" in raw and "text" not in raw
+
+
+def from_quotebank(raw: dict) -> dict:
+    """A row of Quotebank's quotation-centric dump as a statement: its id, the quotation, its most probable
+    speaker (Quotebank writes "None" when it found none), the earliest date and the first URL."""
+    speaker = raw.get("speaker")
+    urls = raw.get("urls") if isinstance(raw.get("urls"), list) else []
+    date = raw.get("date")
+    return {"id": f"quotebank-{raw['quoteID']}" if raw.get("quoteID") not in (None, "") else None,
+            "speaker": None if speaker in (None, "", "None") else speaker,
+            "text": raw.get("quotation"),
+            "date": date[:10] if isinstance(date, str) and len(date) >= 10 else date,
+            "url": urls[0] if urls and isinstance(urls[0], str) else None,
+            "venue": "Quotebank", "kind": "quotation", "lang": raw.get("lang") or "en"}
 
 
 def derive_id(row: dict) -> str:
