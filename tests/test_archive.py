@@ -63,6 +63,22 @@ def test_local_engine_writes_the_documented_tables(tmp_path, batch, nlp_vi, nlp_
     assert lin["speaker"] == "Lâm Kiếm" and lin["urls"] == ["https://example.org/b", "https://example.org/a"]
     assert len(found["quotations"]) == len({r["quote_id"] for r in found["attributions"]})
 
+    # the tables import into a quote database, and again with nothing new
+    db = tmp_path / "claims.db"
+    runner = CliRunner()
+    first = runner.invoke(main, ["db", "import", "--no-embed", "--db", str(db), str(out / "quotations")])
+    assert first.exit_code == 0 and f"added {len(found['quotations'])}, updated 0" in first.output, first.output
+    again = runner.invoke(main, ["db", "import", "--no-embed", "--db", str(db), str(out / "quotations")])
+    assert f"added 0, updated 0, unchanged {len(found['quotations'])}" in again.output
+    from claims.store import QuoteStore
+
+    shown = QuoteStore(db).show(lin["quote_id"])
+    assert shown["speaker"] == "Lâm Kiếm" and shown["url"] == "https://example.org/b" and shown["date"] == "2024-05-11"
+    per_article = runner.invoke(main, ["db", "import", "--no-embed", "--db", str(db), str(out / "attributions")])
+    assert f"added {len(found['attributions'])}," in per_article.output
+    not_parquet = runner.invoke(main, ["db", "import", "--no-embed", "--db", str(db), str(tmp_path)])
+    assert not_parquet.exit_code == 2 and not_parquet.output.startswith("claims: error:")
+
 
 def test_quote_ids_ignore_marks_and_case_but_not_words():
     assert quote_id("“We will win,” ") == quote_id("we will WIN")

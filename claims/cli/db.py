@@ -23,7 +23,7 @@ def db_init_cmd(db_path: str) -> None:
 
 
 @db.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @click.option("--on-error", type=click.Choice(["abort", "skip"]), default="abort", show_default=True,
               help="abort: a bad row keeps its whole file out; skip: import every good row")
@@ -31,7 +31,8 @@ def db_init_cmd(db_path: str) -> None:
 @click.option("--model", envvar="CLAIMS_EMBED_MODEL", help="sentence-transformers model id or folder")
 def db_import_cmd(files, db_path, on_error, no_embed, model) -> None:
     """Import statements from JSON Lines, JSON arrays or CSV (fields: id, speaker, speaker_aliases, role,
-    date, venue, url, lang, kind, text; only text is required)."""
+    date, venue, url, lang, kind, text; only text is required), Quotebank dumps (.json.bz2) or the Parquet
+    tables of claims extract (OUT/quotations or OUT/attributions)."""
     from claims.store import StoreError, read_rows
 
     store = open_store(db_path)

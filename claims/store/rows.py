@@ -97,6 +97,9 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, object, str | None]]:
     JSON Lines are read a line at a time, so a dump of millions of rows never sits in memory. Rows in
     Quotebank's quotation-centric format ("quoteID", "quotation", …) become statements (`from_quotebank`)."""
     path = Path(path)
+    if path.is_dir() or path.suffix.lower() == ".parquet":
+        yield from _read_parquet(path)
+        return
     compressed = path.suffix.lower() == ".bz2"
     try:
         with (bz2.open(path, "rb") if compressed else path.open("rb")) as file:
@@ -152,6 +155,45 @@ def _read_whole(path: Path, suffix: str) -> Iterator[tuple[int, object, str | No
         raise StoreError(f"{path}: invalid JSON array ({exc})") from None
     for number, row in enumerate(rows, start=1):
         yield number, row, None
+
+
+def _read_parquet(path: Path) -> Iterator[tuple[int, object, str | None]]:
+    """The Parquet tables of `claims extract` (a file or a folder of part files), a batch at a time:
+    `quotations` gives one statement per quotation, `attributions` one per attributed statement."""
+    try:
+        import pyarrow.dataset as ds
+
+        dataset = ds.dataset(path, format="parquet")
+        columns = set(dataset.schema.names)
+    except Exception as exc:  # pyarrow's errors for a file that is not Parquet vary by version
+        raise StoreError(f"{path}: not a Parquet file or folder ({exc.__class__.__name__})") from None
+    if {"quote_id", "quotation"} <= columns:
+        convert = _from_quotations
+    elif {"article_id", "content", "start"} <= columns:
+        convert = _from_attributions
+    elif "text" in columns:
+        convert = dict
+    else:
+        raise StoreError(f"{path}: a Parquet table of claims extract (quotations or attributions) or with a "
+                         "'text' column")
+    number = 0
+    for batch in dataset.to_batches(batch_size=1000):
+        for row in batch.to_pylist():
+            number += 1
+            yield number, convert(row), None
+
+
+def _from_quotations(row: dict) -> dict:
+    urls = row.get("urls") or []
+    return {"id": row["quote_id"], "speaker": row.get("speaker"), "speaker_aliases": row.get("speaker_aliases") or [],
+            "text": row.get("quotation"), "date": row.get("date"), "url": urls[0] if urls else None,
+            "lang": row.get("lang"), "kind": "quotation", "venue": "claims extract"}
+
+
+def _from_attributions(row: dict) -> dict:
+    return {"id": f"{row['article_id']}#{row['start']}", "speaker": row.get("speaker"),
+            "role": row.get("role"), "text": row.get("content"), "date": row.get("date"), "url": row.get("url"),
+            "lang": row.get("lang"), "kind": row.get("kind"), "venue": row.get("article_id")}
 
 
 def _is_quotebank(raw) -> bool:
