@@ -319,6 +319,20 @@ def test_english_reported_clause_without_that(nlp_en):
         ("Oriol Junqueras", "he would run in the European elections"), ("Analysts", "a backlash could follow")]
 
 
+def test_findings_reported_without_that(nlp_en):
+    """Studies and reports "found", "revealed", "showed" a clause with no "that"; a quantifier may open its
+    subject ("many are", "most voters are"); an object or a predicate after the verb is no clause."""
+    found = detect("The new study has revealed many are not getting enough iodine.\n"
+                   "The survey found most voters are unhappy with the plan.\n"
+                   "The jury found him guilty of murder and he was sentenced.\n"
+                   "Divers found dead fish in the river and were told to leave.\n"
+                   "Auditors showed the company has lost money.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("The new study", "many are not getting enough iodine"),
+        ("The survey", "most voters are unhappy with the plan"),
+        ("Auditors", "the company has lost money")]
+
+
 def test_english_narrative_after_a_quotation_is_the_reporters(nlp_en):
     found = detect('"We will rebuild the bridge," Mayor Jane Doe said. The bridge collapsed in 2019 after heavy '
                    'rain. It carried 20,000 cars a day.\n'

@@ -119,9 +119,15 @@ class CueRules:
             return False
         first = clause[0]
         opens = first.upos in ("NOUN", "PRON", "PROPN", "NUM", "DET") or first.text.casefold() in self.bare_clause_markers
+        # a quantifier or an adjective opens a subject when a noun or the marker follows ("many are not", "most
+        # voters are"); "found guilty of …", "found dead in …" open no clause
+        opens = opens or (first.upos == "ADJ" and (clause[1].upos in ("NOUN", "PROPN")
+                                                    or clause[1].text.casefold() in self.bare_clause_markers))
         marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
         if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):
             return False
+        if "Case=Acc" in first.feats:
+            return False  # "found him guilty": an object, not the subject of a clause
         # an English marker may be the copula itself ("the Navy is running out"), with a noun after it
         predicate = {"VERB", "AUX", "ADJ"} | ({"NOUN", "PROPN", "PRON"} if self.lang == "en" else set())
         return any(t.upos in predicate for t in clause[marked[0] + 1:])
