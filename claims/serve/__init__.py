@@ -185,7 +185,7 @@ async def database_page(request: Request):
         except StoreError as exc:
             error = str(exc)
     stats = await bench.run(lambda: {"statements": bench.store.statement_count(),
-                                     "speakers": len(bench.store.speakers())})
+                                     "speakers": bench.store.db.execute("SELECT count(*) FROM speakers").fetchone()[0]})
     return bench.page(request, "database.html.j2", q=query, semantic=semantic, speaker=speaker or "",
                       results=results, error=error, stats=stats)
 
