@@ -333,6 +333,20 @@ def test_findings_reported_without_that(nlp_en):
         ("Auditors", "the company has lost money")]
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "According to ABC News, Basya also believes the asylum seekers are from Myanmar.",
+     [("indirect", "Basya", "ABC News", "the asylum seekers are from Myanmar")]),
+    ("en", "According to the police, the man was arrested on Friday.",
+     [("according_to", "the police", "", "the man was arrested on Friday")]),
+    ("vi", "Theo báo Tuổi Trẻ, ông Nam cho biết dự án sẽ hoàn thành vào tháng 12.",
+     [("indirect", "Nam", "báo Tuổi Trẻ", "dự án sẽ hoàn thành vào tháng 12")]),
+])
+def test_according_to_a_reporter_of_someone_elses_statement(nlp_en, nlp_vi, lang, text, expected):
+    """When the clause after "according to X," has its own speaker and cue, the statement is that speaker's
+    and X is who reported it (the outlet)."""
+    assert [(a.kind, a.speaker, a.outlet, a.content) for a in detect(text, lang=lang)] == expected
+
+
 def test_english_narrative_after_a_quotation_is_the_reporters(nlp_en):
     found = detect('"We will rebuild the bridge," Mayor Jane Doe said. The bridge collapsed in 2019 after heavy '
                    'rain. It carried 20,000 cars a day.\n'

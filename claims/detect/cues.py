@@ -326,6 +326,29 @@ class CueRules:
         low = text.strip().lower()
         return bool(self.re_adverbial.match(low) or self.re_trailers_full.fullmatch(" " + low))
 
+    def _reporter_of_a_report(self, text, seg, cue, cues) -> str | None:
+        """ "According to ABC News, Basya also believes the …": the clause has its own speaker and cue, so the
+        statement is the speaker's and "according to" names who reported it (returned, as the outlet). A
+        subject of a few words, capitalised or a pronoun, must stand between the comma and the cue."""
+        after = text[cue.end:seg.end]
+        comma = after.find(",")
+        before = text[seg.start:cue.start].strip(" ,\"“")
+        if comma <= 0 or (before and self.re_openers.fullmatch(before + " ") is None):
+            return None
+        source = after[:comma].strip()
+        start = cue.end + comma + 1
+        following = next((c for c in cues if c.kind == "verb" and c.start > start), None)
+        if not source or len(source.split()) > 8 or following is None:
+            return None
+        subject = text[start:following.start].split()
+        if not 1 <= len(subject) <= 5 or any(w.endswith(",") for w in subject[:-1]):
+            return None
+        pronouns = self.data["pronouns"]
+        personal = {w for kind in ("person", "group") for w in pronouns.get(kind, [])}
+        if not (subject[0][:1].isupper() or subject[0].casefold() in personal):
+            return None
+        return source
+
     def _according(self, text, seg, cue, consumed):
         before = text[max(consumed, seg.start):cue.start]
         after_text = text[cue.end:seg.end]

@@ -310,11 +310,15 @@ class Detector(CueRules, SubjectRules):
         made: list[Attribution] = []
         consumed = seg.start
         current_speaker = None
+        reported_by = None  # "According to ABC News, Basya believes …": Basya's statement, as ABC News reports it
         for cue in cues:
             if cue.start < consumed and not self._continues(text, consumed_start(made), cue):
                 continue
             result = None
             if cue.kind == "according":
+                reported_by = self._reporter_of_a_report(text, seg, cue, cues)
+                if reported_by is not None:
+                    continue
                 result = self._according(text, seg, cue, consumed)
             elif cue.kind == "vague":
                 result = self._vague_phrase(text, seg, cue, consumed)
@@ -323,6 +327,9 @@ class Detector(CueRules, SubjectRules):
             if result is None:
                 continue
             attribution, speaker, colon = result
+            if reported_by is not None and cue.kind == "verb":
+                attribution.outlet = attribution.outlet or reported_by
+            reported_by = None
             if speaker is not None:
                 speaker = self._resolve(speaker, registry, current_speaker or last)
                 self._set_speaker(attribution, speaker)
