@@ -57,18 +57,21 @@ def read_articles(path: str | Path) -> Iterator[dict]:
         with opened as file:
             try:
                 for number, line in enumerate(file, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except ValueError:
-                        row = None
-                    if not isinstance(row, dict):
-                        yield {"id": f"{path.name}:{number}", "url": None, "date": None, "lang": None,
-                               "text": None}
-                        continue
-                    article = {k: row.get(k) for k in ARTICLE_FIELDS}
-                    article["id"] = str(article["id"]) if article["id"] not in (None, "") else f"{path.name}:{number}"
-                    yield article
+                    if line.strip():
+                        yield parse_article_line(path.name, number, line)
             except (UnicodeDecodeError, OSError, EOFError) as exc:
                 raise ArchiveError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+
+
+def parse_article_line(name: str, number: int, line: str) -> dict:
+    """One JSON line as an article; a line that is not a JSON object becomes an article with no text (an error
+    row of the run, not a stop), and an article with no id is named by its line."""
+    try:
+        row = json.loads(line)
+    except ValueError:
+        row = None
+    if not isinstance(row, dict):
+        return {"id": f"{name}:{number}", "url": None, "date": None, "lang": None, "text": None}
+    article = {k: row.get(k) for k in ARTICLE_FIELDS}
+    article["id"] = str(article["id"]) if article["id"] not in (None, "") else f"{name}:{number}"
+    return article

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from claims.archive.articles import ARTICLE_SUFFIXES, input_kind
+from claims.archive.articles import ARTICLE_SUFFIXES, input_kind, parse_article_line
 from claims.archive.rows import ARTICLE_FIELDS, ATTRIBUTION_FIELDS, ERROR_FIELDS, QUOTATION_FIELDS
 
 
@@ -37,20 +37,6 @@ def _extract_partition(articles):
 
 def _read_file(root: str, name: str) -> dict:
     return {"id": name, "url": None, "date": None, "lang": None, "text": (Path(root) / name).read_bytes()}
-
-
-def _parse_line(name: str, number: int, line: str) -> dict:
-    import json
-
-    try:
-        row = json.loads(line)
-    except ValueError:
-        row = None
-    if not isinstance(row, dict):
-        return {"id": f"{name}:{number}", "url": None, "date": None, "lang": None, "text": None}
-    article = {k: row.get(k) for k in ARTICLE_FIELDS}
-    article["id"] = str(article["id"]) if article["id"] not in (None, "") else f"{name}:{number}"
-    return article
 
 
 def run_spark(source: Path, target: Path, master: str | None = None) -> dict:
@@ -82,7 +68,7 @@ def run_spark(source: Path, target: Path, master: str | None = None) -> dict:
         else:
             name = source.name
             articles = sc.textFile(str(source)).zipWithIndex().filter(lambda t: t[0].strip()) \
-                .map(lambda t: _parse_line(name, t[1] + 1, t[0]))
+                .map(lambda t: parse_article_line(name, t[1] + 1, t[0]))
         results = articles.mapPartitions(_extract_partition).cache()
         attributions = results.filter(lambda t: t[0] == "a").map(lambda t: t[1])
         errors = results.filter(lambda t: t[0] == "e").map(lambda t: t[1])
