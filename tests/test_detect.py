@@ -347,6 +347,15 @@ def test_according_to_a_reporter_of_someone_elses_statement(nlp_en, nlp_vi, lang
     assert [(a.kind, a.speaker, a.outlet, a.content) for a in detect(text, lang=lang)] == expected
 
 
+def test_a_cue_that_names_something_reports_the_quotation_after_it(nlp_en):
+    found = detect('Mark Rathbun spoke later. He described Montalvo as an individual, "facing the penitentiary '
+                   'with no money to defend himself." Rathbun described the house. "It was old," Jane Roe '
+                   'said.', lang="en")
+    assert [(a.speaker, a.cue, a.content) for a in found] == [
+        ("Mark Rathbun", "described", "facing the penitentiary with no money to defend himself"),
+        ("Jane Roe", "said", "It was old")]
+
+
 def test_english_narrative_after_a_quotation_is_the_reporters(nlp_en):
     found = detect('"We will rebuild the bridge," Mayor Jane Doe said. The bridge collapsed in 2019 after heavy '
                    'rain. It carried 20,000 cars a day.\n'

@@ -72,6 +72,10 @@ class CueRules:
             if colon is not None:
                 after = colon + 1
         quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)
+        if not (complement or colon is not None or quote_follows):
+            named = self._naming_quote(text, seg, cue, after)
+            if named is not None:
+                after, quote_follows = named, True
         cue_text_end = after if (complement or colon is not None) else cue_end
 
         rest = text[after:seg.end]
@@ -100,6 +104,20 @@ class CueRules:
             attribution.kind = "direct"
         attribution.outlet = outlet
         return attribution, speaker, colon is not None
+
+    def _naming_quote(self, text: str, seg: Segment, cue: Cue, after: int) -> int | None:
+        """ "He described Montalvo as an individual, "facing …"": a cue that names or characterises something
+        reports the quotation that follows what it names, within a few words and the same sentence; returns
+        where that quotation starts."""
+        if cue.text.casefold() not in self.naming_cues:
+            return None
+        following = next((q for q in seg.quotes if q.start >= after), None)
+        if following is None:
+            return None
+        between = text[after:following.start]
+        if len(between.split()) > self.naming_most_words or re.search(r"[.!?;]\s", between):
+            return None
+        return following.start
 
     def _bare_clause(self, seg: Segment, cue: Cue, after: int) -> bool:
         """A clause reported without a complementiser: it opens with its subject (or, for "hứa sẽ …", with a

@@ -45,6 +45,8 @@ class Detector(CueRules, SubjectRules):
         # cues that report a clause without a complementiser ("Bà Lan nói bà không đồng ý"), and the words that
         # mark that what follows is a clause, not the verb's object ("nói tiếng Anh rất giỏi")
         self.bare_clause_cues = {c.casefold() for c in cues.get("bare_clause", {}).get("cues", [])}
+        self.naming_cues = {c.casefold() for c in cues.get("naming", {}).get("cues", [])}
+        self.naming_most_words = cues.get("naming", {}).get("most_words", 20)
         self.bare_clause_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("markers", [])}
         # "believed the rumours that were spreading": the marker belongs to a relative clause of the object
         self.bare_clause_relatives = {m.casefold() for m in cues.get("bare_clause", {}).get("relatives", [])}
