@@ -356,6 +356,13 @@ def test_a_cue_that_names_something_reports_the_quotation_after_it(nlp_en):
         ("Jane Roe", "said", "It was old")]
 
 
+def test_an_unnamed_person_by_a_common_noun_is_a_source(nlp_en):
+    found = detect('"It was old," the neighbour said. "We lost everything," one survivor told reporters.\n'
+                   '"The water came fast," said a villager.', lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("the neighbour", "It was old"), ("one survivor", "We lost everything"), ("a villager", "The water came fast")]
+
+
 def test_english_narrative_after_a_quotation_is_the_reporters(nlp_en):
     found = detect('"We will rebuild the bridge," Mayor Jane Doe said. The bridge collapsed in 2019 after heavy '
                    'rain. It carried 20,000 cars a day.\n'
