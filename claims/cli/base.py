@@ -89,30 +89,18 @@ def db_option(f):
                              "sources to read)")(f)
 
 
-FORMATS = ("text", "md", "html", "json")
 EXTENSIONS = {"text": ".summary.txt", "md": ".md", "html": ".html", "json": ".json"}
 
 
 def parse_formats(value: str) -> list[str]:
+    from claims.report.render import FORMATS
+
     chosen = [f.strip() for f in value.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise InputError(f"unknown format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)} "
                          f"(several with commas)")
     return chosen
-
-
-def render(result: dict, fmt: str, colour: bool = False) -> str:
-    from claims.report.render import to_html, to_markdown
-    from claims.report.text import check_summary
-
-    if fmt == "text":
-        return check_summary(result, colour=colour) + "\n"
-    if fmt == "md":
-        return to_markdown(result)
-    if fmt == "html":
-        return to_html(result)
-    return json.dumps(result, ensure_ascii=False, indent=1) + "\n"
 
 
 @contextmanager
@@ -141,6 +129,8 @@ def emit(results: list[dict], formats: list[str], out: str | None) -> None:
     """Print or write each result in each format: to standard output without --out; with --out, to that file
     (one article, one format) or into that folder as ARTICLE-NAME.EXT."""
     from pathlib import Path
+
+    from claims.report.render import render
 
     if not out:
         for fmt in formats:

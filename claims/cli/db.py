@@ -260,11 +260,10 @@ def db_add_from_check_cmd(result, verdicts, date, db_path, model) -> None:
     from claims.store import StoreError
 
     results = read_results(result)
-    if date:
-        from claims.store import check_row
+    from claims.store.rows import is_iso_date
 
-        if check_row({"text": "-", "date": date}, result, 1)[1]:
-            raise InputError(f"--date {date!r} is not ISO 8601 (YYYY-MM-DD)")
+    if date and not is_iso_date(date):  # checked before a new database file is made
+        raise InputError(f"--date {date!r} is not ISO 8601 (YYYY-MM-DD)")
     store = open_store(db_path)
     try:
         summary, seen = store.add_from_check(results, verdicts, date, model=model)

@@ -361,9 +361,7 @@ class CueRules:
         subject = text[start:following.start].split()
         if not 1 <= len(subject) <= 5 or any(w.endswith(",") for w in subject[:-1]):
             return None
-        pronouns = self.data["pronouns"]
-        personal = {w for kind in ("person", "group") for w in pronouns.get(kind, [])}
-        if not (subject[0][:1].isupper() or subject[0].casefold() in personal):
+        if not (subject[0][:1].isupper() or subject[0].casefold() in self.personal_pronouns):
             return None
         return source
 

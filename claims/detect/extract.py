@@ -47,6 +47,8 @@ class Detector(CueRules, SubjectRules):
         self.bare_clause_cues = {c.casefold() for c in cues.get("bare_clause", {}).get("cues", [])}
         self.naming_cues = {c.casefold() for c in cues.get("naming", {}).get("cues", [])}
         self.naming_most_words = cues.get("naming", {}).get("most_words", 20)
+        # pronouns that may stand as the subject of a reported clause ("According to Reuters, he said …")
+        self.personal_pronouns = {w for kind in ("person", "group") for w in self.data["pronouns"].get(kind, [])}
         self.bare_clause_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("markers", [])}
         # "believed the rumours that were spreading": the marker belongs to a relative clause of the object
         self.bare_clause_relatives = {m.casefold() for m in cues.get("bare_clause", {}).get("relatives", [])}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from claims.report.text import VERDICT_COLOURS
+from claims.report.text import VERDICT_COLOURS, check_summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]+|\s+")
@@ -218,3 +218,19 @@ def to_markdown(result: dict) -> str:
                      f"{verdicts} |")
     lines += ["", f"_{_md(run_line(run))}_", ""]
     return "\n".join(lines)
+
+
+FORMATS = ("text", "md", "html", "json")
+
+
+def render(result: dict, fmt: str, colour: bool = False) -> str:
+    """A check result in one of FORMATS: the terminal summary, Markdown, the HTML report or JSON."""
+    import json
+
+    if fmt == "text":
+        return check_summary(result, colour=colour) + "\n"
+    if fmt == "md":
+        return to_markdown(result)
+    if fmt == "html":
+        return to_html(result)
+    return json.dumps(result, ensure_ascii=False, indent=1) + "\n"

@@ -141,7 +141,7 @@ async def check_result(request: Request):
 
 
 async def check_download(request: Request):
-    from claims.cli.base import render
+    from claims.report.render import render
 
     bench: Workbench = request.app.state.bench
     fmt = request.path_params["fmt"]

@@ -43,10 +43,10 @@ class Appearances:
                        model: str | None = None) -> tuple[object | None, int]:
         """Add the confirmed statements of check results, and record where each linked source statement
         appeared: (the import summary or None when no finding had those verdicts, appearances recorded)."""
-        from claims.store.rows import check_row
+        from claims.store.rows import is_iso_date
         from claims.store.schema import StoreError
 
-        if date and check_row({"text": "-", "date": date}, "--date", 1)[1]:
+        if date and not is_iso_date(date):
             raise StoreError(f"date {date!r} is not ISO 8601 (YYYY-MM-DD)")
         rows = confirmed_rows(results, verdicts, date)
         summary = self.add_rows(rows, model=model) if rows else None

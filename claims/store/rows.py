@@ -68,18 +68,24 @@ def check_row(raw, file: str, line: int) -> tuple[dict | None, RowError | None]:
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         return None, RowError(file, line, "speaker_aliases is not a list of strings")
     row["speaker_aliases"] = [a.strip() for a in aliases if a.strip()]
-    if row["date"]:
-        try:
-            if re.fullmatch(r"\d{4}(-\d{2})?", row["date"]):  # ISO 8601 reduced precision
-                dt.date.fromisoformat(row["date"] + "-01" * (2 - row["date"].count("-")))
-            elif len(row["date"]) <= 10:
-                dt.date.fromisoformat(row["date"])
-            else:
-                dt.datetime.fromisoformat(row["date"])
-        except ValueError:
-            return None, RowError(file, line, f"date {row['date']!r} is not ISO 8601 (YYYY-MM-DD)")
+    if row["date"] and not is_iso_date(row["date"]):
+        return None, RowError(file, line, f"date {row['date']!r} is not ISO 8601 (YYYY-MM-DD)")
     row["text"] = unicodedata.normalize("NFC", text.strip())
     return row, None
+
+
+def is_iso_date(value: str) -> bool:
+    """A date or a date and time in ISO 8601, or its reduced precision ("2024", "2024-05")."""
+    try:
+        if re.fullmatch(r"\d{4}(-\d{2})?", value):
+            dt.date.fromisoformat(value + "-01" * (2 - value.count("-")))
+        elif len(value) <= 10:
+            dt.date.fromisoformat(value)
+        else:
+            dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _parse_alias_string(value: str) -> list[str] | object:
