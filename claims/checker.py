@@ -68,8 +68,10 @@ def default_database(model: str | None = None) -> Path:
 
 
 class Checker:
-    def __init__(self, db: str | Path | None = None, model: str | None = None):
+    def __init__(self, db: str | Path | None = None, model: str | None = None, index: str | None = None):
+        """`index`: a Milvus index to search instead of the database's own (claims.match.milvus)."""
         from claims.match import Matcher
+        from claims.match.retrieval import IndexUnavailable
         from claims.store import QuoteStore, StoreError
         from claims.verify import Verifier
 
@@ -85,7 +87,10 @@ class Checker:
         from claims.detect.linking import SpeakerLinker
 
         self.model = model
-        self.verifier = Verifier(Matcher(self.store, model))
+        try:
+            self.verifier = Verifier(Matcher(self.store, model, index or "auto"))
+        except IndexUnavailable as exc:
+            raise CheckError(str(exc)) from None
         self.linker = SpeakerLinker(self.store)
 
     # -- inputs

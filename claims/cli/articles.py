@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from claims.cli.base import (EXIT_INPUT, InputError, chosen_database, db_option, emit, main, open_store,
+from claims.cli.base import (EXIT_INPUT, InputError, chosen_database, db_option, emit, index_option, main,
+                              open_store,
                              parse_formats, read_inputs, read_results)
 
 
@@ -52,7 +53,8 @@ def detect_cmd(files: tuple[str, ...], lang: str, fmt: str | None, db_path: str 
                    "(none: always 0)")
 @click.option("--lang", type=click.Choice(["auto", "vi", "en"]), default="auto", show_default=True)
 @click.option("--model", envvar="CLAIMS_EMBED_MODEL", help="sentence-transformers model id or folder")
-def check_cmd(articles, db_path, fmt, out, fail_on, lang, model) -> None:
+@index_option
+def check_cmd(articles, db_path, fmt, out, fail_on, lang, model, index) -> None:
     """Check the quotes and claims of articles against the quote database; exit 1 if --fail-on is found."""
     from claims.checker import FAIL_ON, CheckError, Checker, failures
 
@@ -62,7 +64,7 @@ def check_cmd(articles, db_path, fmt, out, fail_on, lang, model) -> None:
     if unknown:
         raise InputError(f"unknown --fail-on {', '.join(unknown)}; choose from {', '.join(FAIL_ON)}")
     try:
-        checker = Checker(chosen_database(db_path, announce=False), model)  # its report names it
+        checker = Checker(chosen_database(db_path, announce=False), model, index)  # its report names it
     except CheckError as exc:
         raise InputError(str(exc)) from None
     results, failed = [], 0

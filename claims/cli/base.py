@@ -89,6 +89,12 @@ def db_option(f):
                              "sources to read)")(f)
 
 
+def index_option(f):
+    return click.option("--index", "index", envvar="CLAIMS_INDEX",
+                        help="search a Milvus index filled by `claims db sync-index` instead of the database's own "
+                             "(http://HOST:19530, or a Milvus Lite file ending in .db; or CLAIMS_INDEX)")(f)
+
+
 EXTENSIONS = {"text": ".summary.txt", "md": ".md", "html": ".html", "json": ".json"}
 
 

@@ -244,6 +244,31 @@ def db_reembed_cmd(db_path, model, missing) -> None:
     click.echo(f"embedded {n} statements with {store.stats()['embed_model']}")
 
 
+@db.command("sync-index")
+@click.option("--to", "uri", required=True,
+              help="the Milvus index: http://HOST:19530 for a server, or a Milvus Lite file ending in .db")
+@click.option("--index-type", type=click.Choice(["FLAT", "HNSW", "IVF_FLAT", "DISKANN", "AUTOINDEX"]),
+              help="the vector index of a new index (default: FLAT on Milvus Lite, HNSW on a server)")
+@db_option
+def db_sync_index_cmd(uri, index_type, db_path) -> None:
+    """Fill a Milvus index from the database, for `check` and `match --index URI`. Resumes where it stopped;
+    run again after a change, it sends only what changed."""
+    from claims.match.milvus import sync_index
+    from claims.match.retrieval import IndexUnavailable
+
+    store = open_store(db_path, create=False)
+
+    def progress(summary: dict) -> None:
+        click.echo(f"  sent {summary['sent']} ranges ({summary['statements']:,} statements)", err=True)
+
+    try:
+        done = sync_index(store, uri, index_type, progress=progress if sys.stderr.isatty() else None)
+    except IndexUnavailable as exc:
+        raise InputError(str(exc)) from None
+    click.echo(f"{uri}: statement ranges sent {done['sent']} of {done['ranges']} ({done['statements']:,} statements, "
+               f"{done['units']:,} units), already there {done['kept']}, removed {done['removed']}")
+
+
 # ------------------------------------------------------------------ match
 
 

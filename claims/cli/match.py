@@ -5,7 +5,7 @@ import json
 
 import click
 
-from claims.cli.base import InputError, db_option, main, open_store
+from claims.cli.base import InputError, db_option, index_option, main, open_store
 
 
 @main.command("match")
@@ -20,15 +20,20 @@ from claims.cli.base import InputError, db_option, main, open_store
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--model", envvar="CLAIMS_EMBED_MODEL")
-def match_cmd(text, queries, speaker, top, db_path, fmt, model, kind) -> None:
+@index_option
+def match_cmd(text, queries, speaker, top, db_path, fmt, model, kind, index) -> None:
     """Find the source statements a quote may come from, in any language, each with the probability that
     it is the quote's source (p_link); the one a check would link is marked."""
     from claims.match import Matcher
+    from claims.match.retrieval import IndexUnavailable
     from claims.verify import Verifier
 
     if bool(text) == bool(queries):
         raise InputError("give either TEXT or --file QUERIES.jsonl")
-    matcher = Matcher(open_store(db_path, create=False, model=model), model)
+    try:
+        matcher = Matcher(open_store(db_path, create=False, model=model), model, index or "auto")
+    except IndexUnavailable as exc:
+        raise InputError(str(exc)) from None
     verifier = Verifier(matcher)
     if text:
         items = [{"id": None, "text": text, "speaker": speaker}]

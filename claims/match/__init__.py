@@ -17,23 +17,25 @@ Retrieval fuses rankings by reciprocal rank fusion (RRF, k = 60):
   subsequence, rapidfuzz), added to the fusion in proportion to that share
   (a whole quote said word for word counts as much as a first rank).
 
-Embedding search is exact (one matrix product over float32 vectors) up to
-`EXACT_LIMIT` stored vectors and an HNSW index (usearch, float16) beyond it,
-kept in files beside the database and rebuilt when the stored vectors change.
-bench/match.py measures both at 10k, 100k and 1M statements.
+The units and words are searched by a retrieval engine
+(claims.match.retrieval): the database's own by default (exact embedding
+search up to `EXACT_LIMIT` stored vectors, an HNSW graph beyond it, FTS5 for
+words), or a Milvus collection synced from it (`--index URI`).
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
+from claims.match.local import EXACT_LIMIT, EXPANSION_SEARCH, ApproximateIndex
 from claims.match.query import search_text
+from claims.match.retrieval import WINDOW, Retrieval, UnitHit, open_retrieval
 from claims.store import QuoteStore
+
+__all__ = ["Candidate", "Matcher", "EXACT_LIMIT", "EXPANSION_SEARCH", "ApproximateIndex"]
 
 RRF_K = 60
 DEPTH = 50  # how deep each ranking goes before fusion
@@ -41,8 +43,6 @@ WINDOW_PENALTY = 0.02
 WORDING_POOL = 20  # how many fused leaders are compared word by word with the query
 WORDING_MIN = 0.5  # share of the quote's words a statement must say in order for its wording to count
 DENSE_KEPT = 2  # the embedding ranking's leaders always among the candidates
-EXACT_LIMIT = 80_000  # stored vectors (about 110k units with windows): beyond, exact search passes 10 ms
-SENTENCE, STATEMENT, WINDOW = 0, 1, 2
 
 
 @dataclass
@@ -66,205 +66,57 @@ class Candidate:
         return d
 
 
-@dataclass
-class Units:
-    """Every searchable unit: a row of `matrix`, the statement it belongs to and its character span."""
-    matrix: np.ndarray | None  # (n, dim) float32, unit-normalised; None when an approximate index holds them
-    statement: np.ndarray    # (n,) int: index into `ids`
-    kind: np.ndarray         # (n,) int8: SENTENCE, STATEMENT or WINDOW
-    start: np.ndarray
-    end: np.ndarray
-    ids: list[str]           # statement ids
-    by_id: dict[str, int]
-
-    def units_of(self, statement: int) -> np.ndarray:
-        lo, hi = np.searchsorted(self.statement, [statement, statement + 1])
-        return np.arange(lo, hi)
-
-
-def build_units(store: QuoteStore) -> Units:
-    matrix, statement_ids, is_statement, start, end = store.unit_vectors()
-    ids: list[str] = []
-    by_id: dict[str, int] = {}
-    statement = np.empty(len(statement_ids), dtype=np.int64)
-    for i, statement_id in enumerate(statement_ids):
-        index = by_id.get(statement_id)
-        if index is None:
-            index = by_id[statement_id] = len(ids)
-            ids.append(statement_id)
-        statement[i] = index
-    del statement_ids
-    kind = np.where(is_statement == 1, STATEMENT, SENTENCE).astype(np.int8)
-    # windows of two adjacent sentences of one statement (rows come ordered by statement, then start)
-    sentences = np.flatnonzero(kind == SENTENCE)
-    same = statement[sentences[:-1]] == statement[sentences[1:]] if len(sentences) > 1 else np.zeros(0, bool)
-    pairs, following = sentences[:-1][same], sentences[1:][same]
-    if len(pairs):
-        windows = matrix[pairs] + matrix[following]
-        windows /= np.maximum(np.linalg.norm(windows, axis=1, keepdims=True), 1e-9)
-        order = np.argsort(np.concatenate([statement, statement[pairs]]), kind="stable")
-        matrix = np.concatenate([matrix, windows])[order]
-        statement = np.concatenate([statement, statement[pairs]])[order]
-        kind = np.concatenate([kind, np.full(len(pairs), WINDOW, dtype=np.int8)])[order]
-        start = np.concatenate([start, start[pairs]])[order]
-        end = np.concatenate([end, end[following]])[order]
-    return Units(np.ascontiguousarray(matrix, dtype=np.float32), statement, kind, start, end, ids, by_id)
-
-
-CONNECTIVITY, EXPANSION_ADD = 32, 128  # the HNSW graph's links per node, and its breadth while it is built
-EXPANSION_SEARCH = 256  # its breadth while searching (at least k): candidates kept before the nearest k are taken
-
-
-class ApproximateIndex:
-    """An HNSW graph over the units (usearch, float16 vectors) with the units' statements and spans, saved
-    beside the database (DB.units.usearch, DB.units.npz) so a later process opens it without reading a
-    vector from SQLite."""
-
-    def __init__(self, index, units: Units):
-        self.index = index
-        self.units = units
-
-    @staticmethod
-    def paths(store: QuoteStore) -> tuple[Path, Path] | None:
-        if str(store.path) == ":memory:":
-            return None
-        return Path(f"{store.path}.units.usearch"), Path(f"{store.path}.units.npz")
-
-    @classmethod
-    def open(cls, store: QuoteStore, signature: str) -> ApproximateIndex | None:
-        from usearch.index import Index
-
-        paths = cls.paths(store)
-        if not paths or not all(p.exists() for p in paths):
-            return None
-        try:
-            saved = np.load(paths[1], allow_pickle=False)
-            if str(saved["signature"]) != signature:
-                return None
-            ids = [str(x) for x in saved["ids"]]
-            units = Units(None, saved["statement"], saved["kind"], saved["start"], saved["end"], ids,
-                          {sid: i for i, sid in enumerate(ids)})
-            index = Index.restore(str(paths[0]), view=True)
-            # the file keeps the graph, not the search breadth: a restored index searches with usearch's default
-            index.expansion_search = EXPANSION_SEARCH
-            return cls(index, units)
-        except (OSError, ValueError, KeyError):
-            return None  # damaged or from another version: build again
-
-    @classmethod
-    def build(cls, store: QuoteStore, units: Units, signature: str) -> ApproximateIndex:
-        from usearch.index import Index
-
-        from claims.nlp.threads import available_cores
-
-        index = Index(ndim=units.matrix.shape[1], metric="ip", dtype="f16", connectivity=CONNECTIVITY,
-                      expansion_add=EXPANSION_ADD, expansion_search=EXPANSION_SEARCH)
-        index.add(np.arange(len(units.matrix), dtype=np.uint64), units.matrix, threads=available_cores())
-        paths = cls.paths(store)
-        if paths:
-            tmp_index = paths[0].with_name(paths[0].name + ".tmp")
-            tmp_meta = paths[1].with_name(paths[1].name + ".tmp.npz")
-            index.save(str(tmp_index))
-            np.savez(tmp_meta, signature=np.array(signature), ids=np.array(units.ids), statement=units.statement,
-                     kind=units.kind, start=units.start, end=units.end)
-            os.replace(tmp_index, paths[0])
-            os.replace(tmp_meta, paths[1])
-        units.matrix = None  # the index holds the vectors now
-        return cls(index, units)
-
-    def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        found = self.index.search(q, k)
-        keys = np.asarray(found.keys, dtype=np.int64)
-        return keys, (1.0 - np.asarray(found.distances, dtype=np.float32))  # inner-product distance is 1 - cos
-
-    def vectors(self, keys: np.ndarray) -> np.ndarray:
-        return np.asarray(self.index.get(keys.astype(np.uint64)), dtype=np.float32).reshape(len(keys), -1)
-
-
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
 class Matcher:
     def __init__(self, store: QuoteStore, model: str | None = None, index: str = "auto"):
-        """`index`: "exact", "approximate", or "auto" (exact up to EXACT_LIMIT stored vectors)."""
+        """`index`: "exact", "approximate", "auto" (exact up to EXACT_LIMIT stored vectors), or the URI of a
+        Milvus index filled by `claims db sync-index` (claims.match.milvus)."""
         self.store = store
         self.model = model
-        self.index_choice = index
-        self._version = None
-        self._units = None
-        self._ann: ApproximateIndex | None = None
-        self.index_kind: str | None = None  # which search answered last: "exact" or "approximate"
+        self.retrieval: Retrieval = open_retrieval(store, index)
 
-    def _refresh(self) -> None:
-        version = self.store.version()
-        if self._version == version:
-            return
-        count, last, model = self.store.embedding_signature()
-        kind = self.index_choice if self.index_choice != "auto" else \
-            "approximate" if count > EXACT_LIMIT else "exact"
-        self._units, self._ann = None, None
-        if kind == "approximate" and count:
-            # a graph built with other links per node or breadth is rebuilt, not reused
-            signature = f"{count}:{last}:{model}:hnsw{CONNECTIVITY}/{EXPANSION_ADD}"
-            self._ann = ApproximateIndex.open(self.store, signature)
-            if self._ann is None:
-                self._ann = ApproximateIndex.build(self.store, build_units(self.store), signature)
-            self._units = self._ann.units
-        else:
-            self._units = build_units(self.store)
-        self.index_kind = kind
-        self._version = version
+    @property
+    def index_kind(self) -> str | None:
+        """Which search answers: "exact", "approximate" or "milvus"."""
+        return self.retrieval.kind
 
-    def units(self) -> Units:
-        self._refresh()
-        return self._units
-
-    def _approximate(self) -> ApproximateIndex | None:
-        self._refresh()
-        return self._ann
+    @property
+    def _ann(self):
+        return getattr(self.retrieval, "approximate", None)
 
     def unit_count(self) -> int:
-        return len(self.units().statement)
+        return self.retrieval.unit_count()
 
-    def nearest_units(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The k units ranked best for the query (window units pay a penalty), with their cosines."""
-        units = self.units()
-        if self._ann is not None:
-            hits, scores = self._ann.search(q, k)
-            keep = hits >= 0
-            hits, scores = hits[keep], scores[keep]
-        else:
-            scores_all = units.matrix @ q
-            k = min(k, len(scores_all))
-            hits = np.argpartition(-scores_all, k - 1)[:k]
-            scores = scores_all[hits]
-        ranked = scores - WINDOW_PENALTY * (units.kind[hits] == WINDOW)
-        order = np.argsort(-ranked)
-        return hits[order], scores[order]
+    def nearest_units(self, q: np.ndarray, k: int):
+        """The database's own search: the k units closest to `q` as rows of its units, with their cosines."""
+        return self.retrieval.nearest_units(q, k)
 
-    def _unit_scores(self, unit_ids: np.ndarray, q: np.ndarray) -> np.ndarray:
-        vectors = self._ann.vectors(unit_ids) if self._ann is not None else self._units.matrix[unit_ids]
-        return vectors @ q
+    def nearest(self, q: np.ndarray, k: int) -> list[UnitHit]:
+        """The k units ranked best for the query (window units pay a penalty)."""
+        hits = self.retrieval.nearest(q, k)
+        return sorted(hits, key=lambda h: -(h.score - WINDOW_PENALTY * (h.kind == WINDOW)))
+
+    @staticmethod
+    def _best(units: list[UnitHit]) -> UnitHit:
+        return max(units, key=lambda h: h.score - WINDOW_PENALTY * (h.kind == WINDOW))
 
     def realign(self, candidates: list[Candidate], q: np.ndarray) -> list[Candidate]:
         """Copies of `candidates` whose span is each statement's unit closest to another query vector `q` (one
         sentence of a longer quote), chosen the way `match_vector` chooses; a statement without vectors keeps
         its span."""
-        units = self.units()
         texts = self.store.statement_rows([c.statement_id for c in candidates])
+        own = self.retrieval.statement_units([c.statement_id for c in candidates if c.statement_id in texts], q)
         found = []
         for c in candidates:
-            index = units.by_id.get(c.statement_id)
-            if index is None or c.statement_id not in texts:
+            if c.statement_id not in own:
                 found.append(c)
                 continue
-            own = units.units_of(index)
-            scores = self._unit_scores(own, q)
-            best = int(np.argmax(scores - WINDOW_PENALTY * (units.kind[own] == WINDOW)))
-            start, end = int(units.start[own[best]]), int(units.end[own[best]])
-            found.append(replace(c, sentence=texts[c.statement_id][4][start:end], score=round(float(scores[best]), 4),
-                                 span=(start, end)))
+            best = self._best(own[c.statement_id])
+            found.append(replace(c, sentence=texts[c.statement_id][4][best.start:best.end],
+                                 score=round(best.score, 4), span=(best.start, best.end)))
         return found
 
     def match(self, text: str, speaker: str | None = None, top: int = 5) -> list[Candidate]:
@@ -288,23 +140,20 @@ class Matcher:
         """`match` for a query already embedded (the benchmark times the two apart)."""
         from claims.ingest import detect_language
 
-        units = self.units()
-        if not len(units.statement):
+        if not self.unit_count():
             return []
         text = search_text(text)
-        hits, scores = self.nearest_units(q, DEPTH * 4)
-        best_unit: dict[str, tuple[int, float]] = {}
-        for unit, score in zip(hits.tolist(), scores.tolist()):
-            statement_id = units.ids[units.statement[unit]]
-            if statement_id not in best_unit:
-                best_unit[statement_id] = (unit, score)
+        best_unit: dict[str, UnitHit] = {}
+        for hit in self.nearest(q, DEPTH * 4):
+            if hit.statement_id not in best_unit:
+                best_unit[hit.statement_id] = hit
             if len(best_unit) >= DEPTH:
                 break
         dense = list(best_unit)
         # words only count within one language: a Vietnamese quote sharing "AI" or "GPU" with an English
         # statement says nothing about their meaning
         query_lang = detect_language(text)
-        lexical = [sid for sid, lang in self.store.rare_word_search(text, top=DEPTH) if not lang or lang == query_lang]
+        lexical = [sid for sid, lang in self.retrieval.lexical(text, DEPTH) if not lang or lang == query_lang]
         speaker_ids = self.store.speaker_statement_ids(speaker, set(dense) | set(lexical)) if speaker else set()
         own = [s for s in dense if s in speaker_ids]
 
@@ -328,19 +177,19 @@ class Matcher:
         taken = {sid for sid, _ in chosen}
         chosen += [(sid, fused[sid]) for sid in dense[:DENSE_KEPT] if sid not in taken and sid in fused]
         results = []
+        words_only = [sid for sid, _ in chosen if sid in info and sid not in best_unit]
+        scored = self.retrieval.statement_units(words_only, q) if words_only else {}
         for statement_id, value in chosen:
             if statement_id not in info:
                 continue
             spk, date, url, lang, full = info[statement_id]
             if statement_id in best_unit:
-                unit, score = best_unit[statement_id]
-            elif statement_id in units.by_id:  # found by words only: score its best unit anyway
-                own_units = units.units_of(units.by_id[statement_id])
-                unit_scores = self._unit_scores(own_units, q)
-                unit, score = int(own_units[np.argmax(unit_scores)]), float(unit_scores.max())
+                hit = best_unit[statement_id]
+            elif statement_id in scored:  # found by words only: score its best unit anyway
+                hit = max(scored[statement_id], key=lambda h: h.score)
             else:  # no vectors yet
-                unit, score = None, 0.0
-            start, end = (int(units.start[unit]), int(units.end[unit])) if unit is not None else (0, len(full))
-            results.append(Candidate(statement_id, full[start:end], spk, round(score, 4), date, url, (start, end),
-                                     round(value, 5), statement_id in speaker_ids, lang or detect_language(full)))
+                hit = UnitHit(statement_id, 0, len(full), WINDOW, 0.0)
+            results.append(Candidate(statement_id, full[hit.start:hit.end], spk, round(hit.score, 4), date, url,
+                                     (hit.start, hit.end), round(value, 5), statement_id in speaker_ids,
+                                     lang or detect_language(full)))
         return results

@@ -262,10 +262,17 @@ class QuoteStore(Speakers, Search, Documents, Appearances):
         """(how many vectors, the last one's row, their model): changes whenever the stored vectors do."""
         return self.db.execute("SELECT count(*), max(rowid), max(model) FROM embeddings").fetchone()
 
-    def unit_vectors(self) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
+    def unit_vectors(self, rows: tuple[int, int] | None = None
+                     ) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
         """Every stored vector with its statement id, unit ("statement" is 1, "sentence" 0) and span, read
-        straight into one float32 matrix (no texts, no second copy: a million statements fit in memory)."""
-        n = self.db.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+        straight into one float32 matrix (no texts, no second copy: a million statements fit in memory);
+        with `rows` (low, high), only those of the statements whose rowid is in that range."""
+        if rows is None:
+            n = self.db.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+            where, args = "", []
+        else:
+            where, args = "WHERE e.statement_id IN (SELECT id FROM statements WHERE rowid BETWEEN ? AND ?) ", list(rows)
+            n = self.db.execute(f"SELECT count(*) FROM embeddings e {where}", args).fetchone()[0]
         dim = self.db.execute("SELECT max(dim) FROM embeddings").fetchone()[0] or 0
         matrix = np.empty((n, dim), dtype=np.float32)
         statement_ids: list[str] = []
@@ -274,7 +281,7 @@ class QuoteStore(Speakers, Search, Documents, Appearances):
         ends = np.empty(n, dtype=np.int64)
         cursor = self.db.conn.execute(
             'SELECT e.statement_id, s.unit = \'statement\', s.start, s."end", e.vector FROM embeddings e '
-            "JOIN statement_sentences s ON s.id = e.sentence_id ORDER BY e.statement_id, s.start")
+            f"JOIN statement_sentences s ON s.id = e.sentence_id {where}ORDER BY e.statement_id, s.start", args)
         i = 0
         while True:
             rows = cursor.fetchmany(20_000)

@@ -1,0 +1,289 @@
+"""A quote index in Milvus: the database's units (dense vectors) and statements (BM25 over their words) in an
+engine that shards across machines, for databases beyond one machine's memory.
+
+    claims db sync-index --to quotes.milvus.db          # Milvus Lite, embedded, one file
+    claims db sync-index --to http://milvus:19530       # a standalone or distributed Milvus
+    claims check draft.txt --index http://milvus:19530
+
+The same client code talks to both (pymilvus; `pip install -e '.[milvus]'`). The SQLite database stays the
+record: the index holds what is searched (vectors, words, spans), the database the statements' texts, speakers,
+dates and history, looked up by id.
+
+Three collections:
+- `claims_units`: one row per unit (statement, sentence, window of two sentences) with its vector, statement
+  id, kind and span; exact inner-product search (FLAT) on Milvus Lite, and whatever index the server's
+  collection is given (HNSW, IVF, DiskANN: `--index-type`) on a server;
+- `claims_statements`: one row per statement with its words (speaker and text, as the database's FTS5 table
+  holds them) and language; Milvus computes their BM25 vectors itself;
+- `claims_sync`: which ranges of statement rows are in the index, and the signature of each, so that
+  `sync-index` resumes where it stopped and later sends only the ranges that changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sys
+from contextlib import contextmanager
+
+import numpy as np
+
+from claims.match.retrieval import IndexUnavailable, UnitHit
+
+UNITS, STATEMENTS, SYNC = "claims_units", "claims_statements", "claims_sync"
+ROWS_PER_RANGE = 2_000  # statement rows (by SQLite rowid) per range the sync sends and records as one
+INSERT_BATCH = 1_000
+ID_LENGTH = 512
+TEXT_LENGTH = 65_535
+_SERVER = re.compile(r"^(?:https?|tcp|grpc|milvus)://", re.IGNORECASE)
+
+
+def milvus_uri(value: str) -> str:
+    """What pymilvus opens for an `--index` value: a server address (http://HOST:19530; milvus://HOST:PORT is
+    read as http) or a local Milvus Lite file, whose name must end in .db."""
+    if _SERVER.match(value):
+        return re.sub(r"^milvus://", "http://", value, flags=re.IGNORECASE)
+    if value.endswith(".db"):
+        return value
+    raise IndexUnavailable(f"{value}: not an index; give a Milvus address (http://HOST:19530) or a Milvus Lite "
+                           f"file ending in .db")
+
+
+def _client(uri: str):
+    try:
+        from pymilvus import MilvusClient
+    except ImportError:
+        raise IndexUnavailable("a Milvus index needs pymilvus: pip install -e '.[milvus]'") from None
+    # pymilvus logs every failed call with its traceback; the caller reports the failure in one line
+    logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
+    try:
+        return MilvusClient(milvus_uri(uri))
+    except IndexUnavailable:
+        raise
+    except Exception as exc:  # pymilvus raises its own errors and grpc's for an address nobody answers at
+        raise IndexUnavailable(f"{uri}: cannot open the Milvus index ({str(exc).splitlines()[0][:200]})") from None
+
+
+@contextmanager
+def _answers(uri: str):
+    """A failure of the engine (a call it rejects, a server gone) as one line naming the index."""
+    from pymilvus.exceptions import MilvusException
+
+    try:
+        yield
+    except MilvusException as exc:
+        raise IndexUnavailable(f"{uri}: the Milvus index failed: {getattr(exc, 'message', str(exc))[:200]}") from None
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class MilvusRetrieval:
+    """claims.match.retrieval.Retrieval over a Milvus index filled by `sync_index`."""
+
+    kind = "milvus"
+
+    def __init__(self, store, uri: str):
+        self.store = store
+        self.uri = uri
+        self.client = _client(uri)
+        with _answers(uri):
+            if not all(self.client.has_collection(name) for name in (UNITS, STATEMENTS, SYNC)):
+                raise IndexUnavailable(f"{uri}: no claims index here; fill it with: claims db sync-index --to {uri}")
+            for name in (UNITS, STATEMENTS, SYNC):
+                self.client.load_collection(name)
+            behind = self.behind()
+        self._count = None
+        if behind:
+            print(f"note: {uri} is behind the database ({behind}); run: claims db sync-index --to {uri}",
+                  file=sys.stderr)
+
+    def behind(self) -> str | None:
+        """How the index differs from the database, or None when it holds what the database holds."""
+        ranges = dict(_synced_ranges(self.client))
+        wanted = _range_signatures(self.store)
+        changed = sum(1 for k, sig in wanted.items() if ranges.get(k) != sig)
+        extra = sum(1 for k in ranges if k not in wanted)
+        if not changed and not extra:
+            return None
+        return f"{changed + extra} of {max(len(wanted), 1)} ranges of {ROWS_PER_RANGE:,} statements differ"
+
+    def unit_count(self) -> int:
+        if self._count is None:
+            with _answers(self.uri):
+                rows = self.client.query(UNITS, filter="", output_fields=["count(*)"])
+            self._count = int(rows[0]["count(*)"]) if rows else 0
+        return self._count
+
+    def nearest(self, q: np.ndarray, k: int) -> list[UnitHit]:
+        with _answers(self.uri):
+            found = self.client.search(UNITS, data=[np.asarray(q, dtype=np.float32).tolist()], anns_field="vector",
+                                       limit=k, output_fields=["statement", "kind", "start", "end"],
+                                       search_params={"metric_type": "IP"})
+        return [UnitHit(h["entity"]["statement"], int(h["entity"]["start"]), int(h["entity"]["end"]),
+                        int(h["entity"]["kind"]), float(h["distance"])) for h in (found[0] if found else [])]
+
+    def statement_units(self, statement_ids: list[str], q: np.ndarray) -> dict[str, list[UnitHit]]:
+        out: dict[str, list[UnitHit]] = {}
+        q = np.asarray(q, dtype=np.float32)
+        for i in range(0, len(statement_ids), 100):
+            chunk = statement_ids[i:i + 100]
+            with _answers(self.uri):
+                rows = self.client.query(UNITS, filter=f"statement in [{', '.join(map(_quoted, chunk))}]",
+                                         output_fields=["statement", "kind", "start", "end", "vector"])
+            # read out before sorting: pymilvus fills a row's vector in lazily, by its place in the answer
+            units = [(r["statement"], int(r["start"]), int(r["end"]), int(r["kind"]),
+                      np.asarray(r["vector"], dtype=np.float32)) for r in rows]
+            # in the order the database keeps them (by start, windows after sentences), so ties resolve alike
+            units.sort(key=lambda u: (u[0], u[3] == 2, u[1], u[2]))
+            for statement, start, end, kind, vector in units:
+                out.setdefault(statement, []).append(UnitHit(statement, start, end, kind, float(vector @ q)))
+        return out
+
+    def lexical(self, text: str, top: int) -> list[tuple[str, str | None]]:
+        if not re.search(r"\w", text):
+            return []
+        with _answers(self.uri):
+            found = self.client.search(STATEMENTS, data=[text], anns_field="sparse", limit=top,
+                                       output_fields=["statement", "lang"], search_params={"metric_type": "BM25"})
+        return [(h["entity"]["statement"], h["entity"]["lang"] or None) for h in (found[0] if found else [])]
+
+
+# ------------------------------------------------------------------------------------------------- sync
+
+def _range_signatures(store) -> dict[int, str]:
+    """{range number: signature} of the database's statements, by rowid ranges of ROWS_PER_RANGE: a range's
+    signature changes when one of its statements is added, removed, edited, re-attributed or embedded again."""
+    digests: dict[int, "hashlib._Hash"] = {}
+    rows = store.db.conn.execute(
+        "SELECT st.rowid, st.id, st.content_hash, coalesce(st.speaker, ''), coalesce(st.lang, ''), "
+        "count(e.sentence_id), coalesce(max(e.sentence_id), 0), coalesce(max(e.model), '') "
+        "FROM statements st LEFT JOIN embeddings e ON e.statement_id = st.id GROUP BY st.rowid ORDER BY st.rowid")
+    for row in rows:
+        digest = digests.setdefault(row[0] // ROWS_PER_RANGE, hashlib.sha1())
+        digest.update("\x1f".join(map(str, row)).encode("utf-8") + b"\x1e")
+    return {k: d.hexdigest() for k, d in digests.items()}
+
+
+def _synced_ranges(client) -> list[tuple[int, str]]:
+    client.load_collection(SYNC)
+    rows = client.query(SYNC, filter="range >= 0", output_fields=["range", "signature"])
+    return [(int(r["range"]), r["signature"]) for r in rows]
+
+
+def _create(client, dim: int, index_type: str) -> None:
+    from pymilvus import DataType, Function, FunctionType
+
+    if not client.has_collection(UNITS):
+        schema = client.create_schema(auto_id=True)
+        schema.add_field("key", DataType.INT64, is_primary=True)
+        schema.add_field("row", DataType.INT64)  # the statement's rowid in the database: what a range deletes by
+        schema.add_field("statement", DataType.VARCHAR, max_length=ID_LENGTH)
+        schema.add_field("kind", DataType.INT8)
+        schema.add_field("start", DataType.INT64)
+        schema.add_field("end", DataType.INT64)
+        schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
+        index = client.prepare_index_params()
+        index.add_index("vector", index_type=index_type, metric_type="IP",
+                        **({"params": {"M": 32, "efConstruction": 128}} if index_type == "HNSW" else {}))
+        index.add_index("statement", index_type="INVERTED")
+        index.add_index("row", index_type="INVERTED")
+        client.create_collection(UNITS, schema=schema, index_params=index)
+    if not client.has_collection(STATEMENTS):
+        schema = client.create_schema(auto_id=True)
+        schema.add_field("key", DataType.INT64, is_primary=True)
+        schema.add_field("row", DataType.INT64)
+        schema.add_field("statement", DataType.VARCHAR, max_length=ID_LENGTH)
+        schema.add_field("lang", DataType.VARCHAR, max_length=16)
+        schema.add_field("words", DataType.VARCHAR, max_length=TEXT_LENGTH, enable_analyzer=True,
+                         analyzer_params={"type": "standard"})
+        schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+        schema.add_function(Function(name="bm25", function_type=FunctionType.BM25, input_field_names=["words"],
+                                     output_field_names=["sparse"]))
+        index = client.prepare_index_params()
+        index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
+        index.add_index("row", index_type="INVERTED")
+        client.create_collection(STATEMENTS, schema=schema, index_params=index)
+    if not client.has_collection(SYNC):
+        schema = client.create_schema(auto_id=False)
+        schema.add_field("range", DataType.INT64, is_primary=True)
+        schema.add_field("signature", DataType.VARCHAR, max_length=64)
+        schema.add_field("placeholder", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector in every collection
+        index = client.prepare_index_params()
+        index.add_index("placeholder", index_type="FLAT", metric_type="L2")
+        client.create_collection(SYNC, schema=schema, index_params=index)
+
+
+def _range_rows(store, number: int) -> tuple[list[dict], list[dict]]:
+    """The units and statements of one range of statement rows, as the index stores them."""
+    from claims.match.local import units_from
+
+    low, high = number * ROWS_PER_RANGE, (number + 1) * ROWS_PER_RANGE - 1
+    statements = store.db.conn.execute(
+        "SELECT rowid, id, coalesce(lang, ''), coalesce(text, ''), coalesce(speaker, '') FROM statements "
+        "WHERE rowid BETWEEN ? AND ?", [low, high]).fetchall()
+    row_of = {sid: rowid for rowid, sid, *_ in statements}
+    units = units_from(*store.unit_vectors(rows=(low, high)))
+    unit_rows = [{"row": row_of[units.ids[s]], "statement": units.ids[s], "kind": int(k), "start": int(a),
+                  "end": int(b), "vector": v.tolist()}
+                 for s, k, a, b, v in zip(units.statement.tolist(), units.kind.tolist(), units.start.tolist(),
+                                          units.end.tolist(), units.matrix)]
+    # the words FTS5 indexes: the text and the speaker's name
+    statement_rows = [{"row": rowid, "statement": sid, "lang": lang, "words": f"{text} {speaker}"[:TEXT_LENGTH]}
+                      for rowid, sid, lang, text, speaker in statements]
+    return unit_rows, statement_rows
+
+
+def sync_index(store, uri: str, index_type: str | None = None, progress=None) -> dict:
+    """Fill the Milvus index at `uri` from the database: every range of statement rows whose signature the
+    index does not have yet is deleted from it and sent again, then recorded. Stopped at any point, it resumes
+    with the first range not recorded; run again after a change, it sends only the ranges that changed.
+    `index_type`: the vector index of a new collection (FLAT on Milvus Lite, HNSW on a server by default).
+    Returns what it did: {"ranges", "sent", "kept", "removed", "units", "statements"}."""
+    client = _client(uri)
+    count, _, _ = store.embedding_signature()
+    dim = store.db.execute("SELECT max(dim) FROM embeddings").fetchone()[0]
+    if not count or not dim:
+        raise IndexUnavailable(f"{store.path}: no statement has a vector yet; embed them first "
+                               f"(claims db import FILE, without --no-embed)")
+    lite = not _SERVER.match(uri)
+    with _answers(uri):
+        return _sync(client, store, int(dim), index_type or ("FLAT" if lite else "HNSW"), progress)
+
+
+def _sync(client, store, dim: int, index_type: str, progress) -> dict:
+    _create(client, dim, index_type)
+    wanted = _range_signatures(store)
+    have = dict(_synced_ranges(client))
+    summary = {"ranges": len(wanted), "sent": 0, "kept": 0, "removed": 0, "units": 0, "statements": 0}
+    for number in sorted(set(have) - set(wanted)):
+        _delete_range(client, number)
+        summary["removed"] += 1
+    for number, signature in sorted(wanted.items()):
+        if have.get(number) == signature:
+            summary["kept"] += 1
+            continue
+        units, statements = _range_rows(store, number)
+        # a range cut short by an interruption holds part of its rows: it is emptied before it is sent again
+        _delete_range(client, number)
+        for i in range(0, len(units), INSERT_BATCH):
+            client.insert(UNITS, units[i:i + INSERT_BATCH])
+        for i in range(0, len(statements), INSERT_BATCH):
+            client.insert(STATEMENTS, statements[i:i + INSERT_BATCH])
+        client.upsert(SYNC, [{"range": number, "signature": signature, "placeholder": [0.0, 0.0]}])
+        summary["sent"] += 1
+        summary["units"] += len(units)
+        summary["statements"] += len(statements)
+        if progress:
+            progress(summary)
+    for name in (UNITS, STATEMENTS, SYNC):
+        client.flush(name)
+    return summary
+
+
+def _delete_range(client, number: int) -> None:
+    low, high = number * ROWS_PER_RANGE, (number + 1) * ROWS_PER_RANGE - 1
+    for name in (UNITS, STATEMENTS):
+        client.delete(name, filter=f"row >= {low} and row <= {high}")
+    client.delete(SYNC, filter=f"range == {number}")
