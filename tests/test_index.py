@@ -95,6 +95,16 @@ def test_sync_resumes_and_sends_only_what_changed(tmp_path, encoder, monkeypatch
     assert (again["kept"], again["sent"], again["ranges"]) == (2, 2, 4)
     assert sync_index(store, uri)["sent"] == 0
 
+    # a run stopped while a range's rows were going in: the range is marked as being sent and holds part of them
+    client = milvus._client(uri)
+    part = client.query(milvus.UNITS, filter="row < 4", output_fields=["row", "statement", "kind", "start", "end",
+                                                                       "vector"], limit=2)
+    client.insert(milvus.UNITS, [{k: r[k] for k in ("row", "statement", "kind", "start", "end")} |
+                                 {"vector": list(r["vector"])} for r in part])
+    client.upsert(milvus.SYNC, [{"range": 0, "signature": milvus.SENDING, "placeholder": [0.0, 0.0]}])
+    client.flush(milvus.UNITS)
+    assert sync_index(store, uri)["sent"] == 1
+
     store.add_rows([{"id": "new-statement", "speaker": "Lin Jian", "text": "China firmly opposes the new export rules.",
                      "lang": "en"}])
     store.delete("raimondo-2024-01-26-chips")

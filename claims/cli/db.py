@@ -247,8 +247,8 @@ def db_reembed_cmd(db_path, model, missing) -> None:
 @db.command("sync-index")
 @click.option("--to", "uri", required=True,
               help="the Milvus index: http://HOST:19530 for a server, or a Milvus Lite file ending in .db")
-@click.option("--index-type", type=click.Choice(["FLAT", "HNSW", "IVF_FLAT", "DISKANN", "AUTOINDEX"]),
-              help="the vector index of a new index (default: FLAT on Milvus Lite, HNSW on a server)")
+@click.option("--index-type", type=click.Choice(["HNSW", "FLAT", "IVF_FLAT", "IVF_SQ8", "DISKANN"]),
+              help="the vector index of a new index (default: HNSW; FLAT searches exactly)")
 @db_option
 def db_sync_index_cmd(uri, index_type, db_path) -> None:
     """Fill a Milvus index from the database, for `check` and `match --index URI`. Resumes where it stopped;

@@ -11,8 +11,8 @@ dates and history, looked up by id.
 
 Three collections:
 - `claims_units`: one row per unit (statement, sentence, window of two sentences) with its vector, statement
-  id, kind and span; exact inner-product search (FLAT) on Milvus Lite, and whatever index the server's
-  collection is given (HNSW, IVF, DiskANN: `--index-type`) on a server;
+  id, kind and span, under an HNSW graph with the links and breadth of the database's own (or FLAT, IVF,
+  DiskANN: `--index-type`);
 - `claims_statements`: one row per statement with its words (speaker and text, as the database's FTS5 table
   holds them) and language; Milvus computes their BM25 vectors itself;
 - `claims_sync`: which ranges of statement rows are in the index, and the signature of each, so that
@@ -28,11 +28,14 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from claims.match.local import CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH
 from claims.match.retrieval import IndexUnavailable, UnitHit
 
 UNITS, STATEMENTS, SYNC = "claims_units", "claims_statements", "claims_sync"
 ROWS_PER_RANGE = 2_000  # statement rows (by SQLite rowid) per range the sync sends and records as one
-INSERT_BATCH = 1_000
+INSERT_BATCH = 5_000
+SENDING = "sending"  # the signature of a range whose rows are going in
+NPROBE = 64  # clusters an IVF index searches
 ID_LENGTH = 512
 TEXT_LENGTH = 65_535
 _SERVER = re.compile(r"^(?:https?|tcp|grpc|milvus)://", re.IGNORECASE)
@@ -94,7 +97,10 @@ class MilvusRetrieval:
             for name in (UNITS, STATEMENTS, SYNC):
                 self.client.load_collection(name)
             behind = self.behind()
+            index_type = self.client.describe_index(UNITS, "vector").get("index_type", "FLAT")
         self._count = None
+        # how broadly the vector index is searched: as broadly as the database's own HNSW graph is
+        self._breadth = {"HNSW": "ef", "IVF_FLAT": "nprobe", "IVF_SQ8": "nprobe", "IVF_PQ": "nprobe"}.get(index_type)
         if behind:
             print(f"note: {uri} is behind the database ({behind}); run: claims db sync-index --to {uri}",
                   file=sys.stderr)
@@ -120,9 +126,16 @@ class MilvusRetrieval:
         with _answers(self.uri):
             found = self.client.search(UNITS, data=[np.asarray(q, dtype=np.float32).tolist()], anns_field="vector",
                                        limit=k, output_fields=["statement", "kind", "start", "end"],
-                                       search_params={"metric_type": "IP"})
+                                       search_params=self._search_params(k))
         return [UnitHit(h["entity"]["statement"], int(h["entity"]["start"]), int(h["entity"]["end"]),
                         int(h["entity"]["kind"]), float(h["distance"])) for h in (found[0] if found else [])]
+
+    def _search_params(self, k: int) -> dict:
+        if self._breadth == "ef":
+            return {"metric_type": "IP", "params": {"ef": max(EXPANSION_SEARCH, k)}}
+        if self._breadth == "nprobe":
+            return {"metric_type": "IP", "params": {"nprobe": NPROBE}}
+        return {"metric_type": "IP"}
 
     def statement_units(self, statement_ids: list[str], q: np.ndarray) -> dict[str, list[UnitHit]]:
         out: dict[str, list[UnitHit]] = {}
@@ -185,8 +198,9 @@ def _create(client, dim: int, index_type: str) -> None:
         schema.add_field("end", DataType.INT64)
         schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
         index = client.prepare_index_params()
-        index.add_index("vector", index_type=index_type, metric_type="IP",
-                        **({"params": {"M": 32, "efConstruction": 128}} if index_type == "HNSW" else {}))
+        params = {"HNSW": {"M": CONNECTIVITY, "efConstruction": EXPANSION_ADD}}.get(index_type) or \
+            ({"nlist": 4096} if index_type.startswith("IVF") else {})
+        index.add_index("vector", index_type=index_type, metric_type="IP", params=params)
         index.add_index("statement", index_type="INVERTED")
         index.add_index("row", index_type="INVERTED")
         client.create_collection(UNITS, schema=schema, index_params=index)
@@ -239,7 +253,8 @@ def sync_index(store, uri: str, index_type: str | None = None, progress=None) ->
     """Fill the Milvus index at `uri` from the database: every range of statement rows whose signature the
     index does not have yet is deleted from it and sent again, then recorded. Stopped at any point, it resumes
     with the first range not recorded; run again after a change, it sends only the ranges that changed.
-    `index_type`: the vector index of a new collection (FLAT on Milvus Lite, HNSW on a server by default).
+    `index_type`: the vector index of a new collection (HNSW by default, with the links and breadth of the
+    database's own graph; FLAT for exact search).
     Returns what it did: {"ranges", "sent", "kept", "removed", "units", "statements"}."""
     client = _client(uri)
     count, _, _ = store.embedding_signature()
@@ -247,9 +262,8 @@ def sync_index(store, uri: str, index_type: str | None = None, progress=None) ->
     if not count or not dim:
         raise IndexUnavailable(f"{store.path}: no statement has a vector yet; embed them first "
                                f"(claims db import FILE, without --no-embed)")
-    lite = not _SERVER.match(uri)
     with _answers(uri):
-        return _sync(client, store, int(dim), index_type or ("FLAT" if lite else "HNSW"), progress)
+        return _sync(client, store, int(dim), index_type or "HNSW", progress)
 
 
 def _sync(client, store, dim: int, index_type: str, progress) -> dict:
@@ -265,8 +279,11 @@ def _sync(client, store, dim: int, index_type: str, progress) -> dict:
             summary["kept"] += 1
             continue
         units, statements = _range_rows(store, number)
-        # a range cut short by an interruption holds part of its rows: it is emptied before it is sent again
-        _delete_range(client, number)
+        if number in have:
+            # an older version of the range, or part of it (an interruption): emptied before it is sent again
+            _delete_range(client, number)
+        # recorded as being sent before its rows go in, so that a run stopped halfway empties it next time
+        client.upsert(SYNC, [{"range": number, "signature": SENDING, "placeholder": [0.0, 0.0]}])
         for i in range(0, len(units), INSERT_BATCH):
             client.insert(UNITS, units[i:i + INSERT_BATCH])
         for i in range(0, len(statements), INSERT_BATCH):
