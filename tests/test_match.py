@@ -25,6 +25,22 @@ def store(tmp_path_factory, encoder):
     return s
 
 
+@pytest.fixture(scope="module", params=["database", "milvus"])
+def matcher(request, store, tmp_path_factory):
+    """The matcher over each retrieval engine: the database's own, and a Milvus Lite index synced from it."""
+    if request.param == "database":
+        return Matcher(store)
+    from test_index import _milvus_available
+
+    if not _milvus_available():
+        pytest.skip("pip install -e '.[milvus]'")
+    from claims.match.milvus import sync_index
+
+    uri = str(tmp_path_factory.mktemp("milvus") / "index.db")
+    sync_index(store, uri)
+    return Matcher(store, index=uri)
+
+
 def _detected(detections, gold_id):
     """The detector's statement that matches a gold statement of the seed article."""
     from claims.detect.evaluate import norm_tokens, token_f1
@@ -35,22 +51,22 @@ def _detected(detections, gold_id):
 
 
 @pytest.mark.parametrize("expected", [m for m in MATCHES["matches"] if m["source"]], ids=lambda m: m["attribution"])
-def test_seed_statements_rank_their_source_first(store, detections, expected):
+def test_seed_statements_rank_their_source_first(matcher, detections, expected):
     statement = _detected(detections, expected["attribution"])
-    found = Matcher(store).match(statement["content"], speaker=statement["speaker"])
+    found = matcher.match(statement["content"], speaker=statement["speaker"])
     assert found[0].statement_id == expected["source"], [(c.statement_id, c.score) for c in found]
     assert found[0].same_speaker
 
 
-def test_misattribution_still_finds_the_real_speaker(store):
+def test_misattribution_still_finds_the_real_speaker(matcher):
     quote = "We can't have China or folks who we don't want accessing our cloud to train their models"
-    found = Matcher(store).match(quote, speaker="Lin Jian", top=5)
+    found = matcher.match(quote, speaker="Lin Jian", top=5)
     assert found[0].statement_id == "raimondo-2024-01-26-cloud"
     assert not found[0].same_speaker and found[0].speaker == "Gina Raimondo"
 
 
-def test_fragment_is_aligned_to_its_sentence(store):
-    found = Matcher(store).match("China will take all necessary measures to defend its rights", speaker="Lin Jian")
+def test_fragment_is_aligned_to_its_sentence(store, matcher):
+    found = matcher.match("China will take all necessary measures to defend its rights", speaker="Lin Jian")
     best = found[0]
     assert best.statement_id == "lin-jian-2024-05-10-tariffs"
     assert best.sentence == "China will take all necessary measures to defend its rights and interests."
@@ -58,9 +74,9 @@ def test_fragment_is_aligned_to_its_sentence(store):
     assert full[best.span[0]:best.span[1]] == best.sentence
 
 
-def test_a_part_is_realigned_to_its_own_sentence(store):
+def test_a_part_is_realigned_to_its_own_sentence(store, matcher):
     """A quote of several sentences is weighed part by part; each part points at the source sentence it renders."""
-    m = Matcher(store)
+    m = matcher
     found = m.match("We urge the US to follow WTO rules and lift all additional tariffs on China", speaker="Lin Jian")
     assert found[0].statement_id == "lin-jian-2024-05-10-tariffs"
     assert found[0].sentence.startswith("We urge the US")

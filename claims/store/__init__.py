@@ -262,18 +262,20 @@ class QuoteStore(Speakers, Search, Documents, Appearances):
         """(how many vectors, the last one's row, their model): changes whenever the stored vectors do."""
         return self.db.execute("SELECT count(*), max(rowid), max(model) FROM embeddings").fetchone()
 
-    def unit_vectors(self, rows: tuple[int, int] | None = None
+    def unit_vectors(self, rows: tuple[int, int] | None = None, statements: list[str] | None = None
                      ) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
         """Every stored vector with its statement id, unit ("statement" is 1, "sentence" 0) and span, read
         straight into one float32 matrix (no texts, no second copy: a million statements fit in memory);
-        with `rows` (low, high), only those of the statements whose rowid is in that range."""
-        if rows is None:
-            n = self.db.execute("SELECT count(*) FROM embeddings").fetchone()[0]
-            where, args = "", []
-        else:
+        with `rows` (low, high), only those of the statements whose rowid is in that range; with
+        `statements`, only those of these statements."""
+        if rows is not None:
             where, args = "WHERE e.statement_id IN (SELECT id FROM statements WHERE rowid BETWEEN ? AND ?) ", list(rows)
-            n = self.db.execute(f"SELECT count(*) FROM embeddings e {where}", args).fetchone()[0]
-        dim = self.db.execute("SELECT max(dim) FROM embeddings").fetchone()[0] or 0
+        elif statements is not None:
+            where, args = f"WHERE e.statement_id IN ({','.join('?' * len(statements))}) ", list(statements)
+        else:
+            where, args = "", []
+        n, dim = self.db.execute(f"SELECT count(*), max(dim) FROM embeddings e {where}", args).fetchone()
+        dim = dim or 0
         matrix = np.empty((n, dim), dtype=np.float32)
         statement_ids: list[str] = []
         is_statement = np.empty(n, dtype=np.int8)
