@@ -119,6 +119,8 @@ def test_sync_resumes_and_sends_only_what_changed(tmp_path, encoder, monkeypatch
     found = index.match("Trung Quốc kiên quyết phản đối các quy định xuất khẩu mới", speaker="Lin Jian")
     assert found[0].statement_id == "new-statement"
     assert "raimondo-2024-01-26-chips" not in {c.statement_id for c in index.match("We use export controls on chips.")}
+    store.add_rows([{"id": "later-statement", "speaker": "Lin Jian", "text": "China will respond firmly.", "lang": "en"}])
+    assert index.retrieval.behind() == "the database changed since the last sync"
     store.close()
 
 
