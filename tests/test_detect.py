@@ -570,3 +570,82 @@ def test_real_english_news_keeps_its_figures(nlp_en, split, least_precision, lea
     assert figures["detect_p"] >= least_precision, figures
     assert figures["detect_f1"] >= least_f1, figures
     assert figures["speaker_accuracy"] >= least_speakers, figures
+
+
+def test_a_body_between_commas_after_a_named_person_is_their_affiliation(nlp_vi):
+    found = detect("PGS.TS Lê Minh Tuấn, Trường Đại học Giao thông Vận tải, đánh giá đây là giải pháp cần thiết "
+                   "nhưng chưa đủ. Ông lưu ý thu phí chỉ hiệu quả khi có giao thông công cộng thay thế.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Lê Minh Tuấn", "person")] * 2
+    assert "Trường Đại học Giao thông Vận tải" in found[0].role
+
+
+def test_a_cue_word_inside_a_noun_or_in_the_passive_reports_nothing(nlp_vi):
+    """"câu hỏi" is a question, not "asked"; "được đề xuất bởi" is proposed by someone else; a request verb
+    with an action after it names the action ("đề xuất bỏ kỳ thi"); "thông tin" the noun is information."""
+    found = detect("Ông Nguyễn Văn Hùng cho biết mức phí là 30.000 đồng.\n\n"
+                   "Trả lời câu hỏi về thời điểm áp dụng, ông Hùng khẳng định: \"Sớm nhất là năm 2026\".\n\n"
+                   "Đạo luật được đề xuất bởi các thành viên Hạ viện vào tháng Năm.\n\n"
+                   "Bộ Giáo dục đề xuất bỏ kỳ thi tuyển sinh lớp 10.\n\n"
+                   "Theo thông tin từ Bộ Y tế, giá thuốc sẽ tăng.", lang="vi")
+    got = [(a.speaker, a.kind, a.content) for a in found]
+    assert got[:2] == [("Nguyễn Văn Hùng", "indirect", "mức phí là 30.000 đồng"),
+                       ("Nguyễn Văn Hùng", "direct", "Sớm nhất là năm 2026")], got
+    assert not any(a.speaker.startswith(("Trả lời", "Đạo luật", "Bộ Giáo dục")) for a in found), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chị Nguyễn Thị Hoa, nhân viên văn phòng, lý giải việc mua vàng là để giữ giá trị tài sản.",
+     ("Nguyễn Thị Hoa", "việc mua vàng là để giữ giá trị tài sản")),
+    ("Ông Trần Văn Long tâm sự lượng khách tăng gấp ba so với tuần trước.",
+     ("Trần Văn Long", "lượng khách tăng gấp ba so với tuần trước")),
+    ("Phó thống đốc Đào Minh Tú thông tin Ngân hàng Nhà nước sẽ tăng cung vàng miếng.",
+     ("Đào Minh Tú", "Ngân hàng Nhà nước sẽ tăng cung vàng miếng")),
+    ("Ngân hàng Nhà nước yêu cầu các doanh nghiệp niêm yết giá công khai.",
+     ("Ngân hàng Nhà nước", "các doanh nghiệp niêm yết giá công khai")),
+    ("Bà Lê Thị Thu Hằng bổ sung rằng Việt Nam theo dõi sát diễn biến thị trường.",
+     ("Lê Thị Thu Hằng", "Việt Nam theo dõi sát diễn biến thị trường")),
+])
+def test_vietnamese_cues_of_confiding_explaining_informing_and_requesting(nlp_vi, text, expected):
+    found = detect(text, lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [expected]
+
+
+def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
+    vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
+                lang="vi")
+    assert [a.speaker for a in vi] == ["Bộ Y tế"]
+    en = detect("Recent reports have revealed that the defector was arrested in California.", lang="en")
+    assert [a.speaker for a in en] == ["Recent reports"]
+
+
+def test_figures_with_a_named_owner_have_a_source_and_a_law_does_not(nlp_vi, nlp_en):
+    vi = detect("Theo số liệu của Hội đồng Vàng Thế giới, nhu cầu vàng của Việt Nam năm ngoái đạt 55 tấn.\n\n"
+                "Theo số liệu thống kê, nhu cầu vàng năm ngoái đạt 55 tấn.\n\n"
+                "Theo luật hiện hành của Hoa Kỳ, Bộ Thương mại khó quản lý việc xuất khẩu.", lang="vi")
+    assert [(a.kind, a.speaker, a.speaker_type) for a in vi] == [
+        ("according_to", "số liệu của Hội đồng Vàng Thế giới", "document")]
+    en = detect("According to data from the Census Bureau, the population grew 2% last year.\n\n"
+                "According to figures, the population grew.", lang="en")
+    assert [(a.kind, a.speaker_type) for a in en] == [("according_to", "document")]
+
+
+def test_a_title_with_a_demonstrative_is_the_person_who_held_it(nlp_vi):
+    found = detect("Chuyên gia kinh tế Nguyễn Trí Hiếu nhận định giá vàng trong nước đang quá cao. "
+                   "Theo chuyên gia này, chênh lệch giá có thể thu hẹp trong vài tháng tới.", lang="vi")
+    assert [a.speaker for a in found] == ["Nguyễn Trí Hiếu"] * 2
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("vi", "\"Chúng tôi sẽ không để thị trường vàng ảnh hưởng đến tỷ giá\", ông Tú nói và cho biết thêm các biện "
+           "pháp cụ thể sẽ được công bố trong tuần tới."),
+    ("en", "\"We will not let this stand,\" Smith said and added that the city would appeal."),
+])
+def test_a_quotation_then_two_coordinated_cues_are_two_statements(nlp_vi, nlp_en, lang, text):
+    found = detect(text, lang=lang)
+    assert [a.kind for a in found] == ["direct", "indirect"]
+    assert len({a.speaker for a in found}) == 1
+
+
+def test_some_opinions_are_a_vague_source(nlp_vi):
+    found = detect("Một số ý kiến cho rằng cần bỏ độc quyền vàng miếng SJC.", lang="vi")
+    assert [(a.kind, a.speaker_type) for a in found] == [("vague", "vague")]

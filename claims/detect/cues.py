@@ -39,6 +39,10 @@ class CueRules:
         if self.lang != "en":
             before = [t for t in tokens if t.end <= a]
             after = [t for t in tokens if t.start >= b]
+            own = next((t for t in tokens if t.start <= a < t.end), None)
+            words = " ".join(t.text for t in tokens if a <= t.start < b).casefold()
+            if own is not None and own.upos == "NOUN" and words in self.cue_noun_tagged:
+                return False
             return not ((before and before[-1].text.casefold() in self.cue_noun_before)
                         or (after and after[0].text.casefold() in self.cue_noun_after))
         for i, tok in enumerate(tokens):
@@ -86,6 +90,11 @@ class CueRules:
         if cue.needs_complement and not (complement or colon is not None or quote_follows) \
                 and not self._bare_clause(seg, cue, after):
             return None
+        if " ".join(cue.text.split()).casefold() in self.addressed_cues and not (
+                complement or colon is not None or quote_follows):
+            first = next((t for t in seg.tokens if t.start >= after and t.upos != "PUNCT"), None)
+            if first is None or first.upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
+                return None
         if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell") and not (
                 complement or colon is not None or quote_follows) and not any(
                 after <= t.start < seg.end and t.upos in ("VERB", "AUX") for t in seg.tokens):
@@ -246,7 +255,7 @@ class CueRules:
         if interrupted is not None:
             return interrupted
         rest = text[after:seg.end]
-        if self.re_coordinated_clause.match(rest):
+        if self.re_coordinated_clause.match(rest) or self.re_coordinated_cue.match(rest):
             rest = ""  # ""…," she said, but refused to …": what follows is another clause of hers
         tail = rest.strip(TRAILING + "”\"’»")
         inverted = None
@@ -402,7 +411,11 @@ class CueRules:
         if not trimmed.strip() or len(trimmed.split()) > 12:
             return None
         first = trimmed.strip().split()[0].lower()
-        if first in self.not_a_source or trimmed.strip().lower() in self.not_a_source:
+        owned = any(trimmed.strip().lower().startswith(w + " ") for w in self.owned_sources) and self._named_owner(
+            trimmed)
+        low = trimmed.strip().lower()
+        if (first in self.not_a_source or low in self.not_a_source
+                or any(low.startswith(w + " ") for w in self.not_a_source if " " in w)) and not owned:
             return None
         lead = len(trimmed) - len(trimmed.lstrip())
         speaker = self.speakers.classify(trimmed.strip(), source_start + lead, seg.tokens)
@@ -413,6 +426,12 @@ class CueRules:
         if attribution is None:
             return None
         return attribution, speaker, False
+
+    def _named_owner(self, phrase: str) -> bool:
+        """Whether an owner marker ("của", "from") is followed, within two words, by a capitalised name."""
+        words = phrase.split()
+        return any(w.casefold() in self.owner_markers and any(n[:1].isupper() for n in words[i + 1:i + 3])
+                   for i, w in enumerate(words))
 
     @staticmethod
     def _name_without_comma(text: str, pos: int, seg: Segment) -> int | None:

@@ -61,6 +61,11 @@ class Detector(CueRules, SubjectRules):
             rf"\s+(?:{'|'.join(map(re.escape, acc['trailing_verbs']))})\s*$", re.IGNORECASE) \
             if acc["trailing_verbs"] else None
         self.not_a_source = {w.lower() for w in acc["not_a_source"]}
+        # "theo số liệu của Hội đồng Vàng Thế giới", "according to data from the Census Bureau": figures with a
+        # named owner have a source (a law "của Hoa Kỳ" is still a rule, not a source)
+        self.owned_sources = {w.lower() for w in acc.get("owned", [])}
+        self.owner_markers = {w.casefold() for w in acc.get("owner_markers", [])}
+        self.demonstratives = frozenset(w.casefold() for w in self.data.get("demonstratives", []))
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
         self.re_openers = re.compile(
             rf"^\s*(?:(?:{'|'.join(map(re.escape, sorted(self.data['clause_openers'], key=len, reverse=True)))})"
@@ -84,6 +89,18 @@ class Detector(CueRules, SubjectRules):
         nouns = self.data["cues"].get("noun_use", {})
         self.cue_noun_before = {w.casefold() for w in nouns.get("before", [])}
         self.cue_noun_after = {w.casefold() for w in nouns.get("after", [])}
+        # cue words that are as often nouns ("thông tin", "yêu cầu"): a cue only where the tagger makes no noun
+        # of them
+        self.cue_noun_tagged = {w.casefold() for w in nouns.get("tagged", [])}
+        # "lo ngại về các vấn đề tuân thủ", "phát biểu về vấn đề này": a cue with a topic after it says what
+        # someone spoke of, not what they said
+        self.cue_noun_after |= {w.casefold() for w in self.data["cues"].get("topic_after", [])}
+        # "được đề xuất bởi …": a cue in the passive reports nothing its subject said
+        self.cue_noun_before |= {w.casefold() for w in self.data["cues"].get("passive_before", [])}
+        # cues of request and advice report whom they address or a clause ("yêu cầu các doanh nghiệp niêm yết
+        # giá"); with a bare verb or adjective after them they name an action in a headline ("đề xuất bỏ kỳ
+        # thi", "khuyên thận trọng")
+        self.addressed_cues = {w.casefold() for w in self.data["cues"].get("addressed", [])}
         # "X đến Palu và phát biểu", "X arrived and said": the subject of the first predicate is the speaker's
         self.coordinators = {w.casefold() for w in self.data.get("predicate_coordinators", [])}
         # when a sentence with no cue carries the statement before it on (_may_continue)
@@ -98,6 +115,13 @@ class Detector(CueRules, SubjectRules):
         self.re_coordinated_clause = re.compile(
             rf"\s*,\s*(?:{'|'.join(map(re.escape, self.data.get('clause_coordinators', [])))})(?![\w-])",
             re.IGNORECASE) if self.data.get("clause_coordinators") else re.compile(r"(?!)")
+        # ""…", ông Tú nói và cho biết thêm …": after a coordinator, a second cue starts a statement of its own
+        coordinators = self.data.get("predicate_coordinators", [])
+        self.re_coordinated_cue = re.compile(
+            r"\s*,?\s*(?:%s)\s+(?:%s)(?![\w-])" % ("|".join(map(re.escape, coordinators)), "|".join(
+                re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues["always"] + cues["with_complement"],
+                                                                  key=len, reverse=True))),
+            re.IGNORECASE) if coordinators else re.compile(r"(?!)")
         # "…, saying …", "with Boswell stating: …": cues whose subject is not the phrase right before them
         self.participle_cues = {w.casefold() for w in cues.get("participles", [])}
         self.re_with_subject = re.compile(
@@ -115,7 +139,7 @@ class Detector(CueRules, SubjectRules):
 
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
-        registry = Registry()
+        registry = Registry(demonstratives=self.demonstratives)
         found: list[Attribution] = []
         previous_last: Speaker | None = None
         pending: Attribution | None = None  # a quotation left open at the end of the previous paragraph

@@ -439,6 +439,8 @@ class Registry:
     documents: list[Speaker] = field(default_factory=list)
     said_by: dict[int, Speaker] = field(default_factory=dict)   # id(attribution) -> its speaker
     colon: set[int] = field(default_factory=set)                 # ids of colon-introduced statements
+    # words that point back at a title ("chuyên gia này", "this official"): the title is the rest
+    demonstratives: frozenset[str] = frozenset()
 
     def add(self, speaker: Speaker) -> None:
         if speaker.type.startswith("pronoun") or speaker.type == "vague":
@@ -456,7 +458,9 @@ class Registry:
         named = [w for w in speaker.name.split() if not _HONORIFIC.match(w)]
         bare_title = speaker.role and speaker.role == speaker.name and len(named) == len(speaker.name.split())
         if bare_title:
-            title = " ".join(speaker.name.lower().split())
+            title = " ".join(w for w in speaker.name.lower().split() if w not in self.demonstratives)
+            if not title:
+                return speaker
             for known in reversed(self.speakers):
                 if known.type == "person" and known.role and known.name != known.role and \
                         " ".join(known.role.lower().split()).startswith(title):

@@ -83,7 +83,20 @@ class SubjectRules:
                     speaker = self.speakers.classify(cut, head_start, seg.tokens)
         if speaker.type == "unknown" and not head.strip()[:1].isupper():
             return None  # a verb phrase or clause, not a source ("được thành lập để thông báo ...")
+        if speaker.type == "unknown" and self._opens_with_predicate(head_start, seg):
+            return None  # capitalised only as the sentence's first word: "Đào tạo mô hình lớn yêu cầu …", "Nâng mức"
         return speaker
+
+    _NOT_NAMING = {"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ"}
+
+    def _opens_with_predicate(self, start: int, seg: Segment) -> bool:
+        """Whether the phrase at `start` opens a sentence with a word that names nothing (a verb, an adverb, a
+        preposition); a name or a noun phrase would open with a noun."""
+        first = next((t for t in seg.tokens if t.start >= start and t.upos != "PUNCT"), None)
+        if first is None or first.upos not in self._NOT_NAMING:
+            return False
+        before = [t for t in seg.tokens if t.end <= first.start and t.upos != "PUNCT"]
+        return not before
 
     @staticmethod
     def _after_coordinated_clause(text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int]:
@@ -204,6 +217,7 @@ class SubjectRules:
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
         while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
+                parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg) or self._affiliation(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)) and self._can_head(
                 parts[k - 1], start + offsets[k - 1], seg):
             if self._bare_title(parts[k]) and not self.speakers.person_name(
@@ -249,6 +263,20 @@ class SubjectRules:
             return False
         lead = len(previous) - len(previous.lstrip())
         return bool(self.speakers.person_name(previous.strip(), previous_start + lead, seg.tokens)[0])
+
+    def _affiliation(self, part: str, start: int, previous: str, previous_start: int, seg: Segment) -> bool:
+        """A body named after a named person is where they work, not a second subject ("PGS.TS Lê Minh Tuấn,
+        Trường Đại học Giao thông Vận tải, đánh giá"). English writes the affiliation with "of" or "at"; a body
+        between commas after a name there is as often a party of its own, and its tagger tells a person from a
+        body less surely."""
+        if self.lang == "en":
+            return False
+        lead = len(part) - len(part.lstrip())
+        body = self.speakers.classify(part.strip(), start + lead, seg.tokens)
+        if body.type != "organization" or split_commas(part.strip())[1:]:
+            return False
+        lead = len(previous) - len(previous.lstrip())
+        return self.speakers.classify(previous.strip(), previous_start + lead, seg.tokens).type == "person"
 
     def _bare_title(self, part: str) -> bool:
         stripped = part.strip()
