@@ -649,3 +649,28 @@ def test_a_quotation_then_two_coordinated_cues_are_two_statements(nlp_vi, nlp_en
 def test_some_opinions_are_a_vague_source(nlp_vi):
     found = detect("Một số ý kiến cho rằng cần bỏ độc quyền vàng miếng SJC.", lang="vi")
     assert [(a.kind, a.speaker_type) for a in found] == [("vague", "vague")]
+
+
+def test_a_person_named_after_an_adverbial_without_a_cue_is_who_a_pronoun_means(nlp_vi):
+    found = detect("Đại biểu Nguyễn Anh Trí cho rằng việc tăng lương là cần thiết.\n\n"
+                   "Trước đó, đại biểu Phạm Khánh Phong Lan (đoàn TP.HCM) đặt câu hỏi về trách nhiệm của Bộ. "
+                   "Bà đề nghị Bộ trưởng nêu rõ thời hạn khắc phục.\n\n"
+                   "\"Người bệnh không thể chờ được nữa\", bà Lan nhấn mạnh.", lang="vi")
+    assert [a.speaker for a in found] == ["Nguyễn Anh Trí", "Phạm Khánh Phong Lan", "Phạm Khánh Phong Lan"]
+
+
+def test_a_vietnamese_headline_names_its_source_before_a_colon_and_a_place_is_no_source(nlp_vi):
+    found = detect("Bộ trưởng Y tế: Sẽ tăng lương cho nhân viên y tế từ tháng 7\n\n"
+                   "Hà Nội: Một người chết trong vụ cháy nhà ở quận Đống Đa\n\n"
+                   "Nghệ An: Lũ quét cuốn trôi 20 ngôi nhà\n\n"
+                   "Lưu ý: Giá vàng có thể thay đổi trong ngày.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Bộ trưởng Y tế", "Sẽ tăng lương cho nhân viên y tế từ tháng 7")]
+
+
+def test_where_something_was_said_and_a_question_report_nothing(nlp_vi, nlp_en):
+    vi = detect("Thủ tướng Phạm Minh Chính phát biểu tại hội nghị.\n\n"
+                "PV: Ông đánh giá thế nào về đề án?", lang="vi")
+    assert vi == []
+    en = detect("Did the minister say the tax would rise?", lang="en")
+    assert en == []

@@ -90,6 +90,13 @@ class CueRules:
         if cue.needs_complement and not (complement or colon is not None or quote_follows) \
                 and not self._bare_clause(seg, cue, after):
             return None
+        if not (complement or colon is not None or quote_follows):
+            following = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
+            if following and following[0].upos == "ADP" and not any(t.upos in ("VERB", "AUX") for t in following):
+                return None  # "phát biểu tại hội nghị": where it was said, not what
+            if text[seg.start:seg.end].rstrip(TRAILING + "”\"’» ").endswith("?") or \
+                    text[seg.start:seg.end].rstrip().endswith("?"):
+                return None  # "Ông đánh giá thế nào về đề án?": a question asks, it reports nothing
         if " ".join(cue.text.split()).casefold() in self.addressed_cues and not (
                 complement or colon is not None or quote_follows):
             first = next((t for t in seg.tokens if t.start >= after and t.upos != "PUNCT"), None)

@@ -65,6 +65,10 @@ class Detector(CueRules, SubjectRules):
         # named owner have a source (a law "của Hoa Kỳ" is still a rule, not a source)
         self.owned_sources = {w.lower() for w in acc.get("owned", [])}
         self.owner_markers = {w.casefold() for w in acc.get("owner_markers", [])}
+        # Vietnamese headlines name a source before a colon ("Bộ trưởng Y tế: Sẽ tăng lương …"); in English news
+        # such a line is as often a transcript turn, a subhead or a caption
+        self.source_labels = bool(self.data.get("source_labels"))
+        self.transcript_questions = {w.casefold() for w in self.data.get("transcript_labels", {}).get("question", [])}
         self.demonstratives = frozenset(w.casefold() for w in self.data.get("demonstratives", []))
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
         self.re_openers = re.compile(
@@ -299,6 +303,11 @@ class Detector(CueRules, SubjectRules):
                 last_attr = made[-1]
                 continuation = None
                 continue
+            labelled = self._label_colon(text, seg, registry) if n == 0 and self.source_labels else None
+            if labelled is not None:
+                seg.attributions.append(labelled)
+                last_attr, continuation = labelled, None
+                continue
             mention = self._sentence_subject(text, seg)
             if mention is not None:
                 registry.add(mention)
@@ -389,6 +398,55 @@ class Detector(CueRules, SubjectRules):
         window = text[window_start:cue.start]
         comma = window.rfind(",")
         return window_start + comma if comma >= 0 else cue.start
+
+    # ------------------------------------------------------------------ labels
+
+    LABEL_MOST_WORDS = 8
+
+    def _label_colon(self, text: str, seg: Segment, registry: Registry) -> Attribution | None:
+        """"Bộ trưởng Y tế: Sẽ tăng lương …", "Raimondo: 'We can't let China get these chips'": a paragraph that
+        opens with a named source and a colon, with no cue, gives that source's words (a headline's habit)."""
+        body = text[seg.start:seg.end]
+        m = re.match(r"\s*([^,:;.!?\"“”«»]{2,80}?)\s*:\s+(?=\S)", body)
+        if not m or len(m.group(1).split()) > self.LABEL_MOST_WORDS:
+            return None
+        label = m.group(1)
+        if label.casefold() in self.transcript_questions:
+            return None
+        start = seg.start + m.start(1)
+        inside = [t for t in seg.tokens if start <= t.start < start + len(label)]
+        if any(t.upos in ("VERB", "AUX") for t in inside) and not self.speakers._is_title_led(label.lower()):
+            return None
+        if not (label[:1].isupper() or self.speakers._is_title_led(label.lower())):
+            return None
+        speaker = self.speakers.classify(label, start, seg.tokens)
+        if speaker.type not in ("person", "organization", "document") or speaker.place or \
+                " ".join(label.lower().split()) in self.speakers.places:
+            return None  # "Hà Nội: Một người chết …": a place before a colon says where, not who
+        if speaker.type == "person" and not self._named_person_label(label, start, seg):
+            return None
+        content_start = seg.start + m.end()
+        if len(text[content_start:seg.end].split()) < 3:
+            return None
+        speaker = self._resolve(speaker, registry, None)
+        attribution = self._attribution(text, content_start, seg.end, "indirect", ":", speaker, seg)
+        if attribution is None:
+            return None
+        registry.said_by[id(attribution)] = speaker
+        registry.add(speaker)
+        return attribution
+
+    def _named_person_label(self, label: str, start: int, seg: Segment) -> bool:
+        """A label that names a person by a title, a family name first ("Nguyễn Văn A", not "Nghệ An") or a
+        person the tagger found; a province or a place alone is no speaker."""
+        if self.speakers._is_title_led(label.lower()):
+            return True
+        name = self.speakers.person_name(label, start, seg.tokens)[0]
+        if name is None:
+            return False
+        if self.speakers.family_names:
+            return name[0].split()[0] in self.speakers.family_names
+        return any(t.ner.endswith("PER") for t in seg.tokens if name[1] <= t.start < name[2])
 
     # ------------------------------------------------------------------ bare quotations
 

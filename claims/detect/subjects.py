@@ -25,9 +25,11 @@ class SubjectRules:
             if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
                 break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
             words.append(tok)
-        if not words or not words[0].text[:1].isupper():
+        if not words:
             return None
         phrase = text[words[0].start:words[-1].end]
+        if not words[0].text[:1].isupper() and not self.speakers._is_title_led(phrase.lower()):
+            return None  # after an adverbial a title opens the subject in lower case ("Trước đó, đại biểu …")
         speaker = self.speakers.classify(phrase, words[0].start, seg.tokens)
         name = self.speakers.person_name(phrase, words[0].start, seg.tokens)[0]
         if not name or not any(t.upos == "PROPN" and name[1] <= t.start < name[2] for t in words):
