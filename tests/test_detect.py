@@ -674,3 +674,12 @@ def test_where_something_was_said_and_a_question_report_nothing(nlp_vi, nlp_en):
     assert vi == []
     en = detect("Did the minister say the tax would rise?", lang="en")
     assert en == []
+
+
+def test_a_persons_according_to_is_carried_on_in_vietnamese_and_not_in_english(nlp_vi, nlp_en):
+    vi = detect("Theo chuyên gia Nguyễn Trí Hiếu, chênh lệch giá có thể thu hẹp trong vài tháng tới. "
+                "Người mua lúc này có nguy cơ thua lỗ lớn.", lang="vi")
+    assert [(a.kind, a.speaker) for a in vi] == [("according_to", "Nguyễn Trí Hiếu"),
+                                                 ("continuation", "Nguyễn Trí Hiếu")]
+    en = detect("According to John Smith, the plant will close in May. The town has 4,000 residents.", lang="en")
+    assert [a.kind for a in en] == ["according_to"]

@@ -323,7 +323,10 @@ class Detector(CueRules, SubjectRules):
                 target.end = self._trim_end(text, seg.start, seg.end)
                 target.content = text[target.start:target.end]
                 continue
-            if last_attr.kind in ("indirect", "direct", "mixed") and last.type in ("person", "anonymous") \
+            # "Theo ông Hùng, …. Việc thu phí chỉ áp dụng …": where the language carries a source's words on
+            # unmarked, a person's "according to" is carried on too
+            carried = ("indirect", "direct", "mixed") + (() if self.continuation_markers else ("according_to",))
+            if last_attr.kind in carried and last.type in ("person", "anonymous") \
                     and self._may_continue(seg, last_attr):
                 continuation = self._attribution(text, seg.start, seg.end, "continuation", "", last)
                 if continuation is not None:
