@@ -683,3 +683,23 @@ def test_a_persons_according_to_is_carried_on_in_vietnamese_and_not_in_english(n
                                                  ("continuation", "Nguyễn Trí Hiếu")]
     en = detect("According to John Smith, the plant will close in May. The town has 4,000 residents.", lang="en")
     assert [a.kind for a in en] == ["according_to"]
+
+
+def test_a_date_before_the_cue_is_not_part_of_the_speaker(nlp_vi):
+    found = detect("Người phát ngôn Bộ Ngoại giao Trung Quốc Lâm Kiếm ngày 10/5 cho biết Bắc Kinh phản đối việc "
+                   "Mỹ hạn chế xuất khẩu chip.", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Lâm Kiếm", "Người phát ngôn Bộ Ngoại giao Trung Quốc")]
+
+
+def test_a_spokesperson_for_a_body_named_before_speaks_as_that_body(nlp_vi):
+    found = detect("Bộ Thương mại Mỹ khẳng định các biện pháp kiểm soát là vì an ninh quốc gia. Người phát ngôn "
+                   "của bộ này cho biết Washington sẽ tiếp tục rà soát danh sách.\n\n"
+                   "Người phát ngôn Bộ Ngoại giao cho biết Việt Nam phản đối mọi hành động đơn phương.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("Bộ Thương mại Mỹ", "organization"), ("Bộ Thương mại Mỹ", "organization"),
+        ("Người phát ngôn Bộ Ngoại giao", "organization")]
+
+
+def test_analysts_are_a_vague_source_not_a_cue(nlp_vi):
+    found = detect("Giới phân tích nhận định căng thẳng thương mại giữa hai nước sẽ còn kéo dài.", lang="vi")
+    assert [(a.kind, a.speaker) for a in found] == [("vague", "Giới phân tích")]

@@ -75,8 +75,13 @@ class Detector(CueRules, SubjectRules):
             rf"^\s*(?:(?:{'|'.join(map(re.escape, sorted(self.data['clause_openers'], key=len, reverse=True)))})"
             rf"(?![\w-])[\s,]*)+", re.IGNORECASE)
         trailers = sorted(self.data["subject_trailers"], key=len, reverse=True)
-        self.re_trailers = re.compile(
-            rf"(?:[\s,]+(?:{'|'.join(map(re.escape, trailers))}))+\s*$", re.IGNORECASE)
+        alternatives = "|".join(map(re.escape, trailers))
+        dates = self.data.get("subject_dates", {})
+        if dates:
+            day = "|".join(map(re.escape, dates["relative"]))
+            words = "|".join(map(re.escape, sorted(dates["words"], key=len, reverse=True)))
+            alternatives += rf"|(?:{words})\s+(?:\d[\d/.-]*|{day})"
+        self.re_trailers = re.compile(rf"(?:[\s,]+(?:{alternatives}))+\s*$", re.IGNORECASE)
         self.re_adverbial = re.compile(
             rf"\s*(?:\d|(?:{'|'.join(map(re.escape, self.data['adverbial_openers']))})(?![\w-]))", re.IGNORECASE)
         # time and place phrases between a cue and its statement; never modal or negating words ("sẽ", "not")

@@ -218,8 +218,14 @@ class SpeakerAnalyser:
             return False
         body = _words(head_text, start)[len(representative.split()):]
         named = [w for w, _, _ in body if _capitalised(w)]
-        # "Đại diện Nguyễn Văn An" names a person: a Vietnamese name starts with a family name
-        return bool(named) and named[0] not in self.family_names
+        # "Đại diện Nguyễn Văn An", "Người phát ngôn Bộ Ngoại giao Lâm Kiếm" name a person: a Vietnamese name
+        # starts with a family name
+        if not named or any(w in self.family_names for w in named):
+            return False
+        # a body opens with an organisation noun ("Bộ Công Thương") or is a name no Vietnamese syllable spells
+        # ("EVN", "Vingroup"); "Người phát ngôn Lin" is a person named alone
+        after = " ".join(w for w, _, _ in body).lower()
+        return bool(_starts_with(after, self.org_nouns)) or not all(is_vietnamese_syllable(w) for w in named)
 
     def _names_organisation(self, title: str, name: str) -> bool:
         """"Tổng giám đốc Vingroup", "Giám đốc Petrolimex": after the title of an organisation's head, one

@@ -359,9 +359,32 @@ class SubjectRules:
                 speaker.type = kind if kind in ("organization", "document", "group") else "unknown"
                 return speaker
             return antecedent.as_mentioned(speaker)
+        body = self._body_referred_to(speaker, registry)
+        if body is not None:
+            return body
         found = registry.fullest(speaker)
         if speaker.place and speaker.type == "person" and found.name == speaker.name:
             # "Toronto said it would appeal": a place speaking is its government or its team; a family name
             # the tagger took for a place ("West" after "Kanye West") was resolved to the person above
             found.type = "organization"
         return found
+
+    def _body_referred_to(self, speaker: Speaker, registry: Registry) -> Speaker | None:
+        """"Người phát ngôn của bộ này" after "Bộ Thương mại Mỹ": someone speaking for a body the article named
+        before, by its noun and a demonstrative, speaks as that body."""
+        words = speaker.name.lower().split()
+        representative = next((r for r in sorted(self.speakers.representatives, key=len, reverse=True)
+                               if words[:len(r.split())] == r.split()), None)
+        if representative is None or len(words) < len(representative.split()) + 2:
+            return None
+        rest = words[len(representative.split()):]
+        if rest[-1] not in registry.demonstratives:
+            return None
+        noun = " ".join(rest[:-1])
+        if noun not in self.data.get("referring_nouns", {}).get("organization", []):
+            return None
+        for known in reversed(registry.speakers):
+            if known.type == "organization" and known.name.lower().startswith(noun + " "):
+                return known.as_mentioned(speaker, "")
+        return None
+
