@@ -703,3 +703,28 @@ def test_a_spokesperson_for_a_body_named_before_speaks_as_that_body(nlp_vi):
 def test_analysts_are_a_vague_source_not_a_cue(nlp_vi):
     found = detect("Giới phân tích nhận định căng thẳng thương mại giữa hai nước sẽ còn kéo dài.", lang="vi")
     assert [(a.kind, a.speaker) for a in found] == [("vague", "Giới phân tích")]
+
+
+def test_english_bodies_documents_and_names_in_full(nlp_en):
+    found = detect("TORONTO — Ontario will spend an additional $2 billion on transit, Premier Doug Ford announced "
+                   "Tuesday.\n\n"
+                   "Mr. Ford dismissed the criticism. \"They had 15 years and did nothing,\" he said.\n\n"
+                   "Opposition leader Marit Stiles called the announcement \"too little, too late.\"\n\n"
+                   "According to a report released last month by the Canadian Urban Transit Association, "
+                   "ridership has recovered to 85 per cent of pre-pandemic levels.\n\n"
+                   "The City of Toronto welcomed the news in a statement, saying it looked forward to working "
+                   "with the province.\n\n"
+                   "The attack was launched by a user labelled \"Anonymous\" on a website.", lang="en")
+    got = [(a.speaker, a.speaker_type, a.content[:20]) for a in found]
+    assert got == [("Doug Ford", "person", "Ontario will spend a"), ("Doug Ford", "person", "They had 15 years an"),
+                   ("Marit Stiles", "person", "too little, too late"),
+                   ("a report released last month by the Canadian Urban Transit Association", "document",
+                    "ridership has recove"),
+                   ("The City of Toronto", "organization", "it looked forward to")], got
+
+
+def test_a_dateline_is_neither_speaker_nor_words_and_a_quoted_acronym_stays(nlp_vi):
+    found = detect("HÀ NỘI - Bộ Y tế cho biết giá thuốc sẽ tăng.\n\n"
+                   "\"WHO - và các tổ chức khác - đều đồng ý\", ông Nam nói.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Bộ Y tế", "giá thuốc sẽ tăng"), ("Nam", "WHO - và các tổ chức khác - đều đồng ý")]

@@ -76,6 +76,9 @@ class CueRules:
             if colon is not None:
                 after = colon + 1
         quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)
+        if quote_follows and cue.text.casefold() in self.naming_cues and not (complement or colon is not None) \
+                and not text[after:min(q.start for q in seg.quotes if q.start >= after)].strip():
+            return None  # "a user labelled "Anonymous"", "called "Insurgency Wiki"": a name given, not words said
         if not (complement or colon is not None or quote_follows):
             named = self._naming_quote(text, seg, cue, after)
             if named is not None:
@@ -131,6 +134,8 @@ class CueRules:
         if following is None:
             return None
         between = text[after:following.start]
+        if not between.strip(" ,"):
+            return None  # "a user labelled "Anonymous"": a name given, with nothing named before it
         if len(between.split()) > self.naming_most_words or re.search(r"[.!?;]\s", between):
             return None
         return following.start

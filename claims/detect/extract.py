@@ -26,7 +26,7 @@ import re
 from claims.detect.cues import CueRules
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
-from claims.detect.segment import TRAILING, Cue, Segment, consumed_start, phrase_regex
+from claims.detect.segment import TRAILING, Cue, Segment, consumed_start, dateline_end, phrase_regex
 from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser
 from claims.detect.subjects import SubjectRules
 from claims.model import Attribution, Document, Sentence
@@ -315,7 +315,7 @@ class Detector(CueRules, SubjectRules):
                 continue
             mention = self._sentence_subject(text, seg)
             if mention is not None:
-                registry.add(mention)
+                registry.add(registry.fullest(mention))  # "Mr. Ford dismissed …" is Doug Ford, for a later "he"
             quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None))
             if quote_made:
                 seg.attributions.extend(quote_made)
@@ -535,6 +535,7 @@ class Detector(CueRules, SubjectRules):
     def _trim(self, text, start, end):
         while start < end and text[start] in " \t\n,;:–—-":
             start += 1
+        start = dateline_end(text, start, end)
         return start, self._trim_end(text, start, end)
 
     def _trim_end(self, text, start, end):

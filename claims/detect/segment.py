@@ -48,3 +48,18 @@ class Segment:
 
 def consumed_start(made: list[Attribution]) -> int:
     return made[-1].start if made else 0
+
+
+_DATELINE = re.compile(r"([^\n—–-]{2,40}?)\s*[—–-]\s+")
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Past a dateline that opens a line ("TORONTO — Ontario will …", "HÀ NỘI - Bộ Y tế …"): where the story
+    was filed is neither the speaker nor the words."""
+    if start > 0 and text[start - 1] != "\n":
+        return start
+    m = _DATELINE.match(text, start, end)
+    if m and m.group(1)[:1].isalpha() and m.group(1).isupper():
+        return m.end()
+    return start
+

@@ -139,8 +139,14 @@ class SpeakerAnalyser:
                 head_text, mention_start, tokens):
             speaker.type = "vague"
             return speaker
-        if self.lang == "en" and self._head_noun(core) in self.doc_nouns:
-            speaker.type = "document"  # "a statement from the mayor's office", "the report"
+        words = core.split()
+        while words and words[0] in self.indefinites:
+            words = words[1:]
+        if self.lang == "en" and (self._head_noun(core) in self.doc_nouns or (
+                len(words) > 2 and words[0] in self.doc_nouns and (words[1] in ("by", "released", "published",
+                                                                                 "issued") or words[1].endswith("ed")))):
+            # "a statement from the mayor's office", "the report", "a report released last month by …"
+            speaker.type = "document"
             return speaker
         if self._speaks_for_named_body(head_text, core, mention_start, tokens):
             speaker.type = "organization"
@@ -382,8 +388,21 @@ class SpeakerAnalyser:
             tagged = [t for t in tokens if run[0][1] <= t.start < run[-1][2]]
             if tagged and not any(t.upos == "PROPN" for t in tagged):
                 continue  # "The", "However": capitalised at the start of a sentence, not a name
-            return run
+            return self._with_of_name(words, run)
         return []
+
+    def _with_of_name(self, words, run):
+        """"The City of Toronto", "Bank of Canada": a body's noun joined by "of" to the name that follows it."""
+        end = words.index(run[-1])
+        if run[-1][0].lower() not in self.org_nouns or end + 2 >= len(words) or words[end + 1][0] != "of" \
+                or not _capitalised(words[end + 2][0]):
+            return run
+        extended = list(run) + [words[end + 1]]
+        for w in words[end + 2:]:
+            if not _capitalised(w[0]):
+                break
+            extended.append(w)
+        return extended
 
     def _is_org_entity(self, name: str, start: int, tokens: list[Token]) -> bool:
         low = _norm(name)

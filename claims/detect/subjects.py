@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.segment import Segment
+from claims.detect.segment import Segment, dateline_end
 from claims.detect.speakers import Registry, Speaker, genders_agree, split_commas
 from claims.model import Token
 from claims.nlp.pipeline import add_dependencies
@@ -58,6 +58,8 @@ class SubjectRules:
             span, span_start = participle
         else:
             span, span_start = self._after_coordinated_clause(text, span_start, cue_start, seg)
+        past = dateline_end(text, span_start, span_start + len(span))
+        span, span_start = span[past - span_start:], past
         head, head_start = self._subject_phrase(span, span_start, seg)
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
         if dep is not None and head.strip() and dep[1] > head_start and len(dep[0]) < len(head) \
