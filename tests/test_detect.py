@@ -728,3 +728,23 @@ def test_a_dateline_is_neither_speaker_nor_words_and_a_quoted_acronym_stays(nlp_
                    "\"WHO - và các tổ chức khác - đều đồng ý\", ông Nam nói.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [
         ("Bộ Y tế", "giá thuốc sẽ tăng"), ("Nam", "WHO - và các tổ chức khác - đều đồng ý")]
+
+
+def test_a_request_to_someone_is_a_statement_and_a_purpose_is_not(nlp_en):
+    found = detect("Local Mayor Rob Fraser urged residents to remain calm.\n\n"
+                   "The UN asked the governments of South East Asia not to turn away boats.\n\n"
+                   "Experts called for urgent implementation of mandatory iodisation.\n\n"
+                   "She told him the truth. Rathbun asked donors via his blog in order to help Montalvo.", lang="en")
+    assert [(a.speaker, a.content[:25]) for a in found] == [
+        ("Rob Fraser", "residents to remain calm"), ("The UN", "the governments of South "),
+        ("Experts", "urgent implementation of ")]
+
+
+def test_a_body_by_the_last_words_of_its_name_and_a_study_by_researchers(nlp_en):
+    found = detect("The BC Wildfire Service said the fire had grown overnight. The fire is one of 100 burning in "
+                   "the province, according to the wildfire service.\n\n"
+                   "A 2023 study by researchers at the University of British Columbia found that the fire season "
+                   "had lengthened by two weeks.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("The BC Wildfire Service", "organization"), ("The BC Wildfire Service", "organization"),
+        ("A 2023 study by researchers at the University of British Columbia", "document")]

@@ -90,8 +90,9 @@ class CueRules:
         postposed = self._postposed(text, seg, cue, after, left_start)
         if postposed is not None:
             return postposed
+        addressed = " ".join(cue.text.split()).casefold() in self.addressed_cues
         if cue.needs_complement and not (complement or colon is not None or quote_follows) \
-                and not self._bare_clause(seg, cue, after):
+                and not self._bare_clause(seg, cue, after) and not (addressed and self._asked_to(seg, after)):
             return None
         if not (complement or colon is not None or quote_follows):
             following = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
@@ -100,7 +101,7 @@ class CueRules:
             if text[seg.start:seg.end].rstrip(TRAILING + "”\"’» ").endswith("?") or \
                     text[seg.start:seg.end].rstrip().endswith("?"):
                 return None  # "Ông đánh giá thế nào về đề án?": a question asks, it reports nothing
-        if " ".join(cue.text.split()).casefold() in self.addressed_cues and not (
+        if addressed and not (
                 complement or colon is not None or quote_follows):
             first = next((t for t in seg.tokens if t.start >= after and t.upos != "PUNCT"), None)
             if first is None or first.upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
@@ -123,6 +124,21 @@ class CueRules:
             attribution.kind = "direct"
         attribution.outlet = outlet
         return attribution, speaker, colon is not None
+
+    def _asked_to(self, seg: Segment, after: int) -> bool:
+        """"urged residents to remain calm", "asked the governments … not to turn away boats": a request to
+        someone to do something, an addressee and then "to" and a verb, before the clause ends."""
+        clause = []
+        for t in (t for t in seg.tokens if t.start >= after):
+            if t.text in (";", ":") or t.upos == "PUNCT" and t.text == "." and t.end >= seg.end - 1:
+                break
+            clause.append(t)
+        if not clause or clause[0].upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ"):
+            return False
+        # "in order to", "so as to" give a purpose, not what was asked
+        return any(t.text.casefold() == "to" and t.upos == "PART" and i + 1 < len(clause)
+                   and clause[i + 1].upos in ("VERB", "AUX") and not (i and clause[i - 1].text.casefold() in (
+                       "order", "as")) for i, t in enumerate(clause[:15]))
 
     def _naming_quote(self, text: str, seg: Segment, cue: Cue, after: int) -> int | None:
         """ "He described Montalvo as an individual, "facing …"": a cue that names or characterises something

@@ -331,7 +331,9 @@ class Detector(CueRules, SubjectRules):
             # "Theo ông Hùng, …. Việc thu phí chỉ áp dụng …": where the language carries a source's words on
             # unmarked, a person's "according to" is carried on too
             carried = ("indirect", "direct", "mixed") + (() if self.continuation_markers else ("according_to",))
-            if last_attr.kind in carried and last.type in ("person", "anonymous") \
+            # a request ("urged residents to …") reports an action asked for, which no sentence carries on
+            requested = " ".join(last_attr.cue.split()).casefold() in self.addressed_cues
+            if last_attr.kind in carried and last.type in ("person", "anonymous") and not requested \
                     and self._may_continue(seg, last_attr):
                 continuation = self._attribution(text, seg.start, seg.end, "continuation", "", last)
                 if continuation is not None:

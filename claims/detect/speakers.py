@@ -249,7 +249,7 @@ class SpeakerAnalyser:
         """English noun phrases end in their head ("a Norvex spokeswoman"); Vietnamese ones start with it."""
         if self.lang != "en" or not core:
             return ""
-        head = re.split(r" (?:of|at|from|with|for|in) ", core)[0].split()
+        head = re.split(r" (?:of|at|from|with|for|in|by) ", core)[0].split()
         return head[-1] if head else ""
 
     def _split_appositions(self, text: str) -> tuple[str, list[str]]:
@@ -476,7 +476,10 @@ class Registry:
 
     def fullest(self, speaker: Speaker) -> Speaker:
         """The fullest earlier name for a person ("Raimondo" -> "Gina Raimondo"); a bare title names the
-        last person who held it ("Thủ tướng" -> "Phạm Minh Chính")."""
+        last person who held it ("Thủ tướng" -> "Phạm Minh Chính"); a body by the last words of its name ("the
+        wildfire service" -> "The BC Wildfire Service")."""
+        if speaker.type == "organization":
+            return self._body_by_its_tail(speaker)
         if speaker.type not in ("person", "unknown"):
             return speaker
         # "Mr. Hemming", "Dr. Lee": an abbreviated honorific before a name is a title, the name is the rest
@@ -506,6 +509,17 @@ class Registry:
                 known_words = known.name.split()
                 if known.type == "person" and 2 <= len(known_words) <= 3 and known_words[0] == words[0]:
                     return known.as_mentioned(speaker, own_role or known.role)
+        return speaker
+
+    def _body_by_its_tail(self, speaker: Speaker) -> Speaker:
+        words = speaker.name.split()
+        if len(words) < 2 or words[0].casefold() not in self.demonstratives or any(w[:1].isupper() for w in words[1:]):
+            return speaker
+        tail = [w.casefold() for w in words[1:]]
+        for known in reversed(self.speakers):
+            known_words = [w.casefold() for w in known.name.split()]
+            if known.type == "organization" and len(known_words) > len(tail) and known_words[-len(tail):] == tail:
+                return known.as_mentioned(speaker)
         return speaker
 
     def antecedent(self, kind: str, gender: str = "") -> Speaker | None:
