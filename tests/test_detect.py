@@ -748,3 +748,14 @@ def test_a_body_by_the_last_words_of_its_name_and_a_study_by_researchers(nlp_en)
     assert [(a.speaker, a.speaker_type) for a in found] == [
         ("The BC Wildfire Service", "organization"), ("The BC Wildfire Service", "organization"),
         ("A 2023 study by researchers at the University of British Columbia", "document")]
+
+
+def test_a_province_is_no_name_an_age_is_an_apposition_and_ong_nay_is_the_last_man(nlp_vi):
+    found = detect("Ông Trần Văn Hải, Phó Chủ tịch UBND tỉnh Bến Tre, thừa nhận tình hình hạn mặn năm nay rất "
+                   "nghiêm trọng.\n\n"
+                   "\"Chúng tôi đã chỉ đạo các địa phương ưu tiên nước sinh hoạt\", ông Hải nói. Theo ông này, tỉnh "
+                   "cần khoảng 200 tỷ đồng để xây dựng các công trình trữ nước.\n\n"
+                   "Anh Nguyễn Minh Trí, 35 tuổi, cùng xã, kể anh phải mua nước ngọt với giá 150.000 đồng mỗi khối.",
+                   lang="vi")
+    assert [a.speaker for a in found] == ["Trần Văn Hải"] * 3 + ["Nguyễn Minh Trí"]
+    assert found[0].role == "Phó Chủ tịch UBND tỉnh Bến Tre"

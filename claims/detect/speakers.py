@@ -69,6 +69,8 @@ class SpeakerAnalyser:
         self.titles = sorted({t.lower() for t in data["titles"]}, key=len, reverse=True)
         self.places = {p.lower() for p in data["places"]}
         self.place_words = sorted((p.split() for p in data["places"]), key=len, reverse=True)
+        # "tỉnh Bến Tre", "huyện Thạnh Phú": a name after a word for a place names that place
+        self.place_nouns = {w.casefold() for w in data.get("place_nouns", [])}
         self.org_nouns = data["organization_nouns"]
         self.doc_nouns = data["document_nouns"]
         self.group_nouns = set(data["group_nouns"])
@@ -315,6 +317,9 @@ class SpeakerAnalyser:
                 # "Giám đốc của công ty ABC", "Tổng giám đốc Tập đoàn Vingroup": the name names the organisation
                 return None, ""
         if not run:
+            return None, ""
+        before = text[:run[0][1] - start].split()
+        if before and before[-1].casefold() in self.place_nouns:
             return None, ""
         name = text[run[0][1] - start:run[-1][2] - start]
         if _norm(name) in self.places or _norm(name) in {n.lower() for n in self.org_nouns}:

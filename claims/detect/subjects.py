@@ -222,8 +222,8 @@ class SubjectRules:
         while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg) or self._affiliation(
-                parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)) and self._can_head(
-                parts[k - 1], start + offsets[k - 1], seg):
+                parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)) and (self._can_head(
+                parts[k - 1], start + offsets[k - 1], seg) or self._apposition_run(parts, offsets, k - 1, start, seg)):
             if self._bare_title(parts[k]) and not self.speakers.person_name(
                     parts[k - 1].strip(), start + offsets[k - 1], seg.tokens)[0]:
                 break  # "Phát biểu tại cuộc họp, Thủ tướng nhấn mạnh": the title is the subject
@@ -242,6 +242,12 @@ class SubjectRules:
         if len(split_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
             return "", phrase_start  # too long to be a subject: the cue is inside a clause
         return phrase, phrase_start
+
+    def _apposition_run(self, parts: list[str], offsets: list[int], k: int, start: int, seg: Segment) -> bool:
+        """"Anh Nguyễn Minh Trí, 35 tuổi, cùng xã, kể …": an age, then another apposition, after a part that can
+        head them all."""
+        return k > 0 and bool(re.match(r"\s*\d{1,3}(?:\s|$)", parts[k])) and self._can_head(
+            parts[k - 1], start + offsets[k - 1], seg)
 
     def _lowercase_role(self, part: str, previous: str, previous_start: int, seg: Segment) -> bool:
         """After a named person, a part in lower case describes them ("Bà Lê Thị Mai, chủ một cây xăng ở quận
@@ -314,8 +320,8 @@ class SubjectRules:
         stripped = part.strip()
         if not stripped:
             return False
-        if self._starts_apposition(stripped):
-            return True
+        if self._starts_apposition(stripped) or re.match(r"\d{1,3}(?:\s|$)", stripped):
+            return True  # an opener, or an age ("35 tuổi", "Jane Doe, 35, said")
         low = stripped.lower()
         if any(low.startswith(m) for m in self.anonymity):
             return True
