@@ -759,3 +759,36 @@ def test_a_province_is_no_name_an_age_is_an_apposition_and_ong_nay_is_the_last_m
                    lang="vi")
     assert [a.speaker for a in found] == ["Trần Văn Hải"] * 3 + ["Nguyễn Minh Trí"]
     assert found[0].role == "Phó Chủ tịch UBND tỉnh Bến Tre"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hãng hàng không cho biết đã làm việc với các cơ quan địa phương.", ("Hãng hàng không", "organization")),
+    ("Các hãng hàng không cho biết sáu hành khách vẫn ở lại bệnh viện vào thứ Bảy.",
+     ("Các hãng hàng không", "organization")),
+    ("Tai nạn máy bay ở Micronesia: Air Niugini nói hiện còn một người đàn ông mất tích sau tai nạn",
+     ("Air Niugini", "person")),
+    ("Nhân viên cứu hộ, Đại úy Larry Giles chia sẻ trong một cuộc họp báo trên truyền thông rằng họ phát hiện "
+     "được một con cá mập.", ("Larry Giles", "person")),
+    ("Hàng không và Hải quân Mỹ đều nói máy bay hạ cánh tại vụng biển ngay sau khi rời khỏi đường băng.",
+     ("Hàng không và Hải quân Mỹ", "unknown")),
+    ("\"Quyền kiểm soát Quốc hội là vấn đề quan trọng,\" một người phát ngôn chiến dịch giấu tên tiết lộ cho "
+     "Reuters.", ("một người phát ngôn chiến dịch giấu tên", "anonymous")),
+])
+def test_vietnamese_speakers_in_translated_news(nlp_vi, text, expected):
+    """A word holding a negator ("hàng không") negates no cue; a headline's topic ends at its colon; a place
+    where something was said comes before "rằng"; "đều nói" reports a bare clause; "tiết lộ cho" names an
+    outlet."""
+    found = detect(text, lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [expected]
+
+
+def test_what_follows_a_quotations_speaker_after_a_comma_is_what_they_did(nlp_vi, nlp_en):
+    vi = detect("“Thật dễ dàng để trở thành tổng thống,” ông Trump phát biểu, hướng vào đám đông ngay trước mặt.\n\n"
+                "Ông An cho biết, năm nay giá sẽ tăng.\n\n"
+                "Vì sao Tổng thống Trump từ bỏ nhiều đến thế? Ông nói ông không từ bỏ.\n\n"
+                "Ông ấy nói tiếng Anh rất giỏi.", lang="vi")
+    assert [(a.speaker, a.content) for a in vi][:2] == [
+        ("Trump", "Thật dễ dàng để trở thành tổng thống"), ("An", "năm nay giá sẽ tăng")]
+    assert all(not a.role.startswith("Vì sao") for a in vi) and not any("tiếng Anh" in a.content for a in vi)
+    en = detect("\"We are winning,\" he said, pointing to the chart.", lang="en")
+    assert [a.content for a in en] == ["We are winning"]

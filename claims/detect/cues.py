@@ -28,7 +28,10 @@ class CueRules:
                     continue
                 if kind == "verb" and not self._is_verb(seg.tokens, a, b):
                     continue
-                if kind == "verb" and self.re_negated.search(text[max(seg.start, a - 25):a]):
+                before = text[max(seg.start, a - 25):a]
+                if self.re_negation_compound is not None:
+                    before = self.re_negation_compound.sub(lambda m: "_" * len(m.group()), before)
+                if kind == "verb" and self.re_negated.search(before):
                     continue  # "did not say", "không cho biết": nothing was said
                 cues.append(Cue(a, b, kind, text[a:b], needs))
         return sorted(cues, key=lambda c: c.start)
@@ -125,6 +128,20 @@ class CueRules:
         attribution.outlet = outlet
         return attribution, speaker, colon is not None
 
+    @staticmethod
+    def _after_quoted_speaker(text: str, rest: str, cue: Cue, after: int, left_start: int, seg: Segment) -> bool:
+        """""…," ông Trump phát biểu, hướng vào đám đông", ""…," he said, pointing to the chart": after a
+        quotation, its speaker and cue, what follows a comma says what the speaker did; the quotation is what
+        they said."""
+        if not rest.lstrip().startswith(","):
+            return False
+        quote = max((q for q in seg.quotes if left_start <= q.start and q.end <= cue.start), default=None,
+                    key=lambda q: q.end)
+        if quote is None:
+            return False
+        between = text[quote.end:cue.start]
+        return 0 < len(between.split()) <= 8 and not re.search(r"[.!?;:]", between)
+
     def _asked_to(self, seg: Segment, after: int) -> bool:
         """"urged residents to remain calm", "asked the governments … not to turn away boats": a request to
         someone to do something, an addressee and then "to" and a verb, before the clause ends."""
@@ -179,6 +196,10 @@ class CueRules:
         opens = opens or (first.upos == "ADJ" and (clause[1].upos in ("NOUN", "PROPN")
                                                     or clause[1].text.casefold() in self.bare_clause_markers))
         marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
+        if opens and not marked and self.lang != "en" and len(clause) >= 6 and clause[0].upos in (
+                "NOUN", "PROPN", "PRON") and any(t.upos in ("VERB", "ADJ") for t in clause[1:]):
+            # Vietnamese marks no tense: "đều nói máy bay hạ cánh tại vụng biển", a subject and its predicate
+            marked = [0]
         if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):
             return False
         if "Case=Acc" in first.feats:
@@ -198,7 +219,10 @@ class CueRules:
                          window, re.IGNORECASE)
         if comp and self.re_adverbial.match(window.lstrip()) and len(window[:comp.start()].split()) <= 8:
             span_end = pos + comp.start()
-            if not any(pos <= t.start < span_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
+            # English "that" also opens relative clauses; "rằng" only reports ("chia sẻ trong một cuộc họp báo
+            # rằng …", whatever the tagger makes of "họp báo")
+            if self.lang != "en" or not any(pos <= t.start < span_end and t.upos in ("VERB", "AUX")
+                                            for t in seg.tokens):
                 return span_end
         # "writing in a blog post "…"": a prepositional phrase without a verb, then the quotation
         quote = next((q for q in seg.quotes if q.start >= pos), None)
@@ -283,7 +307,8 @@ class CueRules:
         if interrupted is not None:
             return interrupted
         rest = text[after:seg.end]
-        if self.re_coordinated_clause.match(rest) or self.re_coordinated_cue.match(rest):
+        if self.re_coordinated_clause.match(rest) or self.re_coordinated_cue.match(rest) or \
+                self._after_quoted_speaker(text, rest, cue, after, left_start, seg):
             rest = ""  # ""…," she said, but refused to …": what follows is another clause of hers
         tail = rest.strip(TRAILING + "”\"’»")
         inverted = None

@@ -81,7 +81,10 @@ class Detector(CueRules, SubjectRules):
             day = "|".join(map(re.escape, dates["relative"]))
             words = "|".join(map(re.escape, sorted(dates["words"], key=len, reverse=True)))
             alternatives += rf"|(?:{words})\s+(?:\d[\d/.-]*|{day})"
-        self.re_trailers = re.compile(rf"(?:[\s,]+(?:{alternatives}))+\s*$", re.IGNORECASE)
+        # "Hãng hàng không": the second word of a compound ("hàng không") is no trailer
+        held = "".join(rf"(?<!{re.escape(c.split()[0])})" for c in self.data.get("negation_compounds", [])
+                       if len(c.split()) == 2 and c.split()[1] in trailers)
+        self.re_trailers = re.compile(rf"(?:{held}[\s,]+(?:{alternatives}))+\s*$", re.IGNORECASE)
         self.re_adverbial = re.compile(
             rf"\s*(?:\d|(?:{'|'.join(map(re.escape, self.data['adverbial_openers']))})(?![\w-]))", re.IGNORECASE)
         # time and place phrases between a cue and its statement; never modal or negating words ("sẽ", "not")
@@ -142,6 +145,10 @@ class Detector(CueRules, SubjectRules):
         self.invertible = {c.lower() for c in self.data["cues"].get("invertible", [])}
         negations = "|".join(map(re.escape, self.data.get("negated_cue_markers", []))) or "\uffff"
         self.re_negated = re.compile(rf"(?<![\w-])(?:{negations})(?:\s+\w+)?\s*$", re.IGNORECASE)
+        # "hàng không cho biết": a word that holds a negator is no negation
+        compounds = self.data.get("negation_compounds", [])
+        self.re_negation_compound = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(map(re.escape, compounds))})(?![\w-])", re.IGNORECASE) if compounds else None
         self.marks = self.data["quotation_marks"]
 
     # ------------------------------------------------------------------ document

@@ -13,8 +13,11 @@ from claims.nlp.pipeline import add_dependencies
 
 class SubjectRules:
     def _sentence_subject(self, text: str, seg: Segment) -> Speaker | None:
-        """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later."""
+        """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later; a
+        question ("Vì sao Tổng Thống Trump từ bỏ nhiều đến thế?") names no one as its subject."""
         tokens = seg.tokens
+        if text[seg.start:seg.end].rstrip(" \"”’»").endswith("?"):
+            return None
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
         if comma is not None and comma < 6 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
             tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
@@ -60,6 +63,10 @@ class SubjectRules:
             span, span_start = self._after_coordinated_clause(text, span_start, cue_start, seg)
         past = dateline_end(text, span_start, span_start + len(span))
         span, span_start = span[past - span_start:], past
+        label = span.rfind(": ")
+        if label >= 0 and not any(q.start < span_start + label < q.end for q in seg.quotes):
+            # "Tai nạn máy bay ở Micronesia: Air Niugini nói …": a headline's topic ends at its colon
+            span, span_start = span[label + 2:], span_start + label + 2
         head, head_start = self._subject_phrase(span, span_start, seg)
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
         if dep is not None and head.strip() and dep[1] > head_start and len(dep[0]) < len(head) \
@@ -340,6 +347,11 @@ class SubjectRules:
         return any(low.startswith(o + " ") for o in self.data["apposition_openers"]) and not low.startswith(
             tuple(p + " " for p in self.data["pronouns"]["person"]))
 
+    def _ends_compound(self, phrase: str) -> bool:
+        """"Hãng hàng không": the tagger's adverb is the end of a word it split."""
+        low = " ".join(phrase.lower().split())
+        return any(low == c or low.endswith(" " + c) for c in self.data.get("negation_compounds", []))
+
     def _strip_adverbs(self, phrase: str, start: int, tokens: list[Token]) -> str:
         """Drop adverbs and auxiliaries the tagger finds right before the cue ("đã", "has also")."""
         end = start + len(phrase.rstrip())
@@ -348,7 +360,7 @@ class SubjectRules:
                 continue
             # a capitalised word inside the phrase is a name the tagger missed ("Phan Văn Mãi"), not an adverb
             if tok.end == end and tok.upos in ("ADV", "AUX", "PART") and tok.start > start \
-                    and not tok.text[:1].isupper():
+                    and not tok.text[:1].isupper() and not self._ends_compound(phrase[:end - start]):
                 end = tok.start
                 while end > start and phrase[end - start - 1].isspace():
                     end -= 1
