@@ -318,6 +318,10 @@ class SpeakerAnalyser:
                 return None, ""
         if not run:
             return None, ""
+        if self.family_names and len(run) == 1 and run[0][0] not in self.family_names and not any(
+                t.end <= run[0][1] and t.upos != "PUNCT" for t in tokens) and any(
+                t.start == run[0][1] and t.upos != "PROPN" for t in tokens):
+            return None, ""  # "Quán quân ba lần vô địch …": capitalised only as the sentence's first word
         before = text[:run[0][1] - start].split()
         if before and before[-1].casefold() in self.place_nouns:
             return None, ""
@@ -491,7 +495,13 @@ class Registry:
         named = [w for w in speaker.name.split() if not _HONORIFIC.match(w)]
         bare_title = speaker.role and speaker.role == speaker.name and len(named) == len(speaker.name.split())
         if bare_title:
-            title = " ".join(w for w in speaker.name.lower().split() if w not in self.demonstratives)
+            title_words = []
+            for w in speaker.name.lower().split():
+                if w[:1].isdigit():
+                    break  # "Vận động viên 24 tuổi": the title ends where an age starts
+                if w not in self.demonstratives:
+                    title_words.append(w)
+            title = " ".join(title_words)
             if not title:
                 return speaker
             for known in reversed(self.speakers):
