@@ -815,3 +815,11 @@ def test_an_epithet_with_an_age_a_paper_and_a_capitalised_first_noun(nlp_vi):
     got = [(a.speaker, a.speaker_type) for a in found]
     assert got[:3] == [("Tom Daley", "person"), ("Tom Daley", "person"), ("Tờ Der Spiegel", "organization")], got
     assert got[3][0] != "Quán", got
+
+
+def test_a_quotation_then_its_speaker_speaking_of_a_topic_or_after_theo(nlp_vi):
+    found = detect("\"Giá sẽ tăng mạnh trong năm tới\", ông Nam nói về việc điều chỉnh giá điện.\n\n"
+                   "\"Thị trường sẽ còn biến động\", theo ông Nguyễn Văn Bình, giám đốc công ty ABC.\n\n"
+                   "Ông Nam lo ngại về các vấn đề tuân thủ.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Nam", "Giá sẽ tăng mạnh trong năm tới"), ("Nguyễn Văn Bình", "Thị trường sẽ còn biến động")]

@@ -28,6 +28,8 @@ class CueRules:
                     continue
                 if kind == "verb" and not self._is_verb(seg.tokens, a, b):
                     continue
+                if kind == "verb" and self._names_a_topic(text, seg, a, b):
+                    continue
                 before = text[max(seg.start, a - 25):a]
                 if self.re_negation_compound is not None:
                     before = self.re_negation_compound.sub(lambda m: "_" * len(m.group()), before)
@@ -35,6 +37,14 @@ class CueRules:
                     continue  # "did not say", "không cho biết": nothing was said
                 cues.append(Cue(a, b, kind, text[a:b], needs))
         return sorted(cues, key=lambda c: c.start)
+
+    def _names_a_topic(self, text: str, seg: Segment, a: int, b: int) -> bool:
+        """"lo ngại về các vấn đề tuân thủ", "phát biểu về vấn đề này": a cue with a topic after it says what
+        someone spoke of, unless a quotation before it is what they said (""…", Neal Baer nói về việc …")."""
+        following = next((t for t in seg.tokens if t.start >= b), None)
+        if following is None or following.text.casefold() not in self.cue_topic_after:
+            return False
+        return not any(q.end <= a and len(text[q.end:a].split()) <= 20 for q in seg.quotes)
 
     def _is_verb(self, tokens: list[Token], a: int, b: int) -> bool:
         """English cue words are also nouns ("claims", "notes", "reports"); trust the tagger there. Elsewhere
@@ -308,7 +318,8 @@ class CueRules:
             return interrupted
         rest = text[after:seg.end]
         if self.re_coordinated_clause.match(rest) or self.re_coordinated_cue.match(rest) or \
-                self._after_quoted_speaker(text, rest, cue, after, left_start, seg):
+                self._after_quoted_speaker(text, rest, cue, after, left_start, seg) or \
+                rest.split()[:1] and rest.split()[0].casefold() in self.cue_topic_after:
             rest = ""  # ""…," she said, but refused to …": what follows is another clause of hers
         tail = rest.strip(TRAILING + "”\"’»")
         inverted = None
@@ -455,6 +466,10 @@ class CueRules:
             cue_text = text[cue.start:cue.end + comma + 1]
         elif before.rstrip().endswith(",") and after_text.strip():
             source_text = after_text.rstrip(TRAILING)
+            parts = split_commas(source_text)
+            if len(parts) > 1 and self._is_apposition(",".join(parts[1:]), cue.end + len(parts[0]) + 1, seg):
+                # "…", theo Brent Montgomery, giám đốc điều hành của …: the apposition is the source's role
+                source_text = parts[0]
             source_start = cue.end
             content_start, content_end = max(consumed, seg.start), cue.start
             cue_text = text[cue.start:seg.end].rstrip(TRAILING)

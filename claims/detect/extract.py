@@ -106,7 +106,7 @@ class Detector(CueRules, SubjectRules):
         self.cue_noun_tagged = {w.casefold() for w in nouns.get("tagged", [])}
         # "lo ngại về các vấn đề tuân thủ", "phát biểu về vấn đề này": a cue with a topic after it says what
         # someone spoke of, not what they said
-        self.cue_noun_after |= {w.casefold() for w in self.data["cues"].get("topic_after", [])}
+        self.cue_topic_after = {w.casefold() for w in self.data["cues"].get("topic_after", [])}
         # "được đề xuất bởi …": a cue in the passive reports nothing its subject said
         self.cue_noun_before |= {w.casefold() for w in self.data["cues"].get("passive_before", [])}
         # cues of request and advice report whom they address or a clause ("yêu cầu các doanh nghiệp niêm yết
