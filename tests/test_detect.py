@@ -823,3 +823,17 @@ def test_a_quotation_then_its_speaker_speaking_of_a_topic_or_after_theo(nlp_vi):
                    "Ông Nam lo ngại về các vấn đề tuân thủ.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [
         ("Nam", "Giá sẽ tăng mạnh trong năm tới"), ("Nguyễn Văn Bình", "Thị trường sẽ còn biến động")]
+
+
+@pytest.mark.parametrize("lang, text, speaker, first, last", [
+    ("vi", "Ronaldo khẳng định báo cáo đó là tin giả.\n\"Họ muốn lợi dụng tên tuổi của tôi để trục lợi.\n"
+           "Điều đó cũng bình thường thôi mà.\nTôi là một người hạnh phúc và mọi chuyện đều tốt cả,\" Ronaldo bổ "
+           "sung.\n", "Ronaldo", "Họ muốn", "đều tốt cả"),
+    ("en", "Graham spoke on Sunday.\n\"And everybody she names couldn't verify it.\nIt's 36 years old.\n"
+           "I don't see anything new changing,\" Graham added.\n", "Graham", "And everybody", "new changing"),
+])
+def test_a_quotation_over_several_paragraphs_with_one_closing_mark_is_one_statement(nlp_vi, nlp_en, lang, text,
+                                                                                      speaker, first, last):
+    found = [a for a in detect(text, lang=lang) if a.kind == "direct"]
+    assert len(found) == 1, [(a.speaker, a.content) for a in found]
+    assert found[0].speaker == speaker and found[0].content.startswith(first) and found[0].content.endswith(last)

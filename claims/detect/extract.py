@@ -160,10 +160,16 @@ class Detector(CueRules, SubjectRules):
         previous_last: Speaker | None = None
         pending: Attribution | None = None  # a quotation left open at the end of the previous paragraph
         previous_made: list[Attribution] = []
+        # a quotation opened in an earlier paragraph and not closed since: what was made from it, and how many
+        # paragraphs it has run over
+        still_open: list[Attribution] | None = None
+        open_for = 0
         for index, paragraph in enumerate(doc.paragraphs):
             if paragraph.duplicate_of is not None or index not in parsed:
                 continue
-            quotes = self._repair_unclosed(doc.text, find_quotes(doc.text, paragraph.start, paragraph.end, self.marks))
+            continued = still_open is not None and open_for < self.QUOTE_MOST_PARAGRAPHS
+            quotes = self._repair_unclosed(doc.text, find_quotes(doc.text, paragraph.start, paragraph.end, self.marks,
+                                                                 continued=continued))
             segments = self._segments(parsed[index], quotes, paragraph, index)
             last = self._paragraph(doc.text, segments, registry, previous_last)
             made = [a for seg in segments for a in seg.attributions]
@@ -184,9 +190,41 @@ class Detector(CueRules, SubjectRules):
             open_quote = next((q for q in quotes if not q.closed), None)
             if open_quote is not None and made and not made[-1].speaker and made[-1].start >= open_quote.start:
                 pending = made[-1]
+            closing = next((q for q in quotes if q.opened_before), None)
+            if closing is not None and still_open:
+                made = self._close_across(doc.text, still_open, made, closing, found)
             found.extend(made)
             previous_last, previous_made = last, made
+            if open_quote is not None and not (continued and closing is None and not quotes[1:] and quotes):
+                still_open, open_for = [a for a in made if a.start >= open_quote.start], 0
+            elif continued and not quotes:
+                still_open, open_for = still_open + made, open_for + 1
+            else:
+                still_open, open_for = None, 0
         return found
+
+    QUOTE_MOST_PARAGRAPHS = 4  # a quotation runs over at most this many paragraphs with no mark of their own
+
+    def _close_across(self, text: str, opened: list[Attribution], made: list[Attribution], closing: Quote,
+                      found: list[Attribution]) -> list[Attribution]:
+        """A quotation opened in an earlier paragraph, carried over paragraphs with no mark of their own and
+        closed here ('"Họ muốn lợi dụng tên tuổi của tôi … / … mọi chuyện đều tốt cả," nam cầu thủ bổ sung') is one
+        statement: what was made from its first paragraph runs on to the closing mark, with the speaker named
+        at the close."""
+        first = opened[0] if opened and opened[0].kind == "direct" else None
+        closing_part = next((a for a in made if closing.start <= a.start < closing.end), None)
+        if first is None or closing_part is None:
+            return made
+        first.end = closing_part.end
+        first.content = text[first.start:first.end]
+        if closing_part.speaker and (not first.speaker or first.speaker_type == "unknown"):
+            for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_type", "role",
+                        "cue", "outlet"):
+                setattr(first, key, getattr(closing_part, key))
+        for carried in opened[1:]:
+            if carried in found:
+                found.remove(carried)
+        return [a for a in made if a is not closing_part]
 
     def _first_person_paragraph(self, text: str, segments: list[Segment], previous: Attribution,
                                 speaker: Speaker | None) -> Attribution | None:

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 @dataclass
 class Quote:
-    start: int          # offset of the opening mark
+    start: int          # offset of the opening mark (the paragraph's start when it was opened before it)
     end: int            # offset just after the closing mark (or the paragraph end)
     closed: bool
+    opened_before: bool = False  # closes a quotation opened in an earlier paragraph
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1 if self.closed else self.end
+        return self.start + (0 if self.opened_before else 1), self.end - 1 if self.closed else self.end
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -27,7 +28,10 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return before.isalnum() and after.isalnum()
 
 
-def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_depth: int = 8) -> list[Quote]:
+def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_depth: int = 8,
+                continued: bool = False) -> list[Quote]:
+    """`continued`: a quotation opened in an earlier paragraph is still open, so the first mark that cannot open
+    here (after a word, before a space) closes it."""
     closers = {c for closing in marks.values() for c in closing}
     quotes: list[Quote] = []
     stack: list[tuple[int, str]] = []  # (offset, accepted closers)
@@ -45,6 +49,10 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
                 if not stack:
                     quotes.append(Quote(open_at, i + 1, True))
                 continue
+        if continued and not stack and not quotes and ch in closers and (
+                ch not in marks or (ch in marks[ch] and not _opens_here(text, i, start))):
+            quotes.append(Quote(start, i + 1, True, opened_before=True))
+            continue
         if ch in marks:
             if len(stack) < max_depth:
                 stack.append((i, marks[ch]))
