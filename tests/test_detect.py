@@ -837,3 +837,12 @@ def test_a_quotation_over_several_paragraphs_with_one_closing_mark_is_one_statem
     found = [a for a in detect(text, lang=lang) if a.kind == "direct"]
     assert len(found) == 1, [(a.speaker, a.content) for a in found]
     assert found[0].speaker == speaker and found[0].content.startswith(first) and found[0].content.endswith(last)
+
+
+def test_an_english_subject_is_its_noun_without_the_clause_after_it(nlp_en):
+    found = detect("The airline operating a flight that crashed into a Pacific lagoon in Micronesia now says one "
+                   "man is missing.\n\n"
+                   "One of the people, who asked not to be named because the plan is not public, said the cuts "
+                   "would fall mostly on the factories.", lang="en")
+    assert [a.speaker for a in found][0] == "The airline"
+    assert len(found) == 2 and found[1].speaker_type == "anonymous"

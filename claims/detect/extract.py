@@ -217,7 +217,9 @@ class Detector(CueRules, SubjectRules):
             return made
         first.end = closing_part.end
         first.content = text[first.start:first.end]
-        if closing_part.speaker and (not first.speaker or first.speaker_type == "unknown"):
+        # the speaker named at the close is the quotation's; one carried from before is a guess
+        if closing_part.speaker and (closing_part.speaker_mention or not first.speaker
+                                     or first.speaker_type == "unknown"):
             for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_type", "role",
                         "cue", "outlet"):
                 setattr(first, key, getattr(closing_part, key))

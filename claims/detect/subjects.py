@@ -69,7 +69,8 @@ class SubjectRules:
             span, span_start = span[label + 2:], span_start + label + 2
         head, head_start = self._subject_phrase(span, span_start, seg)
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
-        if dep is not None and head.strip() and dep[1] > head_start and len(dep[0]) < len(head) \
+        if dep is not None and head.strip() and (dep[1] > head_start or self.lang == "en" and dep[1] == head_start) \
+                and len(dep[0]) < len(head) \
                 and dep[0][:1].isalnum() and not self._named_with_apposition(head, head_start, seg):
             # the parser found the verb's own subject inside a longer clause ("Apple shares fell after the
             # company warned that ...": the company)
@@ -207,6 +208,13 @@ class SubjectRules:
                     members.add(i)
                     changed = True
         lo, hi = min(members), max(members)
+        head = subjects[0]
+        if self.lang == "en" and hi - lo >= 6 and any(sentence[i].upos in ("VERB", "AUX") for i in members if i > head) \
+                and not any(sentence[i].text == "," for i in members):
+            # "The airline operating a flight that crashed into a Pacific lagoon … says": the noun and what
+            # stands before it, without the clause that follows it
+            hi = head
+            members = {i for i in members if lo <= i <= hi}
         if hi >= cue_index or sentence[lo].start < left or hi - lo + 1 != len(members):
             return None
         if not any(sentence[i].upos in ("NOUN", "PROPN", "PRON", "NUM") for i in members):
