@@ -846,3 +846,9 @@ def test_an_english_subject_is_its_noun_without_the_clause_after_it(nlp_en):
                    "would fall mostly on the factories.", lang="en")
     assert [a.speaker for a in found][0] == "The airline"
     assert len(found) == 2 and found[1].speaker_type == "anonymous"
+
+
+def test_a_foreign_name_opening_a_sentence_is_still_a_name(nlp_vi):
+    found = detect("Nhân viên cứu hộ Larry Giles cho biết họ phát hiện một con cá mập.\n\n"
+                   "Giles tiết lộ rằng có hơn 135 loài cá mập trong khu vực.", lang="vi")
+    assert [a.speaker for a in found] == ["Larry Giles", "Larry Giles"]

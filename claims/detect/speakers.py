@@ -318,7 +318,8 @@ class SpeakerAnalyser:
                 return None, ""
         if not run:
             return None, ""
-        if self.family_names and len(run) == 1 and run[0][0] not in self.family_names and not any(
+        if self.family_names and len(run) == 1 and run[0][0] not in self.family_names and is_vietnamese_syllable(
+                run[0][0]) and not any(
                 t.end <= run[0][1] and t.upos != "PUNCT" for t in tokens) and any(
                 t.start == run[0][1] and t.upos != "PROPN" for t in tokens):
             return None, ""  # "Quán quân ba lần vô địch …": capitalised only as the sentence's first word
