@@ -852,3 +852,14 @@ def test_a_foreign_name_opening_a_sentence_is_still_a_name(nlp_vi):
     found = detect("Nhân viên cứu hộ Larry Giles cho biết họ phát hiện một con cá mập.\n\n"
                    "Giles tiết lộ rằng có hơn 135 loài cá mập trong khu vực.", lang="vi")
     assert [a.speaker for a in found] == ["Larry Giles", "Larry Giles"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("vi", "Bà Mayorga cho biết cô đã đến đồn cảnh sát. Người phụ nữ 34 tuổi này nói rằng cô đang tìm cách lật "
+           "ngược quyết định hòa giải."),
+    ("en", "Mayorga claims Ronaldo fell to his knees. The 34-year-old says she is now seeking to overturn the "
+           "settlement."),
+])
+def test_an_epithet_with_an_age_or_a_demonstrative_points_at_the_last_person(nlp_vi, nlp_en, lang, text):
+    found = detect(text, lang=lang)
+    assert [a.speaker for a in found] == ["Mayorga", "Mayorga"]

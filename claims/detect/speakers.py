@@ -15,6 +15,7 @@ from claims.model import Token
 
 _WORD = re.compile(r"[^\s,;:()“”\"«»]+")
 _HONORIFIC = re.compile(r"^[A-Z][a-z]{0,3}\.$")
+_AGED = re.compile(r"(?:the|this) \d{1,3}-year-old(?: [a-z]+)?")
 
 
 @dataclass
@@ -495,6 +496,9 @@ class Registry:
         # "Mr. Hemming", "Dr. Lee": an abbreviated honorific before a name is a title, the name is the rest
         named = [w for w in speaker.name.split() if not _HONORIFIC.match(w)]
         bare_title = speaker.role and speaker.role == speaker.name and len(named) == len(speaker.name.split())
+        if not bare_title and speaker.type == "unknown" and _AGED.fullmatch(speaker.name.lower()):
+            known = self.antecedent("person", speaker.gender)  # "The 34-year-old says …": the last person named
+            return known.as_mentioned(speaker) if known is not None else speaker
         if bare_title:
             title_words = []
             for w in speaker.name.lower().split():
@@ -508,6 +512,13 @@ class Registry:
             for known in reversed(self.speakers):
                 if known.type == "person" and known.role and known.name != known.role and \
                         " ".join(known.role.lower().split()).startswith(title):
+                    return known.as_mentioned(speaker)
+            lowered = speaker.name.lower().split()
+            if any(w in self.demonstratives for w in lowered[1:]) or any(w[:1].isdigit() for w in lowered):
+                # "Người phụ nữ 34 tuổi này", "The 34-year-old": an epithet that points back, at the last person
+                # named (of the gender it marks), whoever held no such title before
+                known = self.antecedent("person", speaker.gender)
+                if known is not None and known.name != known.role:
                     return known.as_mentioned(speaker)
             return speaker
         words = named or speaker.name.split()
