@@ -863,3 +863,10 @@ def test_a_foreign_name_opening_a_sentence_is_still_a_name(nlp_vi):
 def test_an_epithet_with_an_age_or_a_demonstrative_points_at_the_last_person(nlp_vi, nlp_en, lang, text):
     found = detect(text, lang=lang)
     assert [a.speaker for a in found] == ["Mayorga", "Mayorga"]
+
+
+def test_told_an_outlet_then_a_bare_clause_is_a_statement(nlp_en):
+    found = detect("Chad Hammel told KSWB-TV in San Diego he had been diving with friends for half an hour.\n\n"
+                   "She told him the truth.", lang="en")
+    assert [(a.speaker, a.outlet) for a in found] == [("Chad Hammel", "KSWB-TV")]
+    assert "he had been diving" in found[0].content

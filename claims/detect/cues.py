@@ -114,7 +114,7 @@ class CueRules:
             if text[seg.start:seg.end].rstrip(TRAILING + "”\"’» ").endswith("?") or \
                     text[seg.start:seg.end].rstrip().endswith("?"):
                 return None  # "Ông đánh giá thế nào về đề án?": a question asks, it reports nothing
-        if addressed and not (
+        if addressed and not outlet and not (  # "told KSWB-TV in San Diego he had been …": the outlet was told
                 complement or colon is not None or quote_follows):
             first = next((t for t in seg.tokens if t.start >= after and t.upos != "PUNCT"), None)
             if first is None or first.upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
