@@ -870,3 +870,16 @@ def test_told_an_outlet_then_a_bare_clause_is_a_statement(nlp_en):
                    "She told him the truth.", lang="en")
     assert [(a.speaker, a.outlet) for a in found] == [("Chad Hammel", "KSWB-TV")]
     assert "he had been diving" in found[0].content
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("vi", "Cristiano Ronaldo cho biết cáo buộc là tin giả. \"Tôi là một người hạnh phúc và mọi chuyện đều tốt cả,\" "
+           "nam cầu thủ bổ sung."),
+    ("en", "Cristiano Ronaldo said the claims were fake news. The three-time world champion said falling in love "
+           "\"caught me by surprise.\""),
+])
+def test_an_epithet_that_describes_is_the_last_person_named_and_an_office_is_not(nlp_vi, nlp_en, lang, text):
+    found = detect(text + ("\n\nBộ trưởng Tài chính cho biết giá sẽ tăng." if lang == "vi"
+                           else "\n\nThe minister said prices would rise."), lang=lang)
+    assert [a.speaker for a in found][:2] == ["Cristiano Ronaldo", "Cristiano Ronaldo"]
+    assert found[2].speaker != "Cristiano Ronaldo"

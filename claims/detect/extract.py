@@ -70,6 +70,7 @@ class Detector(CueRules, SubjectRules):
         self.source_labels = bool(self.data.get("source_labels"))
         self.transcript_questions = {w.casefold() for w in self.data.get("transcript_labels", {}).get("question", [])}
         self.demonstratives = frozenset(w.casefold() for w in self.data.get("demonstratives", []))
+        self.epithets = frozenset(w.casefold() for w in self.data.get("epithets", []))
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
         self.re_openers = re.compile(
             rf"^\s*(?:(?:{'|'.join(map(re.escape, sorted(self.data['clause_openers'], key=len, reverse=True)))})"
@@ -155,7 +156,7 @@ class Detector(CueRules, SubjectRules):
 
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
-        registry = Registry(demonstratives=self.demonstratives)
+        registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets)
         found: list[Attribution] = []
         previous_last: Speaker | None = None
         pending: Attribution | None = None  # a quotation left open at the end of the previous paragraph

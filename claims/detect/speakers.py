@@ -477,6 +477,8 @@ class Registry:
     colon: set[int] = field(default_factory=set)                 # ids of colon-introduced statements
     # words that point back at a title ("chuyên gia này", "this official"): the title is the rest
     demonstratives: frozenset[str] = frozenset()
+    # nouns that describe rather than name an office ("nam cầu thủ", "the player"): the last person named
+    epithets: frozenset[str] = frozenset()
 
     def add(self, speaker: Speaker) -> None:
         if speaker.type.startswith("pronoun") or speaker.type == "vague":
@@ -496,8 +498,11 @@ class Registry:
         # "Mr. Hemming", "Dr. Lee": an abbreviated honorific before a name is a title, the name is the rest
         named = [w for w in speaker.name.split() if not _HONORIFIC.match(w)]
         bare_title = speaker.role and speaker.role == speaker.name and len(named) == len(speaker.name.split())
-        if not bare_title and speaker.type == "unknown" and _AGED.fullmatch(speaker.name.lower()):
-            known = self.antecedent("person", speaker.gender)  # "The 34-year-old says …": the last person named
+        lowered = speaker.name.lower().split()
+        described = 0 < len(lowered) <= 5 and lowered[0] in self.demonstratives and lowered[-1] in self.epithets
+        if not bare_title and speaker.type == "unknown" and (_AGED.fullmatch(speaker.name.lower()) or described):
+            # "The 34-year-old says …", "the three-time world champion said": the last person named
+            known = self.antecedent("person", speaker.gender)
             return known.as_mentioned(speaker) if known is not None else speaker
         if bare_title:
             title_words = []
@@ -514,7 +519,10 @@ class Registry:
                         " ".join(known.role.lower().split()).startswith(title):
                     return known.as_mentioned(speaker)
             lowered = speaker.name.lower().split()
-            if any(w in self.demonstratives for w in lowered[1:]) or any(w[:1].isdigit() for w in lowered):
+            core = [w for w in lowered if w not in self.demonstratives]
+            epithet = any(" ".join(core[:n]) in self.epithets for n in (1, 2, 3)) or bool(
+                core and core[-1] in self.epithets and len(core) <= 4)
+            if epithet or any(w in self.demonstratives for w in lowered[1:]) or any(w[:1].isdigit() for w in lowered):
                 # "Người phụ nữ 34 tuổi này", "The 34-year-old": an epithet that points back, at the last person
                 # named (of the gender it marks), whoever held no such title before
                 known = self.antecedent("person", speaker.gender)
