@@ -883,3 +883,11 @@ def test_an_epithet_that_describes_is_the_last_person_named_and_an_office_is_not
                            else "\n\nThe minister said prices would rise."), lang=lang)
     assert [a.speaker for a in found][:2] == ["Cristiano Ronaldo", "Cristiano Ronaldo"]
     assert found[2].speaker != "Cristiano Ronaldo"
+
+
+def test_an_address_is_an_apposition_and_a_body_named_for_a_city_is_still_a_body(nlp_vi):
+    found = detect("Ông Võ Văn Tám, nông dân ở xã Tân Phú, huyện Thạnh Phú, tỉnh Bến Tre, cho biết gia đình ông đã mất "
+                   "gần 2 ha lúa.\n\n"
+                   "Đại diện Hiệp hội Vận tải Hà Nội cho rằng lộ trình cần được công bố sớm.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("Võ Văn Tám", "person"), ("Đại diện Hiệp hội Vận tải Hà Nội", "organization")]

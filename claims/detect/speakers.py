@@ -229,7 +229,8 @@ class SpeakerAnalyser:
         named = [w for w, _, _ in body if _capitalised(w)]
         # "Đại diện Nguyễn Văn An", "Người phát ngôn Bộ Ngoại giao Lâm Kiếm" name a person: a Vietnamese name
         # starts with a family name
-        if not named or any(w in self.family_names for w in named):
+        name = self.person_name(head_text, start, tokens)[0]
+        if not named or (name and name[0].split()[0] in self.family_names):
             return False
         # a body opens with an organisation noun ("Bộ Công Thương") or is a name no Vietnamese syllable spells
         # ("EVN", "Vingroup"); "Người phát ngôn Lin" is a person named alone

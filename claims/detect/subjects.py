@@ -337,6 +337,8 @@ class SubjectRules:
             return False
         if self._starts_apposition(stripped) or re.match(r"\d{1,3}(?:\s|$)", stripped):
             return True  # an opener, or an age ("35 tuổi", "Jane Doe, 35, said")
+        if stripped.split()[0].casefold() in self.speakers.place_nouns:
+            return True  # an address: "…, huyện Thạnh Phú, tỉnh Bến Tre, cho biết"
         low = stripped.lower()
         if any(low.startswith(m) for m in self.anonymity):
             return True
