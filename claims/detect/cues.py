@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.segment import TRAILING, Cue, Segment
+from claims.detect.segment import TRAILING, Cue, Segment, is_question
 from claims.detect.speakers import Speaker, split_commas
 from claims.model import Token
 
@@ -111,9 +111,8 @@ class CueRules:
             following = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
             if following and following[0].upos == "ADP" and not any(t.upos in ("VERB", "AUX") for t in following):
                 return None  # "phát biểu tại hội nghị": where it was said, not what
-            if text[seg.start:seg.end].rstrip(TRAILING + "”\"’» ").endswith("?") or \
-                    text[seg.start:seg.end].rstrip().endswith("?"):
-                return None  # "Ông đánh giá thế nào về đề án?": a question asks, it reports nothing
+            if is_question(text, seg.start, seg.end):
+                return None
         if addressed and not outlet and not (  # "told KSWB-TV in San Diego he had been …": the outlet was told
                 complement or colon is not None or quote_follows):
             first = next((t for t in seg.tokens if t.start >= after and t.upos != "PUNCT"), None)

@@ -196,9 +196,9 @@ class Detector(CueRules, SubjectRules):
                 made = self._close_across(doc.text, still_open, made, closing, found)
             found.extend(made)
             previous_last, previous_made = last, made
-            if open_quote is not None and not (continued and closing is None and not quotes[1:] and quotes):
+            if open_quote is not None:  # a quotation opens here and is not closed
                 still_open, open_for = [a for a in made if a.start >= open_quote.start], 0
-            elif continued and not quotes:
+            elif continued and not quotes:  # a paragraph with no mark inside one
                 still_open, open_for = still_open + made, open_for + 1
             else:
                 still_open, open_for = None, 0

@@ -63,3 +63,9 @@ def dateline_end(text: str, start: int, end: int) -> int:
         return m.end()
     return start
 
+
+def is_question(text: str, start: int, end: int) -> bool:
+    """Whether the sentence at text[start:end] asks ("Ông đánh giá thế nào về đề án?", "… nhỉ?\""): a question
+    reports nothing and names no one as its subject."""
+    return text[start:end].rstrip(" \t\n\"”’»").endswith("?")
+

@@ -15,7 +15,7 @@ from claims.model import Token
 
 _WORD = re.compile(r"[^\s,;:()“”\"«»]+")
 _HONORIFIC = re.compile(r"^[A-Z][a-z]{0,3}\.$")
-_AGED = re.compile(r"(?:the|this) \d{1,3}-year-old(?: [a-z]+)?")
+_AGE = re.compile(r"\d{1,3}(?:-year-old)?")
 
 
 @dataclass
@@ -500,14 +500,13 @@ class Registry:
         named = [w for w in speaker.name.split() if not _HONORIFIC.match(w)]
         bare_title = speaker.role and speaker.role == speaker.name and len(named) == len(speaker.name.split())
         lowered = speaker.name.lower().split()
-        described = 0 < len(lowered) <= 5 and lowered[0] in self.demonstratives and lowered[-1] in self.epithets
-        if not bare_title and speaker.type == "unknown" and (_AGED.fullmatch(speaker.name.lower()) or described):
-            # "The 34-year-old says …", "the three-time world champion said": the last person named
-            known = self.antecedent("person", speaker.gender)
-            return known.as_mentioned(speaker) if known is not None else speaker
+        if not bare_title and speaker.type == "unknown" and lowered[:1] and lowered[0] in self.demonstratives \
+                and self._points_back(lowered):
+            # "The 34-year-old says …", "the three-time world champion said"
+            return self._last_person(speaker)
         if bare_title:
             title_words = []
-            for w in speaker.name.lower().split():
+            for w in lowered:
                 if w[:1].isdigit():
                     break  # "Vận động viên 24 tuổi": the title ends where an age starts
                 if w not in self.demonstratives:
@@ -519,16 +518,9 @@ class Registry:
                 if known.type == "person" and known.role and known.name != known.role and \
                         " ".join(known.role.lower().split()).startswith(title):
                     return known.as_mentioned(speaker)
-            lowered = speaker.name.lower().split()
-            core = [w for w in lowered if w not in self.demonstratives]
-            epithet = any(" ".join(core[:n]) in self.epithets for n in (1, 2, 3)) or bool(
-                core and core[-1] in self.epithets and len(core) <= 4)
-            if epithet or any(w in self.demonstratives for w in lowered[1:]) or any(w[:1].isdigit() for w in lowered):
-                # "Người phụ nữ 34 tuổi này", "The 34-year-old": an epithet that points back, at the last person
-                # named (of the gender it marks), whoever held no such title before
-                known = self.antecedent("person", speaker.gender)
-                if known is not None and known.name != known.role:
-                    return known.as_mentioned(speaker)
+            if self._points_back(lowered):
+                # "Người phụ nữ 34 tuổi này", "nam cầu thủ": no one held such a title before
+                return self._last_person(speaker)
             return speaker
         words = named or speaker.name.split()
         own_role = speaker.role if speaker.role != speaker.name else ""
@@ -546,6 +538,21 @@ class Registry:
                 if known.type == "person" and 2 <= len(known_words) <= 3 and known_words[0] == words[0]:
                     return known.as_mentioned(speaker, own_role or known.role)
         return speaker
+
+    def _points_back(self, words: list[str]) -> bool:
+        """Whether a description points back at someone already named rather than naming an office: it has an
+        age ("34 tuổi", "34-year-old"), a demonstrative after its noun ("chuyên gia này"), or it is an epithet
+        (`epithets`: "nam cầu thủ", "the three-time world champion")."""
+        core = [w for w in words if w not in self.demonstratives]
+        aged = any(_AGE.fullmatch(w) for w in words)
+        epithet = any(" ".join(core[:n]) in self.epithets for n in (1, 2, 3)) or bool(
+            core and core[-1] in self.epithets and len(core) <= 4)
+        return aged or epithet or any(w in self.demonstratives for w in words[1:])
+
+    def _last_person(self, speaker: Speaker) -> Speaker:
+        """The last person named, of the gender `speaker` marks, as `speaker` mentions them."""
+        known = self.antecedent("person", speaker.gender)
+        return known.as_mentioned(speaker) if known is not None and known.name != known.role else speaker
 
     def _body_by_its_tail(self, speaker: Speaker) -> Speaker:
         words = speaker.name.split()

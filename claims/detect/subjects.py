@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.segment import Segment, dateline_end
+from claims.detect.segment import Segment, dateline_end, is_question
 from claims.detect.speakers import Registry, Speaker, genders_agree, split_commas
 from claims.model import Token
 from claims.nlp.pipeline import add_dependencies
@@ -16,7 +16,7 @@ class SubjectRules:
         """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later; a
         question ("Vì sao Tổng Thống Trump từ bỏ nhiều đến thế?") names no one as its subject."""
         tokens = seg.tokens
-        if text[seg.start:seg.end].rstrip(" \"”’»").endswith("?"):
+        if is_question(text, seg.start, seg.end):
             return None
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
         if comma is not None and comma < 6 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
@@ -358,9 +358,10 @@ class SubjectRules:
             tuple(p + " " for p in self.data["pronouns"]["person"]))
 
     def _ends_compound(self, phrase: str) -> bool:
-        """"Hãng hàng không": the tagger's adverb is the end of a word it split."""
-        low = " ".join(phrase.lower().split())
-        return any(low == c or low.endswith(" " + c) for c in self.data.get("negation_compounds", []))
+        """"Hãng hàng không": the tagger's adverb is the end of a word it split (`negation_compounds`)."""
+        end = len(phrase.rstrip())
+        return self.re_negation_compound is not None and any(
+            m.end() == end for m in self.re_negation_compound.finditer(phrase))
 
     def _strip_adverbs(self, phrase: str, start: int, tokens: list[Token]) -> str:
         """Drop adverbs and auxiliaries the tagger finds right before the cue ("đã", "has also")."""
