@@ -891,3 +891,21 @@ def test_an_address_is_an_apposition_and_a_body_named_for_a_city_is_still_a_body
                    "Đại diện Hiệp hội Vận tải Hà Nội cho rằng lộ trình cần được công bố sớm.", lang="vi")
     assert [(a.speaker, a.speaker_type) for a in found] == [
         ("Võ Văn Tám", "person"), ("Đại diện Hiệp hội Vận tải Hà Nội", "organization")]
+
+
+def test_a_source_quoted_by_an_outlet_and_an_addressee_before_rang(nlp_vi):
+    found = detect("Theo AFP, dẫn lời Maria Keller, một chuyên gia kinh tế tại Đại học Geneva: \"Lạm phát sẽ còn kéo "
+                   "dài sang năm sau\".\n\n"
+                   "Bộ trưởng Ngoại giao Na Uy Anniken Huitfeldt đã phát biểu với các đại biểu của Hội đồng Bảo an "
+                   "Liên Hợp Quốc tại New York hôm thứ Tư rằng lệnh ngừng bắn cần được tôn trọng.", lang="vi")
+    assert [(a.speaker, a.outlet) for a in found] == [("Maria Keller", "AFP"), ("Anniken Huitfeldt", "")]
+    assert found[0].content.startswith("Lạm phát sẽ")
+    assert found[1].content == "lệnh ngừng bắn cần được tôn trọng"
+
+
+def test_a_word_before_a_name_the_article_writes_without_it_is_part_of_the_role(nlp_vi):
+    found = detect("Adam Peaty giành huy chương vàng\n\n"
+                   "Vận động viên nhảy cầu Olympic Adam Peaty chia sẻ rằng anh đã tập luyện suốt mười năm.\n\n"
+                   "Nhà sản xuất phim Dustin Lance Black cho biết bộ phim sẽ ra mắt vào mùa hè.", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Adam Peaty", "Vận động viên nhảy cầu Olympic"),
+                                                    ("Dustin Lance Black", "Nhà sản xuất phim")]

@@ -263,7 +263,10 @@ class CueRules:
             stop = min(stop, self._addressee_end(start, limit, tokens) - start)
         span = text[start:start + stop]
         if len(span.split()) > 10:
-            return "", pos
+            # "phát biểu với các nhà lãnh đạo thế giới tại Đại hội đồng … rằng": too long for an outlet, but
+            # "rằng" only reports, so the addressee and where it was said run up to it
+            reported = self.lang != "en" and stopped and self.re_complementiser.match(text, start + stop, limit)
+            return ("", start + stop) if reported and len(span.split()) <= 20 else ("", pos)
         outlet = span.strip()
         low = outlet.lower()
         for noun in self.outlet_nouns:
@@ -427,6 +430,9 @@ class CueRules:
             return None
         source = after[:comma].strip()
         start = cue.end + comma + 1
+        nested = next((c for c in cues if c.kind == "according" and c.start > cue.start), None)
+        if nested is not None and not text[start:nested.start].strip() and 0 < len(source.split()) <= 8:
+            return source  # "Theo Reuters, dẫn lời Simon Haeder, …: "…"": Haeder's words, as Reuters reports them
         following = next((c for c in cues if c.kind == "verb" and c.start > start), None)
         if not source or len(source.split()) > 8 or following is None:
             return None
@@ -450,7 +456,15 @@ class CueRules:
                 comma = following
             else:
                 break
-        named = self._name_without_comma(text, cue.end, seg) if opening and (
+        colon = after_text.find(":", max(comma, 0))
+        if opening and 0 < comma < colon and len(after_text[comma + 1:colon].split()) <= 14 \
+                and "," not in after_text[comma + 1:colon] and self._is_apposition(
+                    after_text[comma + 1:colon], cue.end + comma + 1, seg):
+            # "dẫn lời Simon Haeder, một nhà nghiên cứu …: "…"": the apposition runs up to the colon
+            source_stop, comma = comma, colon
+        else:
+            source_stop = None
+        named = self._name_without_comma(text, cue.end, seg) if opening and source_stop is None and (
             comma < 0 or len(after_text[:comma].split()) > 12) else None
         if named is not None:
             # "According to Rathbun the property was returned …": the name alone, with no comma after it
@@ -459,7 +473,7 @@ class CueRules:
             content_start, content_end = named, seg.end
             cue_text = text[cue.start:cue.end]
         elif opening and comma > 0:
-            source_text = after_text[:comma]
+            source_text = after_text[:source_stop or comma]
             source_start = cue.end
             content_start, content_end = cue.end + comma + 1, seg.end
             cue_text = text[cue.start:cue.end + comma + 1]

@@ -157,6 +157,7 @@ class Detector(CueRules, SubjectRules):
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
         registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets)
+        self.speakers.document = doc.text
         found: list[Attribution] = []
         previous_last: Speaker | None = None
         pending: Attribution | None = None  # a quotation left open at the end of the previous paragraph
@@ -411,8 +412,10 @@ class Detector(CueRules, SubjectRules):
                 continue
             result = None
             if cue.kind == "according":
-                reported_by = self._reporter_of_a_report(text, seg, cue, cues)
-                if reported_by is not None:
+                reporter = self._reporter_of_a_report(text, seg, cue, cues)
+                if reporter is not None:
+                    reported_by = reporter
+                    consumed = max(consumed, text.index(",", cue.end) + 1)
                     continue
                 result = self._according(text, seg, cue, consumed)
             elif cue.kind == "vague":
@@ -422,7 +425,7 @@ class Detector(CueRules, SubjectRules):
             if result is None:
                 continue
             attribution, speaker, colon = result
-            if reported_by is not None and cue.kind == "verb":
+            if reported_by is not None:
                 attribution.outlet = attribution.outlet or reported_by
             reported_by = None
             if speaker is not None:

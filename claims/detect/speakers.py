@@ -62,6 +62,8 @@ def _words(text: str, offset: int) -> list[tuple[str, int, int]]:
 
 
 class SpeakerAnalyser:
+    document = ""  # the text being detected, for what one phrase cannot tell alone
+
     def __init__(self, lang: str, data: dict):
         self.lang = lang
         self.data = data
@@ -318,6 +320,8 @@ class SpeakerAnalyser:
             elif run[0][0] not in self.family_names and self._after_org_noun(text[:run[0][1] - start]):
                 # "Giám đốc của công ty ABC", "Tổng giám đốc Tập đoàn Vingroup": the name names the organisation
                 return None, ""
+        if len(run) >= 3 and run[0][0] not in self.family_names and self._named_without(run[1:], run[0][0]):
+            run = run[1:]  # "Olympic Tom Daley" where the article also writes "Tom Daley": the first word describes
         if not run:
             return None, ""
         if self.family_names and len(run) == 1 and run[0][0] not in self.family_names and is_vietnamese_syllable(
@@ -335,6 +339,13 @@ class SpeakerAnalyser:
             return None, ""
         role = text[:run[0][1] - start].strip(" ,\"“”'‘’«»")
         return (name, run[0][1], run[-1][2]), role
+
+    def _named_without(self, run, head: str) -> bool:
+        """Whether the document (`document`, set for each one detected) writes the name in `run` without `head`
+        before it, elsewhere."""
+        tail = " ".join(w for w, _, _ in run)
+        return any(not self.document[:m.start()].rstrip().endswith(head)
+                   for m in re.finditer(rf"(?<!\w){re.escape(tail)}(?!\w)", self.document))
 
     def _after_org_noun(self, before: str) -> bool:
         """Whether the text before a name ends with an organisation noun ("công ty", "tập đoàn")."""
