@@ -909,3 +909,10 @@ def test_a_word_before_a_name_the_article_writes_without_it_is_part_of_the_role(
                    "Nhà sản xuất phim Dustin Lance Black cho biết bộ phim sẽ ra mắt vào mùa hè.", lang="vi")
     assert [(a.speaker, a.role) for a in found] == [("Adam Peaty", "Vận động viên nhảy cầu Olympic"),
                                                     ("Dustin Lance Black", "Nhà sản xuất phim")]
+
+
+def test_a_vietnamese_body_as_subject_may_carry_a_clause_of_its_own(nlp_vi):
+    found = detect("Công ty vận hành con tàu bị mắc cạn tại vùng biển phía nam quần đảo Hawaii của Hoa Kỳ cho biết "
+                   "toàn bộ thủy thủ đoàn đã an toàn.", lang="vi")
+    assert [(a.speaker_type, a.content) for a in found] == [("organization", "toàn bộ thủy thủ đoàn đã an toàn")]
+    assert found[0].speaker.startswith("Công ty vận hành con tàu")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.segment import Segment, dateline_end, is_question
-from claims.detect.speakers import Registry, Speaker, genders_agree, split_commas
+from claims.detect.speakers import Registry, Speaker, _starts_with, genders_agree, split_commas
 from claims.model import Token
 from claims.nlp.pipeline import add_dependencies
 
@@ -254,9 +254,18 @@ class SubjectRules:
         lead = len(phrase) - len(phrase.lstrip())
         phrase, phrase_start = phrase.strip(), phrase_start + lead
         phrase = self._first_predicate_subject(phrase, phrase_start, seg)
-        if len(split_commas(phrase)[0].split()) > 14 or len(phrase.split()) > 50:
-            return "", phrase_start  # too long to be a subject: the cue is inside a clause
+        # a Vietnamese subject headed by a body or a title may carry a clause of its own ("Hãng khai thác chuyến
+        # bay bị rơi tại vụng biển Thái Bình Dương ở Micronesia nói"); any other this long holds the cue inside a
+        # clause (English puts the name last, where a phrase this long hides it: "Executive director of … Alia
+        # Salem said")
+        most = 20 if self.lang != "en" and self._headed_by_source_noun(phrase) else 14
+        if len(split_commas(phrase)[0].split()) > most or len(phrase.split()) > 50:
+            return "", phrase_start
         return phrase, phrase_start
+
+    def _headed_by_source_noun(self, phrase: str) -> bool:
+        low = phrase.strip().lower()
+        return bool(_starts_with(low, self.speakers.org_nouns) or _starts_with(low, self.speakers.titles))
 
     def _apposition_run(self, parts: list[str], offsets: list[int], k: int, start: int, seg: Segment) -> bool:
         """"Anh Nguyễn Minh Trí, 35 tuổi, cùng xã, kể …": an age, then another apposition, after a part that can
