@@ -916,3 +916,10 @@ def test_a_vietnamese_body_as_subject_may_carry_a_clause_of_its_own(nlp_vi):
                    "toàn bộ thủy thủ đoàn đã an toàn.", lang="vi")
     assert [(a.speaker_type, a.content) for a in found] == [("organization", "toàn bộ thủy thủ đoàn đã an toàn")]
     assert found[0].speaker.startswith("Công ty vận hành con tàu")
+
+
+def test_an_existential_co_before_a_source_noun_still_names_the_source(nlp_vi):
+    found = detect("Có tài liệu cho rằng công ty đã biết về lỗi phần mềm từ năm 2019.\n\n"
+                   "Có người cho rằng giá vàng sẽ còn tăng.", lang="vi")
+    assert [(a.speaker_type, a.content) for a in found] == [
+        ("document", "công ty đã biết về lỗi phần mềm từ năm 2019"), ("vague", "giá vàng sẽ còn tăng")]
