@@ -923,3 +923,10 @@ def test_an_existential_co_before_a_source_noun_still_names_the_source(nlp_vi):
                    "Có người cho rằng giá vàng sẽ còn tăng.", lang="vi")
     assert [(a.speaker_type, a.content) for a in found] == [
         ("document", "công ty đã biết về lỗi phần mềm từ năm 2019"), ("vague", "giá vàng sẽ còn tăng")]
+
+
+def test_a_foreign_airline_is_a_body_and_its_noun_alone_refers_back_to_it(nlp_vi):
+    found = detect("Air Tindi cho biết chuyến bay đã hạ cánh an toàn.\n\n"
+                   "Hãng hàng không cho biết không có hành khách nào bị thương.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Air Tindi", "organization"),
+                                                            ("Air Tindi", "organization")]

@@ -71,6 +71,8 @@ class Detector(CueRules, SubjectRules):
         self.transcript_questions = {w.casefold() for w in self.data.get("transcript_labels", {}).get("question", [])}
         self.demonstratives = frozenset(w.casefold() for w in self.data.get("demonstratives", []))
         self.epithets = frozenset(w.casefold() for w in self.data.get("epithets", []))
+        self.body_nouns = frozenset(self.data.get("referring_nouns", {}).get("organization", [])) \
+            if self.lang == "vi" else frozenset()
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
         self.re_openers = re.compile(
             rf"^\s*(?:(?:{'|'.join(map(re.escape, sorted(self.data['clause_openers'], key=len, reverse=True)))})"
@@ -156,7 +158,7 @@ class Detector(CueRules, SubjectRules):
 
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
-        registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets)
+        registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets, body_nouns=self.body_nouns)
         self.speakers.document = doc.text
         found: list[Attribution] = []
         previous_last: Speaker | None = None

@@ -89,6 +89,7 @@ class SpeakerAnalyser:
         self.single_titles = {t.strip(".") for t in self.titles if " " not in t}
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
         self.org_suffixes = set(data.get("organization_suffixes", []))
+        self.org_prefixes = set(data.get("organization_prefixes", []))  # "Air Niugini", "Air India": airlines
         self.honorifics = set(data.get("honorifics", []))
         # "the Toronto Maple Leafs", "The Associated Press": a person's name takes no article
         self.name_articles = {w.casefold() for w in data.get("name_articles", [])}
@@ -429,7 +430,8 @@ class SpeakerAnalyser:
 
     def _is_org_entity(self, name: str, start: int, tokens: list[Token]) -> bool:
         low = _norm(name)
-        if name.split()[-1].strip(".,") in self.org_suffixes:
+        if name.split()[-1].strip(".,") in self.org_suffixes or (
+                len(name.split()) > 1 and name.split()[0] in self.org_prefixes):
             return True
         before = [t for t in tokens if t.end <= start]
         if self.name_articles and (name.split()[0].casefold() in self.name_articles
@@ -491,6 +493,8 @@ class Registry:
     demonstratives: frozenset[str] = frozenset()
     # nouns that describe rather than name an office ("nam cầu thủ", "the player"): the last person named
     epithets: frozenset[str] = frozenset()
+    # Vietnamese nouns that name a kind of body ("hãng hàng không", "bộ"): alone, they refer to one named before
+    body_nouns: frozenset[str] = frozenset()
 
     def add(self, speaker: Speaker) -> None:
         if speaker.type.startswith("pronoun") or speaker.type == "vague":
@@ -504,7 +508,7 @@ class Registry:
         last person who held it ("Thủ tướng" -> "Phạm Minh Chính"); a body by the last words of its name ("the
         wildfire service" -> "The BC Wildfire Service")."""
         if speaker.type == "organization":
-            return self._body_by_its_tail(speaker)
+            return self._body_by_its_noun(speaker) or self._body_by_its_tail(speaker)
         if speaker.type not in ("person", "unknown"):
             return speaker
         # "Mr. Hemming", "Dr. Lee": an abbreviated honorific before a name is a title, the name is the rest
@@ -564,6 +568,21 @@ class Registry:
         """The last person named, of the gender `speaker` marks, as `speaker` mentions them."""
         known = self.antecedent("person", speaker.gender)
         return known.as_mentioned(speaker) if known is not None and known.name != known.role else speaker
+
+    def _body_by_its_noun(self, speaker: Speaker) -> Speaker | None:
+        """"Hãng hàng không cho biết" after "Air Niugini nói": a body's noun alone is the body named last that
+        has that noun in its name ("Bộ" after "Bộ Thương mại") or a foreign name with no noun of its own."""
+        words = [w for w in speaker.name.casefold().split() if w not in self.demonstratives]
+        noun = " ".join(words)
+        if noun not in self.body_nouns:
+            return None
+        for known in reversed(self.speakers):
+            name = known.name.casefold()
+            if known.type != "organization" or name == noun:
+                continue
+            if name.startswith(noun + " ") or not any(name == n or name.startswith(n + " ") for n in self.body_nouns):
+                return known.as_mentioned(speaker)
+        return None
 
     def _body_by_its_tail(self, speaker: Speaker) -> Speaker:
         words = speaker.name.split()
