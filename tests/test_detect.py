@@ -779,7 +779,7 @@ def test_a_province_is_no_name_an_age_is_an_apposition_and_ong_nay_is_the_last_m
     ("Các hãng hàng không cho biết sáu hành khách vẫn ở lại bệnh viện vào thứ Bảy.",
      ("Các hãng hàng không", "organization")),
     ("Tai nạn máy bay ở Micronesia: Air Niugini nói hiện còn một người đàn ông mất tích sau tai nạn",
-     ("Air Niugini", "person")),
+     ("Air Niugini", "organization")),
     ("Nhân viên cứu hộ, Đại úy Larry Giles chia sẻ trong một cuộc họp báo trên truyền thông rằng họ phát hiện "
      "được một con cá mập.", ("Larry Giles", "person")),
     ("Hàng không và Hải quân Mỹ đều nói máy bay hạ cánh tại vụng biển ngay sau khi rời khỏi đường băng.",
