@@ -23,7 +23,8 @@ import re
 from claims.detect.extract import Detector
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
-from claims.detect.speakers import Registry, Speaker
+from claims.detect.registry import Registry
+from claims.detect.speakers import Speaker
 from claims.ingest import HAN as _HAN
 from claims.model import Attribution, Document, Sentence, Token
 

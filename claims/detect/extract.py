@@ -27,7 +27,8 @@ from claims.detect.cues import CueRules
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
 from claims.detect.segment import TRAILING, Cue, Segment, consumed_start, dateline_end, phrase_regex
-from claims.detect.speakers import Registry, Speaker, SpeakerAnalyser
+from claims.detect.registry import Registry
+from claims.detect.speakers import Speaker, SpeakerAnalyser
 from claims.detect.subjects import SubjectRules
 from claims.model import Attribution, Document, Sentence
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from claims.detect.segment import Segment, dateline_end, is_question
-from claims.detect.speakers import Registry, Speaker, _starts_with, genders_agree, split_commas
+from claims.detect.registry import Registry
+from claims.detect.speakers import Speaker, _starts_with, genders_agree, split_commas
 from claims.model import Token
 from claims.nlp.pipeline import add_dependencies
 

@@ -1,0 +1,134 @@
+"""The sources a document has named so far, and how a later mention resolves to one of them: "Raimondo" to
+"Gina Raimondo", "Thủ tướng" to the last person who held the title, "bà" to the last woman, "the wildfire
+service" to "The BC Wildfire Service", "Hãng hàng không" to the airline named before."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claims.detect.speakers import _AGE, _HONORIFIC, Speaker, genders_agree
+
+
+@dataclass
+class Registry:
+    """The sources named so far in a document, for resolving later mentions, and who said what."""
+    speakers: list[Speaker] = field(default_factory=list)
+    documents: list[Speaker] = field(default_factory=list)
+    said_by: dict[int, Speaker] = field(default_factory=dict)   # id(attribution) -> its speaker
+    colon: set[int] = field(default_factory=set)                 # ids of colon-introduced statements
+    # words that point back at a title ("chuyên gia này", "this official"): the title is the rest
+    demonstratives: frozenset[str] = frozenset()
+    # nouns that describe rather than name an office ("nam cầu thủ", "the player"): the last person named
+    epithets: frozenset[str] = frozenset()
+    # Vietnamese nouns that name a kind of body ("hãng hàng không", "bộ"): alone, they refer to one named before
+    body_nouns: frozenset[str] = frozenset()
+
+    def add(self, speaker: Speaker) -> None:
+        if speaker.type.startswith("pronoun") or speaker.type == "vague":
+            return
+        if speaker.type == "document":
+            self.documents.append(speaker)
+        self.speakers.append(speaker)
+
+    def fullest(self, speaker: Speaker) -> Speaker:
+        """The fullest earlier name for a person ("Raimondo" -> "Gina Raimondo"); a bare title names the
+        last person who held it ("Thủ tướng" -> "Phạm Minh Chính"); a body by the last words of its name ("the
+        wildfire service" -> "The BC Wildfire Service")."""
+        if speaker.type == "organization":
+            return self._body_by_its_noun(speaker) or self._body_by_its_tail(speaker)
+        if speaker.type not in ("person", "unknown"):
+            return speaker
+        # "Mr. Hemming", "Dr. Lee": an abbreviated honorific before a name is a title, the name is the rest
+        named = [w for w in speaker.name.split() if not _HONORIFIC.match(w)]
+        bare_title = speaker.role and speaker.role == speaker.name and len(named) == len(speaker.name.split())
+        lowered = speaker.name.lower().split()
+        if not bare_title and speaker.type == "unknown" and lowered[:1] and lowered[0] in self.demonstratives \
+                and self._points_back(lowered):
+            # "The 34-year-old says …", "the three-time world champion said"
+            return self._last_person(speaker)
+        if bare_title:
+            title_words = []
+            for w in lowered:
+                if w[:1].isdigit():
+                    break  # "Vận động viên 24 tuổi": the title ends where an age starts
+                if w not in self.demonstratives:
+                    title_words.append(w)
+            title = " ".join(title_words)
+            if not title:
+                return speaker
+            for known in reversed(self.speakers):
+                if known.type == "person" and known.role and known.name != known.role and \
+                        " ".join(known.role.lower().split()).startswith(title):
+                    return known.as_mentioned(speaker)
+            if self._points_back(lowered):
+                # "Người phụ nữ 34 tuổi này", "nam cầu thủ": no one held such a title before
+                return self._last_person(speaker)
+            return speaker
+        words = named or speaker.name.split()
+        own_role = speaker.role if speaker.role != speaker.name else ""
+        for known in reversed(self.speakers):
+            known_words = known.name.split()
+            if len(known_words) > len(words) and known_words[-len(words):] == words:
+                return known.as_mentioned(speaker, own_role or known.role)
+            if known.name == speaker.name and known.role and not speaker.role:
+                return known.as_mentioned(speaker)
+        if len(words) == 1 and speaker.name[:1].isupper():
+            # a Chinese name puts the family name first, and English text keeps the order ("Lin" after "Lin
+            # Jian"); a first name alone is the same person too ("Tiffany" after "Tiffany Ng")
+            for known in reversed(self.speakers):
+                known_words = known.name.split()
+                if known.type == "person" and 2 <= len(known_words) <= 3 and known_words[0] == words[0]:
+                    return known.as_mentioned(speaker, own_role or known.role)
+        return speaker
+
+    def _points_back(self, words: list[str]) -> bool:
+        """Whether a description points back at someone already named rather than naming an office: it has an
+        age ("34 tuổi", "34-year-old"), a demonstrative after its noun ("chuyên gia này"), or it is an epithet
+        (`epithets`: "nam cầu thủ", "the three-time world champion")."""
+        core = [w for w in words if w not in self.demonstratives]
+        aged = any(_AGE.fullmatch(w) for w in words)
+        epithet = any(" ".join(core[:n]) in self.epithets for n in (1, 2, 3)) or bool(
+            core and core[-1] in self.epithets and len(core) <= 4)
+        return aged or epithet or any(w in self.demonstratives for w in words[1:])
+
+    def _last_person(self, speaker: Speaker) -> Speaker:
+        """The last person named, of the gender `speaker` marks, as `speaker` mentions them."""
+        known = self.antecedent("person", speaker.gender)
+        return known.as_mentioned(speaker) if known is not None and known.name != known.role else speaker
+
+    def _body_by_its_noun(self, speaker: Speaker) -> Speaker | None:
+        """"Hãng hàng không cho biết" after "Air Niugini nói": a body's noun alone is the body named last that
+        has that noun in its name ("Bộ" after "Bộ Thương mại") or a foreign name with no noun of its own."""
+        words = [w for w in speaker.name.casefold().split() if w not in self.demonstratives]
+        noun = " ".join(words)
+        if noun not in self.body_nouns:
+            return None
+        for known in reversed(self.speakers):
+            name = known.name.casefold()
+            if known.type != "organization" or name == noun:
+                continue
+            if name.startswith(noun + " ") or not any(name == n or name.startswith(n + " ") for n in self.body_nouns):
+                return known.as_mentioned(speaker)
+        return None
+
+    def _body_by_its_tail(self, speaker: Speaker) -> Speaker:
+        words = speaker.name.split()
+        if len(words) < 2 or words[0].casefold() not in self.demonstratives or any(w[:1].isupper() for w in words[1:]):
+            return speaker
+        tail = [w.casefold() for w in words[1:]]
+        for known in reversed(self.speakers):
+            known_words = [w.casefold() for w in known.name.split()]
+            if known.type == "organization" and len(known_words) > len(tail) and known_words[-len(tail):] == tail:
+                return known.as_mentioned(speaker)
+        return speaker
+
+    def antecedent(self, kind: str, gender: str = "") -> Speaker | None:
+        """The nearest earlier source of a kind; of persons, one whose gender does not contradict `gender`."""
+        wanted = {"person": ("person", "anonymous"), "group": ("group", "organization", "person", "anonymous"),
+                  "document": ("document",), "organization": ("organization",)}.get(kind)
+        if wanted is None:
+            return None  # "it", "nó": not a source
+        pool = self.documents if kind == "document" else self.speakers
+        for known in reversed(pool):
+            if known.type in wanted and genders_agree(gender, known.gender):
+                return known
+        return None
