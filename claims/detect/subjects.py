@@ -72,7 +72,8 @@ class SubjectRules:
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
         if dep is not None and head.strip() and (dep[1] > head_start or self.lang == "en" and dep[1] == head_start) \
                 and len(dep[0]) < len(head) \
-                and dep[0][:1].isalnum() and not self._named_with_apposition(head, head_start, seg):
+                and dep[0][:1].isalnum() and not self._named_with_apposition(head, head_start, seg) \
+                and not self._title_then_name(head, head_start, dep):
             # the parser found the verb's own subject inside a longer clause ("Apple shares fell after the
             # company warned that ...": the company)
             head, head_start = dep
@@ -99,6 +100,11 @@ class SubjectRules:
         if speaker.type == "unknown" and self._opens_with_predicate(head_start, seg):
             return None  # capitalised only as the sentence's first word: "Đào tạo mô hình lớn yêu cầu …", "Nâng mức"
         return speaker
+
+    def _title_then_name(self, head: str, head_start: int, dep: tuple[str, int]) -> bool:
+        """"Vận động viên bơi lội Olympic Adam Peaty": the parser's subject is the name that ends a phrase led by
+        a title, and the title before it is the person's role."""
+        return dep[1] + len(dep[0]) == head_start + len(head.rstrip()) and self.speakers._is_title_led(head.strip())
 
     _NOT_NAMING = {"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "INTJ"}
 
