@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from claims.detect.langdata import load_language
 from claims.model import Token
 
 _WORD = re.compile(r"[^\s,;:()“”\"«»]+")
@@ -89,8 +90,11 @@ class SpeakerAnalyser:
         self.gendered = data.get("gendered_words", {})
         self.single_titles = {t.strip(".") for t in self.titles if " " not in t}
         self.calendar = {w.lower() for w in data.get("calendar_words", [])}
-        self.org_suffixes = set(data.get("organization_suffixes", []))
-        self.org_prefixes = set(data.get("organization_prefixes", []))  # "Air Niugini", "Air India": airlines
+        # a foreign body keeps its own name in any language's text ("Air Niugini", "Adani Group"): the English
+        # marks of a body's name ("Air …", "… Group") hold everywhere
+        english = data if lang == "en" else load_language("en")
+        self.org_suffixes = set(data.get("organization_suffixes", [])) | set(english["organization_suffixes"])
+        self.org_prefixes = set(english.get("organization_prefixes", []))
         self.honorifics = set(data.get("honorifics", []))
         # "the Toronto Maple Leafs", "The Associated Press": a person's name takes no article
         self.name_articles = {w.casefold() for w in data.get("name_articles", [])}
@@ -346,7 +350,7 @@ class SpeakerAnalyser:
         """Whether the document (`document`, set for each one detected) writes the name in `run` without `head`
         before it, elsewhere."""
         tail = " ".join(w for w, _, _ in run)
-        return any(not self.document[:m.start()].rstrip().endswith(head)
+        return any(not self.document[max(0, m.start() - len(head) - 3):m.start()].rstrip().endswith(head)
                    for m in re.finditer(rf"(?<!\w){re.escape(tail)}(?!\w)", self.document))
 
     def _after_org_noun(self, before: str) -> bool:
