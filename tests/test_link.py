@@ -167,3 +167,33 @@ def test_one_source_sentence_is_kept_by_the_closest_quote_only():
     vectors[3] = vectors[1]  # the fourth quote says what the second says: a quote given twice keeps its link
     assert one_quote_per_source(found, vectors) == {0: 1}
     assert [any(c.linked for c in f) for f in found] == [False, True, True, True, False]
+
+
+def test_the_named_speakers_statement_has_no_rival_in_another_speakers_that_says_the_same():
+    from claims.match import Candidate
+    from claims.verify.link import FEATURES, SAYS_THE_SAME, feature_rows
+
+    def candidate(statement_id: str, sentence: str, score: float, own: bool) -> Candidate:
+        return Candidate(statement_id, sentence, "Committee" if own else "Congress", score, None, None,
+                         (0, len(sentence)), 0.0, own, "en")
+
+    found = [candidate("release", "The bill gives the department authority over exports of AI.", 0.84, True),
+             candidate("title", "To give the department authority over exports of AI.", 0.83, False),
+             candidate("order", "Providers must report large training runs to the department.", 0.80, False)]
+    text = "The bill gives the department authority over AI."
+    symmetric = [(0.86, 0.8), (0.85, 0.8), (0.80, 0.7)]
+    alike = np.array([[1.0, SAYS_THE_SAME + 0.01, 0.85], [SAYS_THE_SAME + 0.01, 1.0, 0.84], [0.85, 0.84, 1.0]])
+    margin = FEATURES.index("margin")
+
+    def margins(speaker_known: bool, similar: np.ndarray | None) -> list[float]:
+        rows = feature_rows(text, found, True, speaker_known, {}, symmetric, lang="en", alike=similar)
+        return [round(float(v), 3) for v in rows[:, margin]]
+
+    # the title says what the release says: the release's margin is over the order, the next statement
+    assert margins(True, alike) == [0.04, -0.01, -0.04]
+    # without the cosines, or with a speaker the database does not know, every candidate is a rival
+    assert margins(True, None) == margins(False, alike) == [0.01, -0.01, -0.04]
+    # a statement of another speaker that says something else stays a rival
+    different = alike.copy()
+    different[0, 1] = different[1, 0] = SAYS_THE_SAME - 0.05
+    assert margins(True, different) == [0.01, -0.01, -0.04]
