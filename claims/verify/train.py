@@ -149,10 +149,13 @@ def sources_of(row: dict) -> set[str]:
 # ---------------------------------------------------------------------------------------------- fitting
 
 def add_symmetric(rows: list[dict], evidence: SymmetricEvidence) -> None:
-    """Each row's `symmetric` scores with its candidates (computed once, kept in the row)."""
+    """Each row's `symmetric` scores with its candidates and the candidates' `alike` cosines with each other
+    (computed once, kept in the row): the features the verifier computes at run time."""
     for k, row in enumerate(rows):
         if "symmetric" not in row:
             row["symmetric"] = evidence.scores(row["text"], [c["sentence"] for c in row["candidates"]])
+        if "alike" not in row:
+            row["alike"] = evidence.similarities([c["sentence"] for c in row["candidates"]]).round(4).tolist()
         if k % 500 == 499:
             print(f"  symmetric evidence: {k + 1}/{len(rows)}", file=sys.stderr)
 
@@ -161,7 +164,7 @@ def rows_features(row: dict, length_ratio: dict[str, float], speaker: bool = Tru
     candidates = [SimpleNamespace(**c) for c in row["candidates"]]
     x = feature_rows(row["text"], candidates, speaker and bool(row.get("speaker")),
                      speaker and row.get("speaker_known", False), length_ratio, row["symmetric"],
-                     lang=row.get("lang"))
+                     lang=row.get("lang"), alike=np.array(row["alike"]) if "alike" in row else None)
     return candidates, x
 
 
