@@ -930,3 +930,16 @@ def test_a_foreign_airline_is_a_body_and_its_noun_alone_refers_back_to_it(nlp_vi
                    "Hãng hàng không cho biết không có hành khách nào bị thương.", lang="vi")
     assert [(a.speaker, a.speaker_type) for a in found] == [("Air Tindi", "organization"),
                                                             ("Air Tindi", "organization")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("vi", "\"Nhiều người vẫn bị lôi cuốn như những con thiêu thân\", Neal Baer, người điều hành show truyền hình "
+           "\"Designated Survivor\" của ABC, nói về bộ phim."),
+    ("en", "\"People are drawn to it like moths to a flame,\" Neal Baer, the showrunner of ABC's "
+           "\"Designated Survivor,\" said."),
+])
+def test_a_title_quoted_inside_the_speakers_phrase_is_not_the_quote(nlp_vi, nlp_en, lang, text):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.kind) for a in found] == [("Neal Baer", "direct")]
+    assert found[0].content.startswith(("Nhiều người", "People are"))
+    assert "Designated" not in found[0].content

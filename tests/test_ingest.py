@@ -103,3 +103,12 @@ def test_page_furniture_lines(line, lang, kind):
     from claims.detect.furniture import furniture_kind
 
     assert furniture_kind(line, lang) == kind
+
+
+def test_zero_width_characters_do_not_part_words_and_offsets_still_refer_to_the_text_as_given():
+    given = "Neal Baer, \u200b\u200bngười điều hành show, nói rằng giá sẽ tăng.\ufeff"
+    doc = make_document(given, "vi")
+    assert "\u200b" not in doc.text and "\ufeff" not in doc.text
+    start = doc.text.index("người")
+    assert given[doc.user_offset(start):doc.user_offset(start + 5)] == "người"
+    assert doc.user_offset(len(doc.text)) == len(given)

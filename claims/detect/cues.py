@@ -360,11 +360,12 @@ class CueRules:
             speaker_text, speaker_start = inverted
             content_end = cue.start
         else:
-            quote = max((q for q in seg.quotes if left_start <= q.start and q.end <= cue.start), default=None,
-                        key=lambda q: q.end)
+            quote = self._quote_before_speaker(text, [q for q in seg.quotes
+                                                      if left_start <= q.start and q.end <= cue.start], cue.start)
             between = text[quote.end:cue.start] if quote else ""
             if quote and len(between.split()) <= 15 and not any(
-                    q.start >= quote.end and q.end <= cue.start for q in seg.quotes if q is not quote):
+                    q.start >= quote.end and q.end <= cue.start and not self._titled(text, q, quote.end)
+                    for q in seg.quotes if q is not quote):
                 speaker_text = between.lstrip(" ,")
                 speaker_start = cue.start - len(between) + (len(between) - len(between.lstrip(" ,")))
                 content_end = quote.end
@@ -386,6 +387,27 @@ class CueRules:
         if attribution is None:
             return None
         return attribution, speaker, False
+
+    TITLE_WORDS = 6  # the most words of a quoted title inside a speaker's phrase ("Designated Survivor")
+
+    def _quote_before_speaker(self, text: str, quotes: list, cue_start: int):
+        """The quotation a postposed speaker follows: the last one before the cue, unless that one is a title
+        inside the speaker's own phrase ('"…", Neal Baer, the showrunner of ABC's "Designated Survivor," said')."""
+        quotes = sorted(quotes, key=lambda q: q.end)
+        while len(quotes) > 1 and self._titled(text, quotes[-1], quotes[-2].end) \
+                and len(text[quotes[-1].end:cue_start].split()) <= self.TITLE_WORDS:
+            quotes.pop()
+        return quotes[-1] if quotes else None
+
+    def _titled(self, text: str, quote, said_end: int) -> bool:
+        """Whether `quote` names a work inside the phrase that follows the quotation ending at `said_end`: a few
+        capitalised words, after a comma that closed that quotation and words with no sentence end."""
+        inner = text[quote.start + 1:quote.end - 1].strip(" ,.")
+        words = inner.split()
+        lead = text[said_end:quote.start]
+        closed_by_comma = lead.lstrip().startswith(",") or text[:said_end].rstrip("”\"’»").endswith(",")
+        return (0 < len(words) <= self.TITLE_WORDS and words[0][:1].isupper() and closed_by_comma
+                and len(lead.strip(" ,").split()) >= 2 and not re.search(r"[.!?]", lead))
 
     def _interrupted(self, text, seg, cue, after, left_start):
         """ "CONTENT," SPEAKER said, "CONTENT." : one quotation that its attribution interrupts, one statement

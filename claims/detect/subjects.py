@@ -236,8 +236,9 @@ class SubjectRules:
             offsets.append(pos)
             pos += len(part) + 1
         k = len(parts) - 1
-        # drop trailing parts that hold only adverbs ("Some scientists, however, say")
-        while k > 0 and not self._strip_openers_trailers(parts[k]).strip():
+        # drop trailing parts that hold only adverbs ("Some scientists, however, say") or the mark closing a
+        # title the comma stood inside (the showrunner of "Designated Survivor," said)
+        while k > 0 and not self._strip_openers_trailers(parts[k]).strip(" \"”’»"):
             k -= 1
         last = k
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")

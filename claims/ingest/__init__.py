@@ -154,15 +154,22 @@ def identify_language(text: str) -> str:
     return "en"
 
 
+# characters with no width and no meaning in Vietnamese, English or Chinese text: a zero-width space pasted from a
+# web page ("Neal Baer, \u200b\u200bthe showrunner") parts words where no reader sees a part, a byte order mark
+# or a soft hyphen likewise
+INVISIBLE = frozenset("\u200b\u2060\ufeff\u00ad")
+
+
 def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """NFC text, and for each of its offsets (plus the end) the offset in `text`; None when unchanged."""
-    if unicodedata.is_normalized("NFC", text):
+    """NFC text without INVISIBLE characters, and for each of its offsets (plus the end) the offset in `text`;
+    None when unchanged."""
+    if unicodedata.is_normalized("NFC", text) and not INVISIBLE.intersection(text):
         return text, None
     pieces, offsets, start = [], [], 0
     # normalise each base character together with the combining marks that follow it
     for i in range(1, len(text) + 1):
         if i == len(text) or unicodedata.combining(text[i]) == 0:
-            piece = unicodedata.normalize("NFC", text[start:i])
+            piece = unicodedata.normalize("NFC", "".join(c for c in text[start:i] if c not in INVISIBLE))
             pieces.append(piece)
             offsets.extend([start] * len(piece))
             start = i
