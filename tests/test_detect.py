@@ -943,3 +943,21 @@ def test_a_title_quoted_inside_the_speakers_phrase_is_not_the_quote(nlp_vi, nlp_
     assert [(a.speaker, a.kind) for a in found] == [("Neal Baer", "direct")]
     assert found[0].content.startswith(("Nhiều người", "People are"))
     assert "Designated" not in found[0].content
+
+
+@pytest.mark.parametrize("lang,text,speakers", [
+    ("vi", "Người đàn ông: \"Đây là cái gì thế?\"\n\nRogers: \"Đây là Bộ đếm Geiger, được sử dụng để định vị các "
+           "khoáng chất phóng xạ.\"\n\nEvans: \"Đúng rồi, đang có tiếng lách cách đây này!\"",
+     ["Người đàn ông", "Rogers", "Evans"]),
+    ("en", "Man: \"What in the world is that?\"\n\nRogers: \"It's a Geiger Counter, used to locate radioactive "
+           "minerals.\"\n\nEvans: \"Say, it sure is popping now!\"", ["Man", "Rogers", "Evans"]),
+])
+def test_each_turn_of_a_dialogue_is_its_labels_words(nlp_vi, nlp_en, lang, text, speakers):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.kind) for a in found] == [(s, "direct") for s in speakers]
+    assert found[1].content.startswith(("Đây là Bộ đếm", "It's a Geiger"))
+
+
+def test_a_label_before_words_that_are_not_a_quotation_is_no_dialogue_in_english(nlp_en):
+    found = detect("Update: the road reopened on Monday after the storm.", lang="en")
+    assert found == []

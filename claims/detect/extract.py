@@ -360,7 +360,7 @@ class Detector(CueRules, SubjectRules):
                 last_attr = made[-1]
                 continuation = None
                 continue
-            labelled = self._label_colon(text, seg, registry) if n == 0 and self.source_labels else None
+            labelled = self._label_colon(text, seg, registry) if n == 0 else None
             if labelled is not None:
                 seg.attributions.append(labelled)
                 last_attr, continuation = labelled, None
@@ -469,13 +469,19 @@ class Detector(CueRules, SubjectRules):
 
     def _label_colon(self, text: str, seg: Segment, registry: Registry) -> Attribution | None:
         """"Bộ trưởng Y tế: Sẽ tăng lương …", "Raimondo: 'We can't let China get these chips'": a paragraph that
-        opens with a named source and a colon, with no cue, gives that source's words (a headline's habit)."""
+        opens with a named source and a colon, with no cue, gives that source's words (a headline's habit, where
+        the language has it: `source_labels`). A turn of a dialogue ('Rogers: "It's a Geiger Counter …"', a
+        label of a few words and a quotation that fills the rest of the paragraph) gives its speaker's words in
+        every language, whoever the label names."""
         body = text[seg.start:seg.end]
         m = re.match(r"\s*([^,:;.!?\"“”«»]{2,80}?)\s*:\s+(?=\S)", body)
         if not m or len(m.group(1).split()) > self.LABEL_MOST_WORDS:
             return None
         label = m.group(1)
         if label.casefold() in self.transcript_questions:
+            return None
+        turn = self._dialogue_turn(text, seg, seg.start + m.end()) and len(label.split()) <= self.TURN_MOST_WORDS
+        if not (self.source_labels or turn):
             return None
         start = seg.start + m.start(1)
         inside = [t for t in seg.tokens if start <= t.start < start + len(label)]
@@ -487,7 +493,9 @@ class Detector(CueRules, SubjectRules):
         if speaker.type not in ("person", "organization", "document") or speaker.place or \
                 " ".join(label.lower().split()) in self.speakers.places:
             return None  # "Hà Nội: Một người chết …": a place before a colon says where, not who
-        if speaker.type == "person" and not self._named_person_label(label, start, seg):
+        if turn and speaker.type == "unknown" and not speaker.place:
+            speaker.type = "person"  # "Rogers", "Evans": a speaker of a dialogue the tagger did not know
+        if speaker.type == "person" and not (turn or self._named_person_label(label, start, seg)):
             return None
         content_start = seg.start + m.end()
         if len(text[content_start:seg.end].split()) < 3:
@@ -499,6 +507,13 @@ class Detector(CueRules, SubjectRules):
         registry.said_by[id(attribution)] = speaker
         registry.add(speaker)
         return attribution
+
+    TURN_MOST_WORDS = 4  # the most words of a dialogue's speaker label ("Người đàn ông", "Rogers")
+
+    @staticmethod
+    def _dialogue_turn(text: str, seg: Segment, content_start: int) -> bool:
+        """Whether the paragraph goes on, after its label's colon, with a quotation that fills the rest of it."""
+        return any(q.start == content_start and not text[q.end:seg.end].strip(TRAILING + "!?") for q in seg.quotes)
 
     def _named_person_label(self, label: str, start: int, seg: Segment) -> bool:
         """A label that names a person by a title, a family name first ("Nguyễn Văn A", not "Nghệ An") or a
