@@ -961,3 +961,35 @@ def test_each_turn_of_a_dialogue_is_its_labels_words(nlp_vi, nlp_en, lang, text,
 def test_a_label_before_words_that_are_not_a_quotation_is_no_dialogue_in_english(nlp_en):
     found = detect("Update: the road reopened on Monday after the storm.", lang="en")
     assert found == []
+
+
+@pytest.mark.parametrize("lang,text,speakers", [
+    ("en", "\"We won the cup tonight!\" Smith added.\n\n\"Why would we stop now?\" Jones asked.", ["Smith", "Jones"]),
+    ("vi", "“Chúng tôi đã vô địch đêm nay!” Hammel chia sẻ thêm.\n\n“Tại sao chúng tôi phải dừng lại?” ông Giles "
+           "cho biết.", ["Hammel", "Giles"]),
+])
+def test_a_quotation_ending_with_its_own_mark_keeps_the_attribution_after_it(nlp_vi, nlp_en, lang, text, speakers):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.kind) for a in found] == [(s, "direct") for s in speakers]
+
+
+def test_a_to_phrase_after_a_quotation_is_no_attribution_of_it(nlp_en):
+    found = detect("Rathbun wrote, \"Moxon lied to Daniel about the hard drives.\" To \"route out\" in the group's "
+                   "jargon refers to a set of exit interviews with a device called the E-meter.", lang="en")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [
+        ("Rathbun", "direct", "Moxon lied to Daniel about the hard drives")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("vi", "Chad Hammel cho biết anh đã bơi ra.\n\n\"Toàn bộ phần xương đòn của cậu bé bị lộ ra,\" Hammel nhận thấy "
+           "ngay khi anh tới được chỗ cậu bé.\n\n“Tôi kêu mọi người hãy ra khỏi vùng nước ngay: ‘Có cá mập ở đó!” "
+           "Hammel chia sẻ thêm."),
+    ("en", "Chad Hammel said he swam out.\n\n\"His whole clavicle was ripped open,\" Hammel noticed once he got to "
+           "the boy.\n\n“I yelled at everyone to get out of the water: ‘There is a shark in the water!” Hammel added."),
+])
+def test_a_quotation_closed_by_a_comma_is_the_named_persons_and_a_lost_inner_mark_closes_with_the_outer(
+        nlp_vi, nlp_en, lang, text):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.kind) for a in found] == [("Chad Hammel", "indirect")] + [("Chad Hammel", "direct")] * 2
+    assert found[1].content.startswith(("Toàn bộ", "His whole"))
+    assert found[2].content.startswith(("Tôi kêu", "I yelled")) and "Hammel" not in found[2].content

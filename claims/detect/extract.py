@@ -285,7 +285,8 @@ class Detector(CueRules, SubjectRules):
         segments: list[Segment] = []
         for sent in self._refine_splits(sentences, quotes):
             start, end = sent.start, sent.end
-            if segments and (any(q.start < start < q.end for q in quotes) or self._false_split(segments[-1], sent)):
+            if segments and (any(q.start < start < q.end for q in quotes) or self._false_split(segments[-1], sent)
+                             or self._attribution_after_quote(segments[-1], sent, quotes)):
                 segments[-1].end = max(segments[-1].end, end)
                 segments[-1].tokens.extend(sent.tokens)
                 continue
@@ -331,6 +332,24 @@ class Detector(CueRules, SubjectRules):
     def _is_abbreviation(self, word: str) -> bool:
         return word.lower() in self._abbreviations or bool(re.fullmatch(r"[A-ZÀ-Ỹ]\.", word))
 
+    # the words of an attribution that stands after its quotation: its speaker's, and what may follow its cue
+    SPEAKER_MOST_WORDS = 8
+    AFTER_CUE_MOST_WORDS = 4
+
+    def _attribution_after_quote(self, previous: Segment, sent: Sentence, quotes: list[Quote]) -> bool:
+        """'"Why would we stop now?" Jones asked.': a quotation that ends with a question or an exclamation mark,
+        where a comma cannot stand, then its speaker and a cue with little after it, is one sentence, which the
+        tokenizer ends after the mark. (After a full stop the next sentence is the reporter's: '"… himself."
+        Rathbun described the house.')"""
+        if not sent.tokens or not any(q.closed and q.end == previous.end for q in quotes) or \
+                len(previous.tokens) < 2 or previous.tokens[-2].text[-1:] not in "!?…":
+            return False
+        words = " ".join(t.text for t in sent.tokens)
+        cue = self.re_always.search(words) or self.re_complement_cue.search(words)
+        if cue is None or not 0 < len(words[:cue.start()].split()) <= self.SPEAKER_MOST_WORDS:
+            return False
+        return len(words[cue.end():].strip(" .!?").split()) <= self.AFTER_CUE_MOST_WORDS
+
     def _false_split(self, previous: Segment, sent: Sentence) -> bool:
         """The tokenizer ends sentences after abbreviations ("Rep.", "Dr.") and before lower-case words."""
         if not sent.tokens or not previous.tokens:
@@ -368,7 +387,7 @@ class Detector(CueRules, SubjectRules):
             mention = self._sentence_subject(text, seg)
             if mention is not None:
                 registry.add(registry.fullest(mention))  # "Mr. Ford dismissed …" is Doug Ford, for a later "he"
-            quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None))
+            quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None), registry)
             if quote_made:
                 seg.attributions.extend(quote_made)
                 last_attr, continuation = quote_made[-1], None
@@ -529,7 +548,34 @@ class Detector(CueRules, SubjectRules):
 
     # ------------------------------------------------------------------ bare quotations
 
-    def _bare_quotes(self, text: str, seg: Segment, last: Speaker | None) -> list[Attribution]:
+    NAMED_AFTER_MOST_WORDS = 4  # the most words of a name between a quotation and its verb
+
+    def _named_after(self, text: str, seg: Segment, quote, registry: Registry) -> Speaker | None:
+        """'"… bị lộ ra," Hammel nhận thấy ngay khi …': a quotation at the head of its sentence and closed by a
+        comma is followed by its attribution, whatever the verb a translation chose; the subject before that verb
+        is the speaker when it is a person the article has already named."""
+        a, b = quote.inner
+        if text[seg.start:quote.start].strip() or not (text[a:b].rstrip().endswith(",")
+                                                       or text[quote.end:quote.end + 1] == ","):
+            return None
+        verb = next((t for t in seg.tokens if t.start >= quote.end and t.upos in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        phrase = text[quote.end:verb.start]
+        lead = len(phrase) - len(phrase.lstrip(" ,"))
+        phrase = phrase.strip(" ,")
+        if not phrase or len(phrase.split()) > self.NAMED_AFTER_MOST_WORDS:
+            return None
+        speaker = self.speakers.classify(phrase, quote.end + lead, seg.tokens)
+        if speaker.type not in ("person", "unknown") or not phrase[:1].isupper():
+            return None
+        known = self._resolve(speaker, registry, None)
+        if known.type != "person" or not any(k.name == known.name for k in registry.speakers):
+            return None
+        return known
+
+    def _bare_quotes(self, text: str, seg: Segment, last: Speaker | None, registry: Registry | None = None
+                     ) -> list[Attribution]:
         made = []
         words_in_seg = len(text[seg.start:seg.end].split())
         for q in seg.quotes:
@@ -542,7 +588,14 @@ class Detector(CueRules, SubjectRules):
             after = text[q.end:seg.end].strip(TRAILING + "”\"’»")
             whole = words >= 0.6 * words_in_seg
             closing = not after and (before.endswith((",", ":")) or not before)
-            if not (whole or closing):
+            named = self._named_after(text, seg, q, registry) if registry is not None and not (whole or closing) \
+                else None
+            if not (whole or closing or named):
+                continue
+            if named is not None:
+                attribution = self._attribution(text, a, b, "direct", "", named, seg)
+                if attribution is not None:
+                    made.append(attribution)
                 continue
             if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
                 continue

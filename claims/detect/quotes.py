@@ -35,6 +35,10 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
     closers = {c for closing in marks.values() for c in closing}
     quotes: list[Quote] = []
     stack: list[tuple[int, str]] = []  # (offset, accepted closers)
+    last_closing: dict[str, int] = {}  # each closing mark's last offset in the paragraph, apostrophes aside
+    for j in range(start, end):
+        if text[j] in closers and not (text[j] in "’'" and _is_apostrophe(text, j)):
+            last_closing[text[j]] = j
     for i in range(start, end):
         ch = text[i]
         if ch not in marks and ch not in closers:
@@ -49,6 +53,15 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
                 if not stack:
                     quotes.append(Quote(open_at, i + 1, True))
                 continue
+        inner_lost = _closes_lower_level(ch, i, stack, last_closing)
+        if inner_lost is not None and not (ch in marks and _opens_here(text, i, start)):
+            # '“Tôi kêu …: ‘Có cá mập ở đó!” Hammel chia sẻ': the inner quotation's closing mark was lost, and
+            # the outer one's closes both
+            open_at = stack[inner_lost][0]
+            del stack[inner_lost:]
+            if not stack:
+                quotes.append(Quote(open_at, i + 1, True))
+            continue
         if continued and not stack and not quotes and ch in closers and (
                 ch not in marks or (ch in marks[ch] and not _opens_here(text, i, start))):
             quotes.append(Quote(start, i + 1, True, opened_before=True))
@@ -61,6 +74,17 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
     if stack:
         quotes.append(Quote(stack[0][0], end, False))
     return quotes
+
+
+def _closes_lower_level(ch: str, i: int, stack: list[tuple[int, str]], last_closing: dict[str, int]) -> int | None:
+    """The level of `stack` below the innermost that the mark `ch` at `i` closes, when no mark later in the
+    paragraph could close the levels above it."""
+    level = next((k for k in range(len(stack) - 2, -1, -1) if ch in stack[k][1]), None)
+    if level is None:
+        return None
+    if any(last_closing.get(c, -1) > i for _, closing in stack[level + 1:] for c in closing):
+        return None
+    return level
 
 
 def _opens_here(text: str, i: int, start: int) -> bool:
