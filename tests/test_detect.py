@@ -993,3 +993,11 @@ def test_a_quotation_closed_by_a_comma_is_the_named_persons_and_a_lost_inner_mar
     assert [(a.speaker, a.kind) for a in found] == [("Chad Hammel", "indirect")] + [("Chad Hammel", "direct")] * 2
     assert found[1].content.startswith(("Toàn bộ", "His whole"))
     assert found[2].content.startswith(("Tôi kêu", "I yelled")) and "Hammel" not in found[2].content
+
+
+def test_a_police_rank_before_a_name_is_a_title_and_an_adverb_after_a_pronoun_is_not_its_name(nlp_vi):
+    found = detect("Cảnh sát điều tra Brian O'Hagan cho biết cuộc điều tra mới bắt đầu.\n\n"
+                   "Cảnh sát cho biết khu vực đã được phong tỏa.\n\n"
+                   "Bà Lan sống gần đó. Bà ta liên tục nói rằng mọi thứ thật kinh khủng.", lang="vi")
+    assert [(a.speaker, a.speaker_type, a.role) for a in found] == [
+        ("Brian O'Hagan", "person", "Cảnh sát điều tra"), ("Cảnh sát", "organization", ""), ("Lan", "person", "")]
