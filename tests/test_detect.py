@@ -1001,3 +1001,23 @@ def test_a_police_rank_before_a_name_is_a_title_and_an_adverb_after_a_pronoun_is
                    "Bà Lan sống gần đó. Bà ta liên tục nói rằng mọi thứ thật kinh khủng.", lang="vi")
     assert [(a.speaker, a.speaker_type, a.role) for a in found] == [
         ("Brian O'Hagan", "person", "Cảnh sát điều tra"), ("Cảnh sát", "organization", ""), ("Lan", "person", "")]
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("vi", "FBI đang điều tra cáo buộc của bà Ford và một người buộc tội khác, Deborah Ramirez, Tờ The Guardian "
+           "đưa tin.", "Tờ The Guardian"),
+    ("en", "The FBI is investigating the allegations of Ford and one other accuser, Deborah Ramirez, The Guardian "
+           "reported.", "The Guardian"),
+])
+def test_an_outlet_after_a_named_person_is_the_one_reporting(nlp_vi, nlp_en, lang, text, speaker):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.speaker_type) for a in found] == [(speaker, "organization")]
+    assert found[0].content.endswith("Deborah Ramirez")
+
+
+def test_a_long_vietnamese_role_and_an_adverbial_after_the_outlet_keep_a_postposed_speaker(nlp_vi):
+    found = detect("\"Có những việc ta không thể làm lại,\" Grant Reeher, một giáo sư khoa học chính trị tại Trường "
+                   "Maxwell thuộc Đại học Syracuse đã nói với The Hill trong một bài báo được đăng vào Thứ Bảy.",
+                   lang="vi")
+    assert [(a.speaker, a.kind, a.outlet) for a in found] == [("Grant Reeher", "direct", "The Hill")]
+    assert found[0].role.startswith("một giáo sư khoa học chính trị")

@@ -102,6 +102,7 @@ class CueRules:
         left_start = consumed
         postposed = self._postposed(text, seg, cue, after, left_start)
         if postposed is not None:
+            postposed[0].outlet = postposed[0].outlet or outlet  # '"…," Grant Reeher told The Hill'
             return postposed
         addressed = " ".join(cue.text.split()).casefold() in self.addressed_cues
         if cue.needs_complement and not (complement or colon is not None or quote_follows) \
@@ -258,6 +259,13 @@ class CueRules:
                               text[start:limit], re.IGNORECASE)
             if found and found.start() < stop:
                 stop, stopped = found.start(), True
+        # "nói với The Hill trong một bài báo …": an adverbial right after a name ends the outlet (written in lower
+        # case, so that a name's own word, "Báo Đầu tư", does not; "với các đại biểu … tại New York" is no name)
+        adverbial = re.search(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, self.data["adverbial_openers"])),
+                              text[start:limit])
+        named = text[start:start + adverbial.start()].split() if adverbial else []
+        if adverbial and adverbial.start() < stop and named and all(w[:1].isupper() for w in named):
+            stop, stopped = adverbial.start(), True
         told = self.lang == "en" and cue.text.lower() in ("told", "tells", "tell")
         if told:
             stop = min(stop, self._addressee_end(start, limit, tokens) - start)
@@ -363,7 +371,7 @@ class CueRules:
             quote = self._quote_before_speaker(text, [q for q in seg.quotes
                                                       if left_start <= q.start and q.end <= cue.start], cue.start)
             between = text[quote.end:cue.start] if quote else ""
-            if quote and len(between.split()) <= 15 and not any(
+            if quote and len(between.split()) <= self.POSTPOSED_MOST_WORDS.get(self.lang, 15) and not any(
                     q.start >= quote.end and q.end <= cue.start and not self._titled(text, q, quote.end)
                     for q in seg.quotes if q is not quote):
                 speaker_text = between.lstrip(" ,")
@@ -388,6 +396,9 @@ class CueRules:
             return None
         return attribution, speaker, False
 
+    # the most words between a quotation and its cue, for the speaker and their role: a Vietnamese word is a
+    # syllable, about two thirds of an English word ("một giáo sư khoa học chính trị" is "a political scientist")
+    POSTPOSED_MOST_WORDS = {"en": 15, "vi": 22}
     TITLE_WORDS = 6  # the most words of a quoted title inside a speaker's phrase ("Designated Survivor")
 
     def _quote_before_speaker(self, text: str, quotes: list, cue_start: int):

@@ -311,8 +311,8 @@ class SubjectRules:
         Trường Đại học Giao thông Vận tải, đánh giá"). English writes the affiliation with "of" or "at"; a body
         between commas after a name there is as often a party of its own, and its tagger tells a person from a
         body less surely."""
-        if self.lang == "en":
-            return False
+        if self.lang == "en" or _starts_with(part.strip(), self.outlet_nouns):
+            return False  # "…, Deborah Ramirez, Tờ The Guardian đưa tin": an outlet reports, it employs no one here
         lead = len(part) - len(part.lstrip())
         body = self.speakers.classify(part.strip(), start + lead, seg.tokens)
         if body.type != "organization" or split_commas(part.strip())[1:]:
@@ -352,6 +352,8 @@ class SubjectRules:
         stripped = part.strip()
         if not stripped:
             return False
+        if self._title_case_name(stripped):
+            return False  # "…, Deborah Ramirez, The Guardian reported": a name with its article is a subject
         if self._starts_apposition(stripped) or re.match(r"\d{1,3}(?:\s|$)", stripped):
             return True  # an opener, or an age ("35 tuổi", "Jane Doe, 35, said")
         if stripped.split()[0].casefold() in self.speakers.place_nouns:
@@ -368,6 +370,12 @@ class SubjectRules:
             return True  # "Meta's president of global affairs", "the company's chief executive"
         first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
         return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
+
+    def _title_case_name(self, part: str) -> bool:
+        """"The Guardian", "The New York Times": an article and capitalised words only, which no title leads."""
+        words = part.split()
+        return len(words) >= 2 and words[0] == "The" and all(w[:1].isupper() for w in words[1:]) \
+            and not self.speakers._is_title_led(" ".join(words[1:]).lower())
 
     def _starts_apposition(self, part: str) -> bool:
         low = part.strip().lower()
