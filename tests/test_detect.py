@@ -1021,3 +1021,16 @@ def test_a_long_vietnamese_role_and_an_adverbial_after_the_outlet_keep_a_postpos
                    lang="vi")
     assert [(a.speaker, a.kind, a.outlet) for a in found] == [("Grant Reeher", "direct", "The Hill")]
     assert found[0].role.startswith("một giáo sư khoa học chính trị")
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Writing in a blog post, Matthew Ingram of The Globe and Mail dubbed the conflict: \"Scientology vs. the "
+           "Internet, part XVII\". He characterized it as \"another small skirmish in a long war\".", "Matthew Ingram"),
+    ("en", "Jane Doe of Johnson and Johnson said the recall was voluntary.", "Jane Doe"),
+    ("vi", "Sau khi kiểm tra hiện trường, Bộ Tài nguyên và Môi trường cho biết nguồn nước đã an toàn.",
+     "Bộ Tài nguyên và Môi trường"),
+])
+def test_a_name_with_and_inside_is_one_speaker_and_the_person_before_of_is_the_speaker(
+        nlp_vi, nlp_en, lang, text, speaker):
+    found = detect(text, lang=lang)
+    assert found and all(a.speaker == speaker for a in found)

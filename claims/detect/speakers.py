@@ -291,12 +291,36 @@ class SpeakerAnalyser:
     def _has_name(self, text: str, start: int, tokens: list[Token]) -> bool:
         return bool(self.person_name(text, start, tokens)[0])
 
+    AFFILIATION_WORDS = ("of", "at", "from", "with")
+
+    def _name_before_affiliation(self, words: list[tuple[str, int, int]], tokens: list[Token]):
+        """"Matthew Ingram of The Globe and Mail", "Jane Doe at Johnson and Johnson": in English a person's name
+        opens the phrase and the body they speak from follows it, so the name is not the phrase's last words
+        ("Mail"). The opening run is a name when the tagger found a person in it and no title leads it
+        ("Secretary of State Antony Blinken" is a title and a name)."""
+        if self.lang != "en":
+            return None
+        k = 0
+        while k < len(words) and _capitalised(words[k][0]):
+            k += 1
+        if not 2 <= k <= 4 or k >= len(words) - 1 or words[k][0] not in self.AFFILIATION_WORDS \
+                or not any(_capitalised(w) for w, _, _ in words[k + 1:]):
+            return None
+        run = words[:k]
+        if self._is_title_led(" ".join(w for w, _, _ in run).lower()) or not any(
+                t.ner.endswith("PER") for t in tokens if run[0][1] <= t.start < run[-1][2]):
+            return None
+        return (" ".join(w for w, _, _ in run), run[0][1], run[-1][2]), " ".join(w for w, _, _ in words[k:])
+
     def person_name(self, text: str, start: int, tokens: list[Token]):
         """((name, start, end), role) for the trailing proper-name run of `text`, or (None, '')."""
         text = re.sub(r"\s*\([^)]*\)?\s*$", lambda m: " " * len(m.group()), text)  # "(EVN)": an acronym
         words = _words(text, start)
         if not words:
             return None, ""
+        affiliated = self._name_before_affiliation(words, tokens)
+        if affiliated is not None:
+            return affiliated
         # the capitalised run at the end of the phrase
         i = len(words)
         while i > 0 and _capitalised(words[i - 1][0]):

@@ -124,6 +124,8 @@ class SubjectRules:
         inside = [t for t in seg.tokens if span_start <= t.start and t.end <= cue_start]
         for i in range(len(inside) - 1, 0, -1):
             t = inside[i]
+            if i + 1 < len(inside) and inside[i - 1].text[:1].isupper() and inside[i + 1].text[:1].isupper():
+                continue  # "The Globe and Mail", "Johnson and Johnson": a coordinator inside a name
             if t.upos == "CCONJ" and any(u.upos in ("VERB", "AUX") for u in inside[:i]) \
                     and not any(u.upos in ("VERB", "AUX") for u in inside[i + 1:]) and i + 1 < len(inside):
                 return text[inside[i + 1].start:cue_start], inside[i + 1].start
