@@ -1,0 +1,136 @@
+"""Statements with no cue: a source named as a label before a colon ("Bộ trưởng Y tế: Sẽ tăng lương …", a turn of
+a dialogue), and quotations that stand alone or are followed by their speaker with any verb. A mixin of
+claims.detect.extract.Detector, whose __init__ compiles the language data these rules read."""
+from __future__ import annotations
+
+import re
+
+from claims.detect.registry import Registry
+from claims.detect.segment import TRAILING, Segment
+from claims.detect.speakers import Speaker
+from claims.model import Attribution
+
+
+class LabelRules:
+    LABEL_MOST_WORDS = 8
+
+    def _label_colon(self, text: str, seg: Segment, registry: Registry) -> Attribution | None:
+        """"Bộ trưởng Y tế: Sẽ tăng lương …", "Raimondo: 'We can't let China get these chips'": a paragraph that
+        opens with a named source and a colon, with no cue, gives that source's words (a headline's habit, where
+        the language has it: `source_labels`). A turn of a dialogue ('Rogers: "It's a Geiger Counter …"', a
+        label of a few words and a quotation that fills the rest of the paragraph) gives its speaker's words in
+        every language, whoever the label names."""
+        body = text[seg.start:seg.end]
+        m = re.match(r"\s*([^,:;.!?\"“”«»]{2,80}?)\s*:\s+(?=\S)", body)
+        if not m or len(m.group(1).split()) > self.LABEL_MOST_WORDS:
+            return None
+        label = m.group(1)
+        if label.casefold() in self.transcript_questions:
+            return None
+        turn = self._dialogue_turn(text, seg, seg.start + m.end()) and len(label.split()) <= self.TURN_MOST_WORDS
+        if not (self.source_labels or turn):
+            return None
+        start = seg.start + m.start(1)
+        inside = [t for t in seg.tokens if start <= t.start < start + len(label)]
+        if any(t.upos in ("VERB", "AUX") for t in inside) and not self.speakers._is_title_led(label.lower()):
+            return None
+        if not (label[:1].isupper() or self.speakers._is_title_led(label.lower())):
+            return None
+        speaker = self.speakers.classify(label, start, seg.tokens)
+        if speaker.type not in ("person", "organization", "document") or speaker.place or \
+                " ".join(label.lower().split()) in self.speakers.places:
+            return None  # "Hà Nội: Một người chết …": a place before a colon says where, not who
+        if turn and speaker.type == "unknown" and not speaker.place:
+            speaker.type = "person"  # "Rogers", "Evans": a speaker of a dialogue the tagger did not know
+        if speaker.type == "person" and not (turn or self._named_person_label(label, start, seg)):
+            return None
+        content_start = seg.start + m.end()
+        if len(text[content_start:seg.end].split()) < 3:
+            return None
+        speaker = self._resolve(speaker, registry, None)
+        attribution = self._attribution(text, content_start, seg.end, "indirect", ":", speaker, seg)
+        if attribution is None:
+            return None
+        registry.said_by[id(attribution)] = speaker
+        registry.add(speaker)
+        return attribution
+
+    TURN_MOST_WORDS = 4  # the most words of a dialogue's speaker label ("Người đàn ông", "Rogers")
+
+    @staticmethod
+    def _dialogue_turn(text: str, seg: Segment, content_start: int) -> bool:
+        """Whether the paragraph goes on, after its label's colon, with a quotation that fills the rest of it."""
+        return any(q.start == content_start and not text[q.end:seg.end].strip(TRAILING + "!?") for q in seg.quotes)
+
+    def _named_person_label(self, label: str, start: int, seg: Segment) -> bool:
+        """A label that names a person by a title, a family name first ("Nguyễn Văn A", not "Nghệ An") or a
+        person the tagger found; a province or a place alone is no speaker."""
+        if self.speakers._is_title_led(label.lower()):
+            return True
+        name = self.speakers.person_name(label, start, seg.tokens)[0]
+        if name is None:
+            return False
+        if self.speakers.family_names:
+            return name[0].split()[0] in self.speakers.family_names
+        return any(t.ner.endswith("PER") for t in seg.tokens if name[1] <= t.start < name[2])
+
+    # ------------------------------------------------------------------ bare quotations
+
+    NAMED_AFTER_MOST_WORDS = 4  # the most words of a name between a quotation and its verb
+
+    def _named_after(self, text: str, seg: Segment, quote, registry: Registry) -> Speaker | None:
+        """'"… bị lộ ra," Hammel nhận thấy ngay khi …': a quotation at the head of its sentence and closed by a
+        comma is followed by its attribution, whatever the verb a translation chose; the subject before that verb
+        is the speaker when it is a person the article has already named."""
+        a, b = quote.inner
+        if text[seg.start:quote.start].strip() or not (text[a:b].rstrip().endswith(",")
+                                                       or text[quote.end:quote.end + 1] == ","):
+            return None
+        verb = next((t for t in seg.tokens if t.start >= quote.end and t.upos in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        phrase = text[quote.end:verb.start]
+        lead = len(phrase) - len(phrase.lstrip(" ,"))
+        phrase = phrase.strip(" ,")
+        if not phrase or len(phrase.split()) > self.NAMED_AFTER_MOST_WORDS:
+            return None
+        speaker = self.speakers.classify(phrase, quote.end + lead, seg.tokens)
+        if speaker.type not in ("person", "unknown") or not phrase[:1].isupper():
+            return None
+        known = self._resolve(speaker, registry, None)
+        if known.type != "person" or not any(k.name == known.name for k in registry.speakers):
+            return None
+        return known
+
+    def _bare_quotes(self, text: str, seg: Segment, last: Speaker | None, registry: Registry | None = None
+                     ) -> list[Attribution]:
+        made = []
+        words_in_seg = len(text[seg.start:seg.end].split())
+        for q in seg.quotes:
+            a, b = q.inner
+            inner = text[a:b]
+            words = len(inner.split())
+            if words < 4:
+                continue
+            before = text[seg.start:q.start].rstrip()
+            after = text[q.end:seg.end].strip(TRAILING + "”\"’»")
+            whole = words >= 0.6 * words_in_seg
+            closing = not after and (before.endswith((",", ":")) or not before)
+            named = self._named_after(text, seg, q, registry) if registry is not None and not (whole or closing) \
+                else None
+            if not (whole or closing or named):
+                continue
+            if named is not None:
+                attribution = self._attribution(text, a, b, "direct", "", named, seg)
+                if attribution is not None:
+                    made.append(attribution)
+                continue
+            if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
+                continue
+            speaker = last or Speaker(name="", mention="", start=q.start, end=q.start, type="unknown")
+            attribution = self._attribution(text, a, b, "direct", "", speaker, seg)
+            if attribution is not None:
+                if last is None:
+                    attribution.speaker_start = attribution.speaker_end = None
+                made.append(attribution)
+        return made
