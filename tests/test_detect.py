@@ -1034,3 +1034,16 @@ def test_a_name_with_and_inside_is_one_speaker_and_the_person_before_of_is_the_s
         nlp_vi, nlp_en, lang, text, speaker):
     found = detect(text, lang=lang)
     assert found and all(a.speaker == speaker for a in found)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Rishi Sunak faced questions on Wednesday.\n\nDuring Prime Minister's Questions Wednesday, Sunak defended "
+           "the government's record whilst promising a \"formal update\" from Braverman: \"The Home Secretary and I "
+           "are working intensely to bring forward that legislation.\""),
+    ("vi", "Rishi Sunak đến Hạ viện hôm thứ Tư.\n\nTrong phiên chất vấn hôm thứ Tư, ông Sunak bảo vệ thành tích "
+           "của chính phủ: \"Bộ trưởng Nội vụ và tôi đang làm việc khẩn trương để đưa ra luật đó.\""),
+])
+def test_a_quotation_after_a_clause_ending_with_a_colon_is_the_words_of_its_subject(nlp_vi, nlp_en, lang, text):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.kind) for a in found] == [("Rishi Sunak", "direct")]
+    assert found[0].content.startswith(("The Home Secretary", "Bộ trưởng Nội vụ"))

@@ -388,8 +388,9 @@ class Detector(CueRules, SubjectRules, LabelRules):
                 continue
             mention = self._sentence_subject(text, seg)
             if mention is not None:
-                registry.add(registry.fullest(mention))  # "Mr. Ford dismissed …" is Doug Ford, for a later "he"
-            quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None), registry)
+                mention = registry.fullest(mention)
+                registry.add(mention)  # "Mr. Ford dismissed …" is Doug Ford, for a later "he"
+            quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None), registry, mention)
             if quote_made:
                 seg.attributions.extend(quote_made)
                 last_attr, continuation = quote_made[-1], None

@@ -102,8 +102,11 @@ class LabelRules:
             return None
         return known
 
-    def _bare_quotes(self, text: str, seg: Segment, last: Speaker | None, registry: Registry | None = None
-                     ) -> list[Attribution]:
+    def _bare_quotes(self, text: str, seg: Segment, last: Speaker | None, registry: Registry | None = None,
+                     subject: Speaker | None = None) -> list[Attribution]:
+        """Quotations with no cue: the words of the person named after them (`_named_after`), of the sentence's
+        `subject` when its clause ends with a colon before them ('Sunak defended the record: "…"'), or else of
+        the paragraph's `last` source."""
         made = []
         words_in_seg = len(text[seg.start:seg.end].split())
         for q in seg.quotes:
@@ -127,10 +130,12 @@ class LabelRules:
                 continue
             if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
                 continue
-            speaker = last or Speaker(name="", mention="", start=q.start, end=q.start, type="unknown")
+            introduced = subject is not None and before.endswith(":")
+            speaker = (subject if introduced else last) or Speaker(name="", mention="", start=q.start, end=q.start,
+                                                                   type="unknown")
             attribution = self._attribution(text, a, b, "direct", "", speaker, seg)
             if attribution is not None:
-                if last is None:
+                if not introduced and last is None:
                     attribution.speaker_start = attribution.speaker_end = None
                 made.append(attribution)
         return made

@@ -20,7 +20,7 @@ class SubjectRules:
         if is_question(text, seg.start, seg.end):
             return None
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
-        if comma is not None and comma < 6 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
+        if comma is not None and comma < 12 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
             tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
         words = []
         for tok in tokens:
