@@ -1047,3 +1047,10 @@ def test_a_quotation_after_a_clause_ending_with_a_colon_is_the_words_of_its_subj
     found = detect(text, lang=lang)
     assert [(a.speaker, a.kind) for a in found] == [("Rishi Sunak", "direct")]
     assert found[0].content.startswith(("The Home Secretary", "Bộ trưởng Nội vụ"))
+
+
+def test_an_outlet_quoting_a_named_person_before_the_cue_is_the_outlet_not_the_speaker(nlp_vi):
+    found = detect("NBC News dẫn lời Michael Steele, cựu Chủ tịch Ủy ban Quốc gia Đảng Cộng hòa nói vào tuần trước: "
+                   "\"Sự việc này có thể trở thành một mớ hỗn độn.\"", lang="vi")
+    assert [(a.speaker, a.outlet, a.kind) for a in found] == [("Michael Steele", "NBC News", "direct")]
+    assert found[0].role == "cựu Chủ tịch Ủy ban Quốc gia Đảng Cộng hòa"

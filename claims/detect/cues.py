@@ -133,6 +133,8 @@ class CueRules:
                                         speaker, seg)
         if attribution is None:
             return None
+        quoting = self._quoting(text, left_start, cue.start)
+        outlet = outlet or (quoting[0] if quoting else "")
         if colon is not None:
             attribution.kind = "direct"
         attribution.outlet = outlet

@@ -62,6 +62,9 @@ class SubjectRules:
             span, span_start = participle
         else:
             span, span_start = self._after_coordinated_clause(text, span_start, cue_start, seg)
+        quoting = self._quoting(text, span_start, cue_start)
+        if quoting is not None:
+            span, span_start = text[quoting[1]:cue_start], quoting[1]
         past = dateline_end(text, span_start, span_start + len(span))
         span, span_start = span[past - span_start:], past
         label = span.rfind(": ")
@@ -116,6 +119,23 @@ class SubjectRules:
             return False
         before = [t for t in seg.tokens if t.end <= first.start and t.upos != "PUNCT"]
         return not before
+
+    QUOTING_OUTLET_MOST_WORDS = 6
+
+    def _quoting(self, text: str, start: int, cue_start: int) -> tuple[str, int] | None:
+        """"NBC News dẫn lời Michael Steele, cựu Chủ tịch …, nói: "…"": an outlet quoting someone before the
+        cue (`quoting_phrases`). Returns the outlet and where the quoted speaker's phrase starts."""
+        if self.re_quoting is None:
+            return None
+        found = list(self.re_quoting.finditer(text, start, cue_start))
+        if not found or not text[found[-1].end():cue_start].strip(" ,"):
+            return None
+        before = text[start:found[-1].start()]
+        outlet = before[before.rfind(",") + 1:].strip()
+        words = outlet.split()
+        if not 1 <= len(words) <= self.QUOTING_OUTLET_MOST_WORDS or not words[0][:1].isupper():
+            return None
+        return outlet, found[-1].end()
 
     @staticmethod
     def _after_coordinated_clause(text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int]:
