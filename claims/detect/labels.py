@@ -18,8 +18,8 @@ class LabelRules:
         """"Bộ trưởng Y tế: Sẽ tăng lương …", "Raimondo: 'We can't let China get these chips'": a paragraph that
         opens with a named source and a colon, with no cue, gives that source's words (a headline's habit, where
         the language has it: `source_labels`). A turn of a dialogue ('Rogers: "It's a Geiger Counter …"', a
-        label of a few words and a quotation that fills the rest of the paragraph) gives its speaker's words in
-        every language, whoever the label names."""
+        label of up to four words that names a person, a body or a document, and a quotation that fills the rest
+        of the paragraph) gives its speaker's words in every language."""
         body = text[seg.start:seg.end]
         m = re.match(r"\s*([^,:;.!?\"“”«»]{2,80}?)\s*:\s+(?=\S)", body)
         if not m or len(m.group(1).split()) > self.LABEL_MOST_WORDS:
@@ -40,8 +40,6 @@ class LabelRules:
         if speaker.type not in ("person", "organization", "document") or speaker.place or \
                 " ".join(label.lower().split()) in self.speakers.places:
             return None  # "Hà Nội: Một người chết …": a place before a colon says where, not who
-        if turn and speaker.type == "unknown" and not speaker.place:
-            speaker.type = "person"  # "Rogers", "Evans": a speaker of a dialogue the tagger did not know
         if speaker.type == "person" and not (turn or self._named_person_label(label, start, seg)):
             return None
         content_start = seg.start + m.end()
