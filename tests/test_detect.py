@@ -1054,3 +1054,15 @@ def test_an_outlet_quoting_a_named_person_before_the_cue_is_the_outlet_not_the_s
                    "\"Sự việc này có thể trở thành một mớ hỗn độn.\"", lang="vi")
     assert [(a.speaker, a.outlet, a.kind) for a in found] == [("Michael Steele", "NBC News", "direct")]
     assert found[0].role == "cựu Chủ tịch Ủy ban Quốc gia Đảng Cộng hòa"
+
+
+def test_an_english_it_that_speaks_is_the_last_body_and_an_acronym_is_a_body(nlp_en):
+    found = detect("The ministry said the talks had failed. \"Foolhardy provocation deserves harsh punishment,\" it "
+                   "added.\n\nKCNA said the shells hit the posts.\n\nThe report was released on Monday. It said the "
+                   "river was polluted.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("The ministry", "organization"), ("The ministry", "organization"), ("KCNA", "organization")]
+
+
+def test_an_it_with_no_body_before_it_says_nothing(nlp_en):
+    assert detect("It said nothing about the plan on Monday.", lang="en") == []

@@ -456,6 +456,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
             reported_by = None
             if speaker is not None:
                 speaker = self._resolve(speaker, registry, current_speaker or last)
+                if speaker.type == "pronoun:other":
+                    continue
                 self._set_speaker(attribution, speaker)
                 if speaker.type == "vague":
                     attribution.kind = "vague"

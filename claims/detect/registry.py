@@ -126,7 +126,7 @@ class Registry:
         wanted = {"person": ("person", "anonymous"), "group": ("group", "organization", "person", "anonymous"),
                   "document": ("document",), "organization": ("organization",)}.get(kind)
         if wanted is None:
-            return None  # "it", "nó": not a source
+            return None  # "it", "nó": not a source the registry names
         pool = self.documents if kind == "document" else self.speakers
         for known in reversed(pool):
             if known.type in wanted and genders_agree(gender, known.gender):

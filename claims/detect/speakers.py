@@ -468,6 +468,8 @@ class SpeakerAnalyser:
             return True
         if _starts_with(low, self.org_nouns) or any(low.endswith(" " + n) for n in self.org_nouns):
             return True
+        if re.fullmatch(r"[A-Z]{3,6}", name):
+            return True  # "KCNA", "BPPT": a body's initials, whatever the tagger says; news writes no person so
         return _ner_at(tokens, start).endswith("ORG")
 
 

@@ -429,6 +429,13 @@ class SubjectRules:
     def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
         if speaker.type.startswith("pronoun:"):
             kind = speaker.type.split(":", 1)[1]
+            if kind == "body":
+                # '"…", said KCNA. "…", it added': an English "it" that speaks is the body that spoke last in the
+                # paragraph; any other "it" ("The report was released. It said …") is no source this can name
+                if fallback is None or fallback.type != "organization":
+                    speaker.type = "pronoun:other"
+                    return speaker
+                return fallback.as_mentioned(speaker)
             antecedent = registry.antecedent(kind, speaker.gender) or (
                 fallback if kind not in ("document", "other") and fallback is not None
                 and genders_agree(speaker.gender, fallback.gender) else None)
