@@ -231,7 +231,7 @@ def test_told_without_that_reports_the_clause_after_the_addressee(nlp_en):
                    "The minister told The Associated Press he would resign.\n"
                    "She told him the truth.", lang="en")
     assert [(a.speaker, a.outlet, a.content) for a in found] == [
-        ("Sarah Lee", "", "the vaccine was safe"), ("The minister", "Associated Press", "he would resign")]
+        ("Sarah Lee", "", "the vaccine was safe"), ("The minister", "The Associated Press", "he would resign")]
 
 
 @pytest.mark.parametrize("lang, text, speaker, furniture", [
@@ -1066,3 +1066,9 @@ def test_an_english_it_that_speaks_is_the_last_body_and_an_acronym_is_a_body(nlp
 
 def test_an_it_with_no_body_before_it_says_nothing(nlp_en):
     assert detect("It said nothing about the plan on Monday.", lang="en") == []
+
+
+def test_an_outlet_keeps_the_article_its_name_is_written_with(nlp_en):
+    found = detect("Grant Reeher told The Hill that women would not forget.\n\n"
+                   "Jane Roe told the BBC that the vote was close.", lang="en")
+    assert [(a.speaker, a.outlet) for a in found] == [("Grant Reeher", "The Hill"), ("Jane Roe", "BBC")]

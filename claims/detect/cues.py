@@ -280,7 +280,8 @@ class CueRules:
         outlet = span.strip()
         low = outlet.lower()
         for noun in self.outlet_nouns:
-            if low.startswith(noun + " "):
+            # "told the BBC" is the BBC, but "The Hill" and "The New York Times" carry their article in their name
+            if low.startswith(noun + " ") and not (self.lang == "en" and outlet[:1].isupper()):
                 outlet = outlet[len(noun):].strip()
                 break
         # keep the proper name: "Caijing trụ sở ở Bắc Kinh" -> "Caijing"
