@@ -263,11 +263,11 @@ class CueRules:
                 stop, stopped = found.start(), True
         # "nói với The Hill trong một bài báo …": an adverbial right after a name ends the outlet (written in lower
         # case, so that a name's own word, "Báo Đầu tư", does not; "với các đại biểu … tại New York" is no name)
-        adverbial = re.search(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, self.data["adverbial_openers"])),
-                              text[start:limit])
-        named = text[start:start + adverbial.start()].split() if adverbial else []
-        if adverbial and adverbial.start() < stop and named and all(w[:1].isupper() for w in named):
-            stop, stopped = adverbial.start(), True
+        adverbial = self.re_adverbial_word.search(text, start, limit)
+        at = adverbial.start() - start if adverbial else -1
+        named = text[start:start + at].split() if adverbial else []
+        if adverbial and at < stop and named and all(w[:1].isupper() for w in named):
+            stop, stopped = at, True
         told = self.lang == "en" and cue.text.lower() in ("told", "tells", "tell")
         if told:
             stop = min(stop, self._addressee_end(start, limit, tokens) - start)
@@ -419,7 +419,7 @@ class CueRules:
         inner = text[quote.start + 1:quote.end - 1].strip(" ,.")
         words = inner.split()
         lead = text[said_end:quote.start]
-        closed_by_comma = lead.lstrip().startswith(",") or text[:said_end].rstrip("”\"’»").endswith(",")
+        closed_by_comma = lead.lstrip().startswith(",") or text[max(0, said_end - 3):said_end].rstrip("”\"’»").endswith(",")
         return (0 < len(words) <= self.TITLE_WORDS and words[0][:1].isupper() and closed_by_comma
                 and len(lead.strip(" ,").split()) >= 2 and not re.search(r"[.!?]", lead))
 

@@ -94,6 +94,9 @@ class Detector(CueRules, SubjectRules, LabelRules):
         self.re_trailers = re.compile(rf"(?:{held}[\s,]+(?:{alternatives}))+\s*$", re.IGNORECASE)
         self.re_adverbial = re.compile(
             rf"\s*(?:\d|(?:{'|'.join(map(re.escape, self.data['adverbial_openers']))})(?![\w-]))", re.IGNORECASE)
+        # the same openers anywhere, as written in lower case: where an outlet's name ends ("The Hill trong …")
+        self.re_adverbial_word = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(map(re.escape, self.data['adverbial_openers']))})(?![\w-])")
         # time and place phrases between a cue and its statement; never modal or negating words ("sẽ", "not")
         adjuncts = [t for t in trailers if " " in t and t.split()[0] not in ("đã", "cũng", "has", "had", "not")]
         adjuncts += [w for w in ("yesterday", "today", "earlier", "later", "hôm qua", "hôm nay") if w in trailers]
