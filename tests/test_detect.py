@@ -1072,3 +1072,63 @@ def test_an_outlet_keeps_the_article_its_name_is_written_with(nlp_en):
     found = detect("Grant Reeher told The Hill that women would not forget.\n\n"
                    "Jane Roe told the BBC that the vote was close.", lang="en")
     assert [(a.speaker, a.outlet) for a in found] == [("Grant Reeher", "The Hill"), ("Jane Roe", "BBC")]
+
+
+@pytest.mark.parametrize("lang,text,speaker,content", [
+    ("en", "\"They bullied me backstage,\" West said, according to the Washington Examiner.", "West",
+     "They bullied me backstage"),
+    ("en", "West said he was bullied backstage, according to the Washington Examiner.", "West",
+     "he was bullied backstage"),
+    ("vi", "\"Họ bắt nạt tôi ở hậu trường,\" anh Nam chia sẻ, theo Tạp chí Washington Examiner.", "Nam",
+     "Họ bắt nạt tôi ở hậu trường"),
+])
+def test_according_to_after_a_found_statement_is_where_it_was_reported(nlp_vi, nlp_en, lang, text, speaker, content):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.outlet, a.content) for a in found] == [(speaker, "Washington Examiner", content)]
+
+
+def test_according_to_a_body_is_still_a_source_of_its_own(nlp_en):
+    found = detect("The building was evacuated, according to police.", lang="en")
+    assert [(a.speaker, a.kind) for a in found] == [("police", "according_to")]
+
+
+def test_vietnamese_speech_verbs_manner_adverbs_and_words_that_hold_a_cue(nlp_vi):
+    found = detect("\"Không,\" cô Lan đã nhắn tin cho chồng như vậy.\n\n"
+                   "Ông Nam đến muộn. Anh ta giận dữ bày tỏ rằng anh sẽ rời đi.\n\n"
+                   "Karen Hunter viết trên Twitter rằng West chỉ đang diễn.\n\n"
+                   "Cuộc tấn công đòi hỏi \"lập kế hoạch tỉ mỉ\", các công tố viên cho biết.\n\n"
+                   "Ross đến sân. \"Đó có lẽ là một bước ngoặt,\" ông nhớ lại.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("Lan", "person"), ("Nam", "person"), ("Karen Hunter", "person"), ("các công tố viên", "group"),
+        ("Ross", "person")]
+    assert found[3].content.startswith("Cuộc tấn công đòi hỏi")
+
+
+def test_an_outlet_drops_the_sentences_full_stop_and_keeps_its_station(nlp_vi):
+    found = detect("\"Tôi đi,\" ông Nam nói với tờ Post.\n\n"
+                   "\"Tôi muốn thi đấu,\" Ross nói với Sportsound của đài BBC Scotland.", lang="vi")
+    assert [(a.speaker, a.outlet) for a in found] == [("Nam", "Post"), ("Ross", "Sportsound của đài BBC Scotland")]
+
+
+def test_a_demonstrative_points_back_at_a_person_named_in_passing(nlp_vi):
+    found = detect("West nhận được sự ủng hộ của người đứng đầu nhóm bảo thủ TPUSA, Candace Turner. Ông này đã từng "
+                   "viết trên Twitter: \"Xin cám ơn bạn vì đã nói lên tiếng nói của công chúng.\"", lang="vi")
+    assert [a.speaker for a in found] == ["Candace Turner"]
+
+
+def test_a_closing_mark_typed_after_its_space_ends_a_quotation_carried_over_paragraphs(nlp_vi):
+    found = detect("Jack Ross nói rằng ông muốn dẫn dắt đội tuyển.\n\n"
+                   "\"Tôi muốn thi đấu cho đất nước của mình như một cầu thủ.\n\n"
+                   "Tôi đã có chiếc mũ với logo chữ B và đó chính là thứ tôi muốn, \"Ross nói với đài BBC Scotland.",
+                   lang="vi")
+    assert [(a.speaker, a.kind, a.outlet) for a in found][1:] == [("Jack Ross", "direct", "BBC Scotland")]
+    assert found[1].content.endswith("thứ tôi muốn")
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("vi", "\"Saipov đã gây thương tích cho gia đình các nạn nhân” theo thông báo của tòa án.", "thông báo của tòa án"),
+    ("en", "\"Saipov caused injury to the families of the victims\" according to the court filing.", "the court filing"),
+])
+def test_according_to_after_a_quotation_with_no_comma_and_mixed_marks(nlp_vi, nlp_en, lang, text, speaker):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.speaker_type, a.kind) for a in found] == [(speaker, "document", "according_to")]

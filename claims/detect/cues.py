@@ -20,11 +20,14 @@ class CueRules:
             return not any(qa <= a < qb or qa < b <= qb for qa, qb in inside)
 
         cues: list[Cue] = []
+        held = [(m.start() + seg.start, m.end() + seg.start) for m in self.re_not_cue.finditer(body)] \
+            if self.re_not_cue is not None else []
         for regex, kind, needs in ((self.re_vague_phrase, "vague", False), (self.re_according, "according", False),
                                    (self.re_always, "verb", False), (self.re_complement_cue, "verb", True)):
             for m in regex.finditer(body):
                 a, b = m.start() + seg.start, m.end() + seg.start
-                if not outside(a, b) or any(c.start <= a < c.end or a <= c.start < b for c in cues):
+                if not outside(a, b) or any(c.start <= a < c.end or a <= c.start < b for c in cues) \
+                        or any(ha <= a < hb or a <= ha < b for ha, hb in held):
                     continue
                 if kind == "verb" and not self._is_verb(seg.tokens, a, b):
                     continue
@@ -287,12 +290,18 @@ class CueRules:
         # keep the proper name: "Caijing trụ sở ở Bắc Kinh" -> "Caijing"
         words = outlet.split()
         name = []
+        # "Sportsound của đài BBC Scotland", "BBC Scotland's Sportsound": a programme of a station is one outlet
+        joining = ("of", "the", "de", "của", *(n for n in self.outlet_nouns if " " not in n))
         for w in words:
-            if w[:1].isupper() or (name and w.lower() in ("of", "the", "de")):
+            if w[:1].isupper() or (name and w.lower() in joining):
                 name.append(w)
             elif name:
                 break
-        outlet = " ".join(name).strip(" ,")
+        while name and name[-1].lower() in joining:
+            name.pop()
+        outlet = " ".join(name).strip(" ,;")
+        if outlet.endswith(".") and "." not in outlet.split()[-1][:-1]:
+            outlet = outlet[:-1]  # the sentence's full stop ("nói với tờ Post."), not an abbreviation's ("U.S.")
         if outlet and not stopped and not told:
             # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
             return outlet, text.index(outlet, start) + len(outlet)
@@ -479,6 +488,36 @@ class CueRules:
             return None
         return source
 
+    def _reported_after(self, text, seg, cue, made, consumed) -> bool:
+        """'"…," West said, according to the Washington Examiner.' / '…, anh ta chia sẻ, theo Tạp chí Washington
+        Examiner.' / 'West said he was bullied, according to the Examiner.': an "according to" that closes a
+        sentence whose statement and speaker are found names where it was reported, the statement's outlet,
+        not a source of its own. Returns whether it was taken so."""
+        if not made or not text[:cue.start].rstrip().endswith(","):
+            return False
+        last = made[-1]
+        tail = text[cue.end:seg.end].rstrip(TRAILING + "\"”’»")
+        words = tail.split()
+        if not 1 <= len(words) <= 8 or not last.speaker or last.speaker_start is None:
+            return False
+        name = tail.strip()
+        for noun in self.outlet_nouns:
+            if name.lower().startswith(noun + " "):
+                name = name[len(noun):].strip()
+                break
+        if not name[:1].isupper():
+            return False
+        comma = text.rindex(",", 0, cue.start)
+        if last.start < cue.start <= last.end and last.kind != "direct":
+            # the reported statement ran on to the end of the sentence: it ends before the comma
+            last.end = self._trim_end(text, last.start, comma)
+            last.content = text[last.start:last.end]
+        elif not (cue.start >= consumed and last.end <= last.speaker_start and last.speaker_end <= comma
+                  and len(text[last.end:comma].split()) <= 10):
+            return False
+        last.outlet = last.outlet or name
+        return True
+
     def _according(self, text, seg, cue, consumed):
         before = text[max(consumed, seg.start):cue.start]
         after_text = text[cue.end:seg.end]
@@ -513,7 +552,8 @@ class CueRules:
             source_start = cue.end
             content_start, content_end = cue.end + comma + 1, seg.end
             cue_text = text[cue.start:cue.end + comma + 1]
-        elif before.rstrip().endswith(",") and after_text.strip():
+        elif before.rstrip().endswith((",", "”", "\"", "»")) and after_text.strip():
+            # "…, theo X", and '"…” theo X' where the comma was left out after the quotation
             source_text = after_text.rstrip(TRAILING)
             parts = split_commas(source_text)
             if len(parts) > 1 and self._is_apposition(",".join(parts[1:]), cue.end + len(parts[0]) + 1, seg):

@@ -42,6 +42,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
         cues = self.data["cues"]
         self.re_always = phrase_regex(cues["always"])
         self.re_complement_cue = phrase_regex(cues["with_complement"])
+        # words that hold a cue and say nothing ("đòi hỏi", to require, holds "hỏi", to ask)
+        self.re_not_cue = phrase_regex(cues["not_cues"]) if cues.get("not_cues") else None
         self.complementisers = {c.casefold() for c in cues["complementisers"]}
         self.re_complementiser = re.compile(
             rf"\s*(?:{'|'.join(map(re.escape, cues['complementisers']))})(?![\w-])", re.IGNORECASE)
@@ -373,8 +375,12 @@ class Detector(CueRules, SubjectRules, LabelRules):
         last: Speaker | None = None
         last_attr: Attribution | None = None
         continuation: Attribution | None = None
+        passing: Speaker | None = None
         for n, seg in enumerate(segments):
             self._register_titles(text, seg, registry)
+            if passing is not None:
+                registry.mention(passing)  # after what the sentence before it named as its subject
+            passing = self._passing_mention(text, seg)
             made = self._segment(text, seg, registry, last)
             if made:
                 seg.attributions.extend(made)
@@ -416,6 +422,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
                 continuation = self._attribution(text, seg.start, seg.end, "continuation", "", last)
                 if continuation is not None:
                     seg.attributions.append(continuation)
+        if passing is not None:
+            registry.mention(passing)
         return last
 
     def _may_continue(self, seg: Segment, previous: Attribution) -> bool:
@@ -437,6 +445,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
         current_speaker = None
         reported_by = None  # "According to ABC News, Basya believes …": Basya's statement, as ABC News reports it
         for cue in cues:
+            if cue.kind == "according" and self._reported_after(text, seg, cue, made, consumed):
+                continue
             if cue.start < consumed and not self._continues(text, consumed_start(made), cue):
                 continue
             result = None

@@ -6,6 +6,7 @@ paragraph and no further, so one stray mark cannot swallow the article.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -63,7 +64,8 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
                 quotes.append(Quote(open_at, i + 1, True))
             continue
         if continued and not stack and not quotes and ch in closers and (
-                ch not in marks or (ch in marks[ch] and not _opens_here(text, i, start))):
+                ch not in marks or (ch in marks[ch] and (not _opens_here(text, i, start)
+                                                         or _misplaced_closer(text, i, start, end, last_closing)))):
             quotes.append(Quote(start, i + 1, True, opened_before=True))
             continue
         if ch in marks:
@@ -92,3 +94,14 @@ def _opens_here(text: str, i: int, start: int) -> bool:
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return (before.isspace() or before in "([{“‘«") and not after.isspace() and after not in ".,;:!?)"
+
+
+def _misplaced_closer(text: str, i: int, start: int, end: int, last_closing: dict[str, int]) -> bool:
+    """'… là thứ tôi muốn, "Ross nói với BBC Scotland.': a straight mark after a clause's comma or full stop and
+    its space, the last of its kind in a paragraph that carries on a quotation, is its closing mark with the
+    space typed on the wrong side when a long run of words comes before it and only a short attribution after
+    it. ('Smith said, "We …' opens a quotation that runs on to the paragraph's end.)"""
+    if last_closing.get(text[i]) != i or not re.search(r"[,.!?…]\s$", text[max(start, i - 2):i]):
+        return False
+    after = text[i + 1:end].split()
+    return len(after) <= 10 and len(text[start:i].split()) >= 8 and text[start:end].rstrip()[-1:] in ".!?"

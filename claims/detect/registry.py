@@ -21,6 +21,9 @@ class Registry:
     epithets: frozenset[str] = frozenset()
     # Vietnamese nouns that name a kind of body ("hãng hàng không", "bộ"): alone, they refer to one named before
     body_nouns: frozenset[str] = frozenset()
+    # every source named so far, in order, with persons named only in passing ("…, Candace Turner."), whom a
+    # demonstrative ("ông này", "this man") points back at
+    mentions: list[Speaker] = field(default_factory=list)
 
     def add(self, speaker: Speaker) -> None:
         if speaker.type.startswith("pronoun") or speaker.type == "vague":
@@ -28,6 +31,11 @@ class Registry:
         if speaker.type == "document":
             self.documents.append(speaker)
         self.speakers.append(speaker)
+        self.mentions.append(speaker)
+
+    def mention(self, speaker: Speaker) -> None:
+        """A person named in passing: no source yet, but what a demonstrative after it refers to."""
+        self.mentions.append(speaker)
 
     def fullest(self, speaker: Speaker) -> Speaker:
         """The fullest earlier name for a person ("Raimondo" -> "Gina Raimondo"); a bare title names the
@@ -121,13 +129,14 @@ class Registry:
                 return known.as_mentioned(speaker)
         return speaker
 
-    def antecedent(self, kind: str, gender: str = "") -> Speaker | None:
-        """The nearest earlier source of a kind; of persons, one whose gender does not contradict `gender`."""
+    def antecedent(self, kind: str, gender: str = "", demonstrative: bool = False) -> Speaker | None:
+        """The nearest earlier source of a kind; of persons, one whose gender does not contradict `gender`. With
+        `demonstrative` ("ông này"), the nearest person named at all, a source or not."""
         wanted = {"person": ("person", "anonymous"), "group": ("group", "organization", "person", "anonymous"),
                   "document": ("document",), "organization": ("organization",)}.get(kind)
         if wanted is None:
             return None  # "it", "nó": not a source the registry names
-        pool = self.documents if kind == "document" else self.speakers
+        pool = self.documents if kind == "document" else self.mentions if demonstrative else self.speakers
         for known in reversed(pool):
             if known.type in wanted and genders_agree(gender, known.gender):
                 return known

@@ -172,6 +172,12 @@ class SpeakerAnalyser:
         if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns) and not name:
             speaker.type = "document"
             return speaker
+        plural = next((m for m in self.data.get("plural_markers", []) if low.startswith(m + " ")), None)
+        if plural and not name and (_starts_with(low[len(plural) + 1:], self.titles)
+                                    or _starts_with(low[len(plural) + 1:], self.person_nouns)):
+            # "các công tố viên", "những nhà nghiên cứu": people of one office or kind, as "prosecutors" are
+            speaker.type = "group"
+            return speaker
         title = _starts_with(core, self.titles)
         if title and len(title) > len(_starts_with(core, self.org_nouns)) and (
                 not name or self._is_org_entity(name[0], name[1], tokens) or _norm(name[0]) in self.places

@@ -40,6 +40,21 @@ class SubjectRules:
             return None
         return speaker if speaker.type == "person" else None
 
+    def _passing_mention(self, text: str, seg: Segment) -> Speaker | None:
+        """A person named in a sentence's closing apposition ("… người đứng đầu nhóm TPUSA, Candace Turner.",
+        "…, a lawyer, Jane Doe."): what "ông này" in the next sentence points back at."""
+        body = text[seg.start:seg.end].rstrip(" .!?\"”’»")
+        comma = body.rfind(",")
+        if comma < 0:
+            return None
+        part = body[comma + 1:]
+        words = part.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            return None
+        start = seg.start + comma + 1 + (len(part) - len(part.lstrip()))
+        speaker = self.speakers.classify(part.strip(), start, seg.tokens)
+        return speaker if speaker.type == "person" and speaker.name == part.strip() else None
+
     def _register_titles(self, text: str, seg: Segment, registry: Registry) -> None:
         """A quoted title that names a document ("Sắc lệnh hành pháp về ...") is a source that can be referred to."""
         for q in seg.quotes:
@@ -436,7 +451,8 @@ class SubjectRules:
                     speaker.type = "pronoun:other"
                     return speaker
                 return fallback.as_mentioned(speaker)
-            antecedent = registry.antecedent(kind, speaker.gender) or (
+            demonstrative = kind == "person" and speaker.name.split()[-1].casefold() in registry.demonstratives
+            antecedent = registry.antecedent(kind, speaker.gender, demonstrative) or (
                 fallback if kind not in ("document", "other") and fallback is not None
                 and genders_agree(speaker.gender, fallback.gender) else None)
             if antecedent is None:
