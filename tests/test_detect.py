@@ -1132,3 +1132,24 @@ def test_a_closing_mark_typed_after_its_space_ends_a_quotation_carried_over_para
 def test_according_to_after_a_quotation_with_no_comma_and_mixed_marks(nlp_vi, nlp_en, lang, text, speaker):
     found = detect(text, lang=lang)
     assert [(a.speaker, a.speaker_type, a.kind) for a in found] == [(speaker, "document", "according_to")]
+
+
+def test_a_counted_cue_word_is_a_noun_and_an_opening_adverbial_is_no_statement(nlp_vi):
+    assert detect("Đầu năm 2018, nhóm đã trích dẫn 390 cam kết và thông báo xuất phát từ hành động của nhóm.\n\n"
+                  "Một số cam kết chính bao gồm một quỹ dinh dưỡng.", lang="vi") == []
+
+
+def test_a_postposed_speaker_keeps_the_quote_when_only_whom_it_was_said_to_follows(nlp_vi):
+    found = detect("\"Chúng ta có thể biến sự bất công thành một dấu ấn trong lịch sử,\" Tracey Ullman chia sẻ với khán "
+                   "giả trong một chương trình biểu diễn tại London.", lang="vi")
+    assert [(a.speaker, a.kind) for a in found] == [("Tracey Ullman", "direct")]
+    assert found[0].content.endswith("trong lịch sử")
+
+
+def test_the_group_refers_back_to_the_body_named_before(nlp_vi):
+    found = detect("Tổ chức Công dân Toàn cầu cho biết có trên 10 triệu hành động được ghi nhận.\n\n"
+                   "Bà Tracey Ullman nói rằng trẻ em cần được giúp đỡ.\n\n"
+                   "Nhóm này cũng cho biết chính phủ đã công bố tài trợ cho dự án.\n\n"
+                   "Nhóm ước tính các quỹ đã giúp gần 649 triệu người.", lang="vi")
+    assert [a.speaker for a in found] == ["Tổ chức Công dân Toàn cầu", "Tracey Ullman", "Tổ chức Công dân Toàn cầu",
+                                          "Tổ chức Công dân Toàn cầu"]

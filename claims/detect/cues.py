@@ -59,7 +59,11 @@ class CueRules:
             words = " ".join(t.text for t in tokens if a <= t.start < b).casefold()
             if own is not None and own.upos == "NOUN" and words in self.cue_noun_tagged:
                 return False
-            return not ((before and before[-1].text.casefold() in self.cue_noun_before)
+            # "390 cam kết", "hai tuyên bố": a count before it makes the cue a noun
+            words = " ".join(t.text for t in before[-3:]).replace(" / ", "/").split()
+            counted = bool(words) and re.fullmatch(r"\d[\d.,]*", words[-1]) is not None and not (
+                len(words) > 1 and words[-2].casefold() in self.date_words)  # "ngày 10/5 cho biết", "ngày 10 nói"
+            return not ((before and before[-1].text.casefold() in self.cue_noun_before) or counted
                         or (after and after[0].text.casefold() in self.cue_noun_after))
         for i, tok in enumerate(tokens):
             if tok.start <= a < tok.end:
@@ -343,6 +347,8 @@ class CueRules:
                 self._after_quoted_speaker(text, rest, cue, after, left_start, seg) or \
                 rest.split()[:1] and rest.split()[0].casefold() in self.cue_topic_after:
             rest = ""  # ""…," she said, but refused to …": what follows is another clause of hers
+        elif self._only_addressee(text, after, seg.end):
+            rest = ""
         tail = rest.strip(TRAILING + "”\"’»")
         inverted = None
         if tail and not self._is_adjunct(tail):
@@ -395,8 +401,10 @@ class CueRules:
                     return None
                 speaker_text, speaker_start = phrase, phrase_start
                 content_end = phrase_start
-        if not text[left_start:content_end].strip(TRAILING + "“”\"‘’«»"):
-            return None
+        said = text[left_start:content_end].strip(TRAILING + "“”\"‘’«»")
+        if not said or (not inverted and not any(left_start <= q.start < content_end for q in seg.quotes)
+                        and self._is_adjunct(said) and len(said.split()) <= 6):
+            return None  # "Đầu năm 2018, nhóm đã trích dẫn …": an opening adverbial, not what was said
         head, head_start = self._subject_phrase(speaker_text, speaker_start, seg)
         if not head.strip():
             return None
@@ -407,6 +415,20 @@ class CueRules:
         if attribution is None:
             return None
         return attribution, speaker, False
+
+    def _only_addressee(self, text: str, after: int, end: int) -> bool:
+        """'"…," Tracey Ullman chia sẻ với khán giả trong một buổi diễn tại London': after the cue, only whom it
+        was said to, then where or when (English "told the crowd" is read by `_outlet`)."""
+        if self.lang == "en":
+            return False
+        m = self.re_outlet_prep.match(text, after, end)
+        if not m:
+            return False
+        rest = text[m.end():end]
+        adverbial = self.re_adverbial_word.search(rest)
+        addressee = rest[:adverbial.start()] if adverbial else rest
+        tail = rest[adverbial.start():] if adverbial else ""
+        return 0 < len(addressee.split()) <= 6 and (not tail.strip(TRAILING) or self._is_adjunct(tail))
 
     # the most words between a quotation and its cue, for the speaker and their role: a Vietnamese word is a
     # syllable, about two thirds of an English word ("một giáo sư khoa học chính trị" is "a political scientist")

@@ -76,6 +76,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
         self.transcript_questions = {w.casefold() for w in self.data.get("transcript_labels", {}).get("question", [])}
         self.demonstratives = frozenset(w.casefold() for w in self.data.get("demonstratives", []))
         self.epithets = frozenset(w.casefold() for w in self.data.get("epithets", []))
+        # nouns that refer back to any body named before ("nhóm", the group), whatever its own noun
+        self.generic_body_nouns = frozenset(self.data.get("referring_nouns", {}).get("any_organization", []))
         self.body_nouns = frozenset(self.data.get("referring_nouns", {}).get("organization", [])) \
             if self.lang == "vi" else frozenset()
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
@@ -110,6 +112,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
         self.re_linkers = phrase_regex(self.data.get("clause_linkers", []) or ["\uffff"])
         # a cue word used as a noun ("bài phát biểu", "tuyên bố này", "theo dự báo"): told by the word before
         # or after it
+        self.date_words = {w.casefold() for w in self.data.get("subject_dates", {}).get("words", [])} | {
+            "năm", "tháng", "in", "on"}
         nouns = self.data["cues"].get("noun_use", {})
         self.cue_noun_before = {w.casefold() for w in nouns.get("before", [])}
         self.cue_noun_after = {w.casefold() for w in nouns.get("after", [])}
@@ -167,7 +171,9 @@ class Detector(CueRules, SubjectRules, LabelRules):
 
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
-        registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets, body_nouns=self.body_nouns)
+        registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets,
+                            body_nouns=self.body_nouns | self.generic_body_nouns,
+                            generic_body_nouns=self.generic_body_nouns)
         self.speakers.document = doc.text
         found: list[Attribution] = []
         previous_last: Speaker | None = None

@@ -21,6 +21,7 @@ class Registry:
     epithets: frozenset[str] = frozenset()
     # Vietnamese nouns that name a kind of body ("hãng hàng không", "bộ"): alone, they refer to one named before
     body_nouns: frozenset[str] = frozenset()
+    generic_body_nouns: frozenset[str] = frozenset()  # of them, those that refer to any body ("nhóm", the group)
     # every source named so far, in order, with persons named only in passing ("…, Candace Turner."), whom a
     # demonstrative ("ông này", "this man") points back at
     mentions: list[Speaker] = field(default_factory=list)
@@ -114,7 +115,7 @@ class Registry:
             name = known.name.casefold()
             if known.type != "organization" or name == noun:
                 continue
-            if name.startswith(noun + " ") or not any(name == n or name.startswith(n + " ") for n in self.body_nouns):
+            if noun in self.generic_body_nouns or name.startswith(noun + " ") or not any(name == n or name.startswith(n + " ") for n in self.body_nouns):
                 return known.as_mentioned(speaker)
         return None
 
