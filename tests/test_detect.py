@@ -1153,3 +1153,13 @@ def test_the_group_refers_back_to_the_body_named_before(nlp_vi):
                    "Nhóm ước tính các quỹ đã giúp gần 649 triệu người.", lang="vi")
     assert [a.speaker for a in found] == ["Tổ chức Công dân Toàn cầu", "Tracey Ullman", "Tổ chức Công dân Toàn cầu",
                                           "Tổ chức Công dân Toàn cầu"]
+
+
+def test_english_abbreviations_in_vietnamese_text_and_a_place_of_before_a_name(nlp_vi):
+    found = detect("Ông Merriweather nói rằng St. Martin’s không thay thế ông.\n\n"
+                   "Tổng Chưởng lý District of Columbia Karl Racine tuyên bố rằng chính sách mới là sai.\n\n"
+                   "Các công tố viên cũng tranh luận trong văn bản rằng chính sách làm tổn hại nền kinh tế.", lang="vi")
+    assert [(a.speaker, a.kind) for a in found] == [("Merriweather", "indirect"), ("Karl Racine", "indirect"),
+                                                    ("Các công tố viên", "indirect")]
+    assert found[0].content == "St. Martin’s không thay thế ông"
+    assert found[1].role == "Tổng Chưởng lý District of Columbia"

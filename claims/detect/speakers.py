@@ -356,6 +356,10 @@ class SpeakerAnalyser:
             elif run[0][0] not in self.family_names and self._after_org_noun(text[:run[0][1] - start]):
                 # "Giám đốc của công ty ABC", "Tổng giám đốc Tập đoàn Vingroup": the name names the organisation
                 return None, ""
+        if self.lang != "en" and len(run) >= 3 and (words.index(run[0]) > 0 and
+                                                   words[words.index(run[0]) - 1][0] in ("of", "de", "and")):
+            # "Tổng Chưởng lý District of Columbia Karl Racine": the run's first word ends the name of a place
+            run = run[1:]
         if len(run) >= 3 and run[0][0] not in self.family_names and self._named_without(run[1:], run[0][0]):
             run = run[1:]  # "Olympic Tom Daley" where the article also writes "Tom Daley": the first word describes
         if not run:
