@@ -1163,3 +1163,13 @@ def test_english_abbreviations_in_vietnamese_text_and_a_place_of_before_a_name(n
                                                     ("Các công tố viên", "indirect")]
     assert found[0].content == "St. Martin’s không thay thế ông"
     assert found[1].role == "Tổng Chưởng lý District of Columbia"
+
+
+def test_whom_it_was_said_to_before_that_and_what_a_named_person_has_as_speaker(nlp_en):
+    found = detect("Also, West had complained to the audience that he had got a hard time backstage.\n\n"
+                   "Saipov's lawyers said he would appeal.\n\n"
+                   "Attorneys further argued in the brief that the policy hurts the economy.", lang="en")
+    assert [(a.speaker, a.speaker_type, a.content) for a in found] == [
+        ("West", found[0].speaker_type, "he had got a hard time backstage"),
+        ("Saipov's lawyers", "group", "he would appeal"),
+        ("Attorneys", "group", "the policy hurts the economy")]

@@ -198,6 +198,11 @@ class SpeakerAnalyser:
         if (_starts_with(core, self.group_nouns) or head_noun in self.group_nouns) and not name:
             speaker.type = "group"
             return speaker
+        owned = head_text[name[2] - mention_start:].split() if name else []
+        if name and name[0].endswith(("'s", "’s")) and 1 <= len(owned) <= 3 and owned[0][:1].islower():
+            # "Saipov's defense team", "the senator's office": the speaker is what the named person has
+            speaker.type = "organization" if self._head_noun(core) in self.org_nouns else "group"
+            return speaker
         if name:
             speaker.name = name[0]
             speaker.mention = name[0]
