@@ -1173,3 +1173,11 @@ def test_whom_it_was_said_to_before_that_and_what_a_named_person_has_as_speaker(
         ("West", found[0].speaker_type, "he had got a hard time backstage"),
         ("Saipov's lawyers", "group", "he would appeal"),
         ("Attorneys", "group", "the policy hurts the economy")]
+
+
+def test_a_post_at_a_body_and_a_possessor_point_back_at_the_person_named_before(nlp_en):
+    found = detect("Sunderland boss Jack Ross says his ultimate ambition is to manage Scotland.\n\n"
+                   "Ross's predecessors as Sunderland manager include Dick Advocaat and David Moyes.\n\n"
+                   "The former Alloa Athletic boss says he felt no trepidation.\n\n"
+                   "\"Success for me at the moment will be gauged by promotion,\" he said.", lang="en")
+    assert [a.speaker for a in found] == ["Jack Ross", "Jack Ross", "Jack Ross"]

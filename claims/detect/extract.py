@@ -173,7 +173,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
         registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets,
                             body_nouns=self.body_nouns | self.generic_body_nouns,
-                            generic_body_nouns=self.generic_body_nouns)
+                            generic_body_nouns=self.generic_body_nouns,
+                            post_nouns=frozenset(w.lower() for w in self.data.get("post_nouns", [])))
         self.speakers.document = doc.text
         found: list[Attribution] = []
         previous_last: Speaker | None = None

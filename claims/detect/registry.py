@@ -3,6 +3,8 @@
 service" to "The BC Wildfire Service", "Hãng hàng không" to the airline named before."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from claims.detect.speakers import _AGE, _HONORIFIC, Speaker, genders_agree
@@ -22,6 +24,8 @@ class Registry:
     # Vietnamese nouns that name a kind of body ("hãng hàng không", "bộ"): alone, they refer to one named before
     body_nouns: frozenset[str] = frozenset()
     generic_body_nouns: frozenset[str] = frozenset()  # of them, those that refer to any body ("nhóm", the group)
+    # posts held at a body, which with the body's name describe someone named before ("the Sunderland boss")
+    post_nouns: frozenset[str] = frozenset()
     # every source named so far, in order, with persons named only in passing ("…, Candace Turner."), whom a
     # demonstrative ("ông này", "this man") points back at
     mentions: list[Speaker] = field(default_factory=list)
@@ -68,8 +72,11 @@ class Registry:
                 if known.type == "person" and known.role and known.name != known.role and \
                         " ".join(known.role.lower().split()).startswith(title):
                     return known.as_mentioned(speaker)
-            if self._points_back(lowered):
-                # "Người phụ nữ 34 tuổi này", "nam cầu thủ": no one held such a title before
+            at_body = len(lowered) >= 3 and lowered[0] == "the" and lowered[-1] in self.post_nouns and any(
+                w[:1].isupper() for w in speaker.name.split()[1:-1]) and not re.search(r"['’]s\b", speaker.name)
+            if self._points_back(lowered) or at_body:
+                # "Người phụ nữ 34 tuổi này", "nam cầu thủ", "the former Alloa Athletic boss": no one held such a
+                # title before
                 return self._last_person(speaker)
             return speaker
         words = named or speaker.name.split()

@@ -82,6 +82,8 @@ class SpeakerAnalyser:
         self.vague = data["vague_sources"]
         self.anonymous = data["anonymous_markers"]
         self.person_nouns = data["person_nouns"]
+        # a post held at a body, which names someone when the body's name stands before it ("the Sunderland boss")
+        self.epithet_heads = {w.lower() for w in data.get("post_nouns", [])}
         self.determiners = set(data.get("determiners", []))
         self.indefinites = set(data.get("indefinites", []))  # "a senior official": an unnamed someone
         self.representatives = data.get("representative_titles", [])
@@ -198,8 +200,17 @@ class SpeakerAnalyser:
         if (_starts_with(core, self.group_nouns) or head_noun in self.group_nouns) and not name:
             speaker.type = "group"
             return speaker
-        owned = head_text[name[2] - mention_start:].split() if name else []
-        if name and name[0].endswith(("'s", "’s")) and 1 <= len(owned) <= 3 and owned[0][:1].islower():
+        after_name = head_text[name[2] - mention_start:].split() if name else []
+        if self.lang == "en" and name and not appositions and len(after_name) == 1 and low.split()[0] in ("the", "a") \
+                and not name[0].endswith(("'s", "’s")) \
+                and after_name[0].lower() in self.epithet_heads and self._is_org_entity(name[0], name[1], tokens):
+            # "The former Alloa Athletic boss says": someone described by a post at a body, who is named before
+            speaker.type = "person"
+            speaker.role = head_text
+            return speaker
+        owned = after_name
+        if name and not appositions and name[0].endswith(("'s", "’s")) and 1 <= len(owned) <= 3 \
+                and owned[0][:1].islower():
             # "Saipov's defense team", "the senator's office": the speaker is what the named person has
             speaker.type = "organization" if self._head_noun(core) in self.org_nouns else "group"
             return speaker

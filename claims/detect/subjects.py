@@ -24,14 +24,20 @@ class SubjectRules:
             tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
         words = []
         for tok in tokens:
+            if tok.text in ("'s", "’s"):
+                break  # "Ross's predecessors include …": the person named is Ross, for a later "he"
             if tok.upos in ("VERB", "AUX") or tok.text in (",", ":", ";") or len(words) >= 6:
                 break
             if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
                 break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
             words.append(tok)
+            if tok.text.endswith(("'s", "’s")):
+                break
         if not words:
             return None
         phrase = text[words[0].start:words[-1].end]
+        if phrase.endswith(("'s", "’s")):
+            phrase = phrase[:-2]
         if not words[0].text[:1].isupper() and not self.speakers._is_title_led(phrase.lower()):
             return None  # after an adverbial a title opens the subject in lower case ("Trước đó, đại biểu …")
         speaker = self.speakers.classify(phrase, words[0].start, seg.tokens)
