@@ -1181,3 +1181,18 @@ def test_a_post_at_a_body_and_a_possessor_point_back_at_the_person_named_before(
                    "The former Alloa Athletic boss says he felt no trepidation.\n\n"
                    "\"Success for me at the moment will be gauged by promotion,\" he said.", lang="en")
     assert [a.speaker for a in found] == ["Jack Ross", "Jack Ross", "Jack Ross"]
+
+
+def test_initialisms_end_no_sentence_and_a_subordinator_and_an_adverb_are_no_part_of_a_name(nlp_en):
+    found = detect("Ri Yong Ho told the General Assembly that North Korea had taken goodwill measures.\n\n"
+                   "While Ri reprised familiar complaints, his tone was new.\n\n"
+                   "\"The perception that sanctions can bring us on our knees is a pipe dream,\" he said.\n\n"
+                   "China and Russia argue that the U.N. Security Council should reward Pyongyang.\n\n"
+                   "Mike Pompeo told the U.N. Security Council on Thursday that: \"Enforcement must continue.\"\n\n"
+                   "Pompeo met Ri at the U.N. General Assembly and said afterwards that he would visit Pyongyang.\n\n"
+                   "He left Pyongyang in July saying that progress had been made.", lang="en")
+    assert [(a.speaker, a.outlet) for a in found] == [
+        ("Ri Yong Ho", "General Assembly"), ("Ri Yong Ho", ""), ("China and Russia", ""),
+        ("Mike Pompeo", "U.N. Security Council"), ("Mike Pompeo", ""), ("Mike Pompeo", "")]
+    assert found[2].content == "the U.N. Security Council should reward Pyongyang"
+    assert found[4].content == "he would visit Pyongyang"

@@ -264,8 +264,10 @@ class CueRules:
         stop = len(text[start:limit])
         stopped = False
         for word in self.data["cues"]["outlet_stop"] + self.data["cues"]["complementisers"]:
-            found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word[0].isalnum() else re.escape(word),
-                              text[start:limit], re.IGNORECASE)
+            # a full stop after a capital ends an abbreviation ("the U.N. Security Council"), not the outlet
+            pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word[0].isalnum() else \
+                r"(?<![A-Z])\." if word == "." else re.escape(word)
+            found = re.search(pattern, text[start:limit], re.IGNORECASE if word[0].isalnum() else 0)
             if found and found.start() < stop:
                 stop, stopped = found.start(), True
         # "nói với The Hill trong một bài báo …": an adverbial right after a name ends the outlet (written in lower

@@ -114,6 +114,7 @@ class Detector(CueRules, SubjectRules, LabelRules):
         # or after it
         self.date_words = {w.casefold() for w in self.data.get("subject_dates", {}).get("words", [])} | {
             "năm", "tháng", "in", "on"}
+        self.subordinators = {w.casefold() for w in self.data.get("subordinators", [])}
         nouns = self.data["cues"].get("noun_use", {})
         self.cue_noun_before = {w.casefold() for w in nouns.get("before", [])}
         self.cue_noun_after = {w.casefold() for w in nouns.get("after", [])}
@@ -345,7 +346,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
         return refined
 
     def _is_abbreviation(self, word: str) -> bool:
-        return word.lower() in self._abbreviations or bool(re.fullmatch(r"[A-ZÀ-Ỹ]\.", word))
+        # "U.N.", "D.C.", an initial ("J.")
+        return word.lower() in self._abbreviations or bool(re.fullmatch(r"(?:[A-ZÀ-Ỹ]\.)+", word))
 
     # the words of an attribution that stands after its quotation: its speaker's, and what may follow its cue
     SPEAKER_MOST_WORDS = 8

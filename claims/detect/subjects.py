@@ -22,6 +22,8 @@ class SubjectRules:
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
         if comma is not None and comma < 12 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
             tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
+        elif tokens and tokens[0].text.casefold() in self.subordinators:
+            tokens = tokens[1:]  # "While Ri reprised …": Ri is named, whatever the main clause's subject
         words = []
         for tok in tokens:
             if tok.text in ("'s", "’s"):
@@ -182,11 +184,15 @@ class SubjectRules:
         with_phrase = self.re_with_subject.search(before)
         if with_phrase:
             return with_phrase.group(1), span_start + with_phrase.start(1)
-        if not before.rstrip().endswith(","):
-            return None
         verb = next((t for t in seg.tokens if span_start <= t.start < cue_start and t.upos in ("VERB", "AUX")), None)
         if verb is None:
             return None
+        if not before.rstrip().endswith(","):
+            # "He left Pyongyang in July saying that …": without the comma, only after a time or place phrase
+            last = [t for t in seg.tokens if verb.end <= t.start and t.end <= cue_start][-3:]
+            if not (len(last) >= 2 and any(t.upos == "ADP" for t in last[:-1])
+                    and last[-1].upos in ("NOUN", "PROPN", "NUM")):
+                return None
         return text[span_start:verb.start], span_start
 
     def _named_with_apposition(self, head: str, start: int, seg: Segment) -> bool:
