@@ -1196,3 +1196,16 @@ def test_initialisms_end_no_sentence_and_a_subordinator_and_an_adverb_are_no_par
         ("Mike Pompeo", "U.N. Security Council"), ("Mike Pompeo", ""), ("Mike Pompeo", "")]
     assert found[2].content == "the U.N. Security Council should reward Pyongyang"
     assert found[4].content == "he would visit Pyongyang"
+
+
+def test_where_a_first_cue_was_spoken_then_a_second_cue_and_a_weekday_before_the_cue(nlp_vi):
+    found = detect("Ngoại trưởng Triều Tiên phát biểu trước Liên Hợp Quốc hôm Thứ Bảy, khẳng định rằng các lệnh trừng "
+                   "phạt làm sâu sắc thêm sự ngờ vực.\n\n"
+                   "Ông Ri Yong Ho phát biểu trong phiên họp thường niên của Đại hội đồng, cho biết Triều Tiên đã thực "
+                   "thi \"nhiều biện pháp thiện chí\" trong năm qua.\n\n"
+                   "Tuy nhiên, Ngoại trưởng Mỹ Mike Pompeo vào ngày Thứ Năm đã nói trước Hội đồng Bảo an rằng: \"Các "
+                   "lệnh trừng phạt phải tiếp tục.\"", lang="vi")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [
+        ("Ngoại trưởng Triều Tiên", "indirect", "các lệnh trừng phạt làm sâu sắc thêm sự ngờ vực"),
+        ("Ri Yong Ho", "mixed", "Triều Tiên đã thực thi \"nhiều biện pháp thiện chí\" trong năm qua"),
+        ("Mike Pompeo", "direct", "Các lệnh trừng phạt phải tiếp tục")]

@@ -473,6 +473,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
             if result is None:
                 continue
             attribution, speaker, colon = result
+            if cue.kind == "verb":
+                self._past_second_cue(text, seg, attribution, cue, cues)
             if reported_by is not None:
                 attribution.outlet = attribution.outlet or reported_by
             reported_by = None
@@ -496,6 +498,28 @@ class Detector(CueRules, SubjectRules, LabelRules):
                 current_speaker = speaker
                 registry.add(speaker)
         return made
+
+    def _past_second_cue(self, text: str, seg: Segment, attribution: Attribution, cue: Cue, cues: list[Cue]) -> None:
+        """"Ông Ri phát biểu trong phiên họp của Đại hội đồng, cho biết Triều Tiên đã …": where and when the first
+        cue was spoken, then a second cue: the statement is what the second one introduces."""
+        following = next((c for c in cues if c.kind == "verb" and c is not cue
+                          and attribution.start <= c.start < attribution.end), None)
+        if following is None or attribution.kind not in ("indirect", "mixed"):
+            return
+        lead = text[attribution.start:following.start]
+        if not lead.rstrip().endswith(",") or len(lead.split()) > 15 or not self._is_adjunct(lead):
+            return
+        start = following.end
+        m = self.re_complementiser.match(text, start, attribution.end)
+        if m:
+            start = m.end()
+        start += len(text[start:attribution.end]) - len(text[start:attribution.end].lstrip(" ,:"))
+        if start >= attribution.end:
+            return
+        attribution.start = start
+        attribution.content = text[start:attribution.end]
+        attribution.cue = f"{attribution.cue} … {following.text}"
+        attribution.kind = self._kind(text, start, attribution.end, seg, "indirect")
 
     def _continues(self, text: str, content_start: int, cue: Cue) -> bool:
         """A second cue inside a statement starts a new one when a conjunction joins them
