@@ -1209,3 +1209,13 @@ def test_where_a_first_cue_was_spoken_then_a_second_cue_and_a_weekday_before_the
         ("Ngoại trưởng Triều Tiên", "indirect", "các lệnh trừng phạt làm sâu sắc thêm sự ngờ vực"),
         ("Ri Yong Ho", "mixed", "Triều Tiên đã thực thi \"nhiều biện pháp thiện chí\" trong năm qua"),
         ("Mike Pompeo", "direct", "Các lệnh trừng phạt phải tiếp tục")]
+
+
+def test_a_clause_with_that_or_a_modal_is_no_postposed_speaker_and_a_topic_ends_an_inverted_one(nlp_en):
+    found = detect("Many Bolivians will watch the ruling on big screens across the country, hopeful that the "
+                   "tribunal in The Hague will find in favour of Bolivia's claim.\n\n"
+                   "\"You would have thought I had had a nervous breakdown,\" recalled Ms. Schroeder about how the "
+                   "press reacted to her.\n\n"
+                   "Naval bases from Lake Titicaca to the Amazon are daubed with the motto: \"The sea is ours.\"",
+                   lang="en")
+    assert [(a.speaker, a.kind) for a in found] == [("Ms. Schroeder", "direct"), ("", "direct")]

@@ -360,6 +360,9 @@ class CueRules:
             parts = split_commas(rest)
             first, remainder = parts[0], ",".join(parts[1:])
             candidate = first.rstrip(TRAILING + "”\"’»")
+            topic = re.search(r"\s(?:about|of how)\s", candidate) if self.lang == "en" else None
+            if topic:
+                candidate = candidate[:topic.start()]  # "recalled Ms. Schroeder about how the press reacted"
             remainder = remainder.strip(TRAILING)
             if not candidate.strip() or len(candidate.split()) > 10:
                 return None
@@ -401,6 +404,10 @@ class CueRules:
                 phrase, phrase_start = self._subject_phrase(before, left_start, seg)
                 if not phrase.strip() or not text[left_start:phrase_start].rstrip().endswith(","):
                     return None
+                clause = text[phrase_start:cue.start].split()
+                if self.lang == "en" and (any(w.casefold() in self.complementisers for w in clause)
+                                          or clause and clause[-1].casefold() in self.modal_words):
+                    return None  # ", hopeful that the tribunal in The Hague will find …": a clause, no speaker
                 speaker_text, speaker_start = phrase, phrase_start
                 content_end = phrase_start
         said = text[left_start:content_end].strip(TRAILING + "“”\"‘’«»")

@@ -32,6 +32,8 @@ class SubjectRules:
                 break
             if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
                 break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
+            if self.lang == "en" and tok.upos == "ADP" and any(w.upos == "NOUN" and w.text.islower() for w in words):
+                break  # "Naval bases from Lake Titicaca …": the subject is the bases, not a place after them
             words.append(tok)
             if tok.text.endswith(("'s", "’s")):
                 break
