@@ -129,11 +129,14 @@ class LabelRules:
             if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
                 continue
             introduced = subject is not None and before.endswith(":")
-            speaker = (subject if introduced else last) or Speaker(name="", mention="", start=q.start, end=q.start,
+            # 'Naval bases … are daubed with the motto: "…"': a clause whose subject is no source introduces
+            # words that are not the paragraph's last source's either
+            unsourced = subject is None and before.endswith(":") and len(before.split()) >= 4 and not whole
+            speaker = (subject if introduced else None if unsourced else last) or Speaker(name="", mention="", start=q.start, end=q.start,
                                                                    type="unknown")
             attribution = self._attribution(text, a, b, "direct", "", speaker, seg)
             if attribution is not None:
-                if not introduced and last is None:
+                if not introduced and (last is None or unsourced):
                     attribution.speaker_start = attribution.speaker_end = None
                 made.append(attribution)
         return made
