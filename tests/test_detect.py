@@ -1219,3 +1219,23 @@ def test_a_clause_with_that_or_a_modal_is_no_postposed_speaker_and_a_topic_ends_
                    "Naval bases from Lake Titicaca to the Amazon are daubed with the motto: \"The sea is ours.\"",
                    lang="en")
     assert [(a.speaker, a.kind) for a in found] == [("Ms. Schroeder", "direct"), ("", "direct")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("vi", "Evo Morales cũng có nhiều quân bài. Vào cuối tháng Tám, ông kiên quyết: \"Chúng ta sắp được trở lại Thái "
+           "Bình Dương rồi.\""),
+    ("en", "Evo Morales has plenty riding on the ruling. In late August, he was defiant: \"We are very close to "
+           "returning to the Pacific Ocean.\""),
+])
+def test_a_pronoun_before_a_colon_is_the_person_named_before(nlp_vi, nlp_en, lang, text):
+    assert [(a.speaker, a.kind) for a in detect(text, lang=lang)] == [("Evo Morales", "direct")]
+
+
+def test_vietnamese_continued_a_place_after_a_preposition_and_a_predicate_after_a_name(nlp_vi):
+    found = detect("Gloria Steinem nói vậy. Cô tiếp tục, \"tôi đã được một phụ nữ giúp đỡ rất nhiều.\"\n\n"
+                   "Roberto Calzadilla nói rằng họ đã sẵn sàng. Các căn cứ hải quân từ Hồ Titicaca đến Amazon đều được "
+                   "sơn thêm câu khẩu hiệu: \"Biển là quyền của chúng ta.\"\n\n"
+                   "Vào năm 1987, bà Schroeder đã vô cùng thất vọng, cho rằng không có lý do gì khiến bà không thể "
+                   "tranh cử.\n\nGiá vàng tiếp tục tăng mạnh trong tuần này.", lang="vi")
+    assert [(a.speaker, a.kind) for a in found] == [
+        ("Gloria Steinem", "direct"), ("Roberto Calzadilla", "indirect"), ("", "direct"), ("Schroeder", "indirect")]

@@ -115,6 +115,7 @@ class Detector(CueRules, SubjectRules, LabelRules):
         self.date_words = {w.casefold() for w in self.data.get("subject_dates", {}).get("words", [])} | {
             "năm", "tháng", "in", "on"}
         self.subordinators = {w.casefold() for w in self.data.get("subordinators", [])}
+        self.vi_tense_markers = {"đã", "đang", "sẽ", "vừa", "từng"}
         # a modal before a postposed cue makes a prediction, not a report ("… the tribunal will find")
         self.modal_words = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
         nouns = self.data["cues"].get("noun_use", {})

@@ -128,12 +128,21 @@ class LabelRules:
                 continue
             if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
                 continue
+            clause = before.rsplit(",", 1)[-1].split()
+            pronoun = next((w for w in clause[:3] if w.casefold() in self.personal_pronouns), None)
+            if subject is None and before.endswith(":") and pronoun is not None and registry is not None:
+                # "Vào cuối tháng Tám, ông kiên quyết: "…"": the pronoun's person
+                at = before.rindex(pronoun)
+                found = self._resolve(self.speakers.classify(pronoun, seg.start + at, seg.tokens), registry, last)
+                if not found.type.startswith("pronoun"):
+                    subject = found
             introduced = subject is not None and before.endswith(":")
             # 'Naval bases … are daubed with the motto: "…"': a clause whose subject is no source introduces
             # words that are not the paragraph's last source's either
-            unsourced = subject is None and before.endswith(":") and len(before.split()) >= 4 and not whole
-            speaker = (subject if introduced else None if unsourced else last) or Speaker(name="", mention="", start=q.start, end=q.start,
-                                                                   type="unknown")
+            unsourced = subject is None and before.endswith(":") and len(before.split()) >= 4 and not whole \
+                and pronoun is None
+            speaker = (subject if introduced else None if unsourced else last) or Speaker(
+                name="", mention="", start=q.start, end=q.start, type="unknown")
             attribution = self._attribution(text, a, b, "direct", "", speaker, seg)
             if attribution is not None:
                 if not introduced and (last is None or unsourced):

@@ -32,7 +32,7 @@ class SubjectRules:
                 break
             if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
                 break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
-            if self.lang == "en" and tok.upos == "ADP" and any(w.upos == "NOUN" and w.text.islower() for w in words):
+            if tok.upos == "ADP" and any(w.upos == "NOUN" and w.text.islower() for w in words):
                 break  # "Naval bases from Lake Titicaca …": the subject is the bases, not a place after them
             words.append(tok)
             if tok.text.endswith(("'s", "’s")):
@@ -210,6 +210,19 @@ class SubjectRules:
             return False  # a clause ("Anh ta đã xuất hiện tại tòa vào thứ Bảy"), not a name
         return bool(self.speakers.person_name(first.strip(), start + lead, seg.tokens)[0])
 
+    def _name_before_predicate(self, phrase: str, start: int, seg: Segment) -> str:
+        """"bà Schroeder đã vô cùng thất vọng, cho rằng …": a Vietnamese name, then a tense marker and a predicate of
+        its own before the comma: the subject is the name."""
+        if self.lang == "en" or "," in phrase:
+            return phrase
+        words = phrase.split()
+        for k in range(1, len(words) - 1):
+            if words[k].casefold() in self.vi_tense_markers and words[k - 1][:1].isupper():
+                head = " ".join(words[:k])
+                if self.speakers.person_name(head, start, seg.tokens)[0]:
+                    return phrase[:len(phrase) - len(phrase.lstrip())] + head
+        return phrase
+
     def _first_predicate_subject(self, head: str, start: int, seg: Segment) -> str:
         """A phrase that ends with a coordinator before the cue ("Tổng thống Joko Widodo đến Palu vào chủ nhật
         và phát biểu") holds a first predicate: the subject ends where its verb, or a marker of tense before
@@ -310,6 +323,7 @@ class SubjectRules:
             phrase = phrase[opener.end():]
         phrase = self.re_trailers.sub("", phrase)
         phrase = self._strip_adverbs(phrase, phrase_start, seg.tokens)
+        phrase = self._name_before_predicate(phrase, phrase_start, seg)
         lead = len(phrase) - len(phrase.lstrip())
         phrase, phrase_start = phrase.strip(), phrase_start + lead
         phrase = self._first_predicate_subject(phrase, phrase_start, seg)
