@@ -1239,3 +1239,22 @@ def test_vietnamese_continued_a_place_after_a_preposition_and_a_predicate_after_
                    "tranh cử.\n\nGiá vàng tiếp tục tăng mạnh trong tuần này.", lang="vi")
     assert [(a.speaker, a.kind) for a in found] == [
         ("Gloria Steinem", "direct"), ("Roberto Calzadilla", "indirect"), ("", "direct"), ("Schroeder", "indirect")]
+
+
+@pytest.mark.parametrize("lang,text,outlet", [
+    ("vi", "\"Tôi không giấu giếm những cáo buộc của bà Ford, tôi không làm rò rỉ câu chuyện của cô ấy, \"Feinstein nói "
+           "với ủy ban, tờ Hill đưa tin.", "Hill"),
+    ("en", "\"I did not hide Dr. Ford's allegations,\" Feinstein told the committee, The Hill reported.", "The Hill"),
+])
+def test_a_report_verb_after_a_found_quotation_names_its_outlet_and_a_misplaced_closer_closes(
+        nlp_vi, nlp_en, lang, text, outlet):
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.kind, a.outlet) for a in found] == [("Feinstein", "direct", outlet)]
+    assert found[0].content.endswith(("của cô ấy", "allegations"))
+
+
+def test_a_pronoun_tells_the_gender_of_the_person_it_refers_to(nlp_vi):
+    found = detect("Thượng nghị sĩ Dianne Feinstein phát biểu tại phiên họp. Cô ấy nói rằng văn phòng không làm rò "
+                   "rỉ thông tin.\n\nTổng thống Donald Trump đã chế nhạo bà. Ông nói rằng đó là ngôn ngữ cơ thể rất "
+                   "xấu.\n\nÔng cũng cho biết đảng Dân chủ muốn giành lại quyền lực.", lang="vi")
+    assert [a.speaker for a in found] == ["Dianne Feinstein", "Donald Trump", "Donald Trump"]

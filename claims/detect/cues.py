@@ -549,6 +549,27 @@ class CueRules:
         last.outlet = last.outlet or name
         return True
 
+    def _reporter_after(self, text, seg, cue, made) -> bool:
+        """'"…," Feinstein told the committee, The Hill reported.' / '…, tờ Hill đưa tin.': a report verb closing a
+        sentence whose quotation and speaker are found, with only the reporter before it, names the outlet that
+        reported the statement, not a statement of its own. Returns whether it was taken so."""
+        if not made or cue.text.casefold() not in self.report_verbs or text[cue.end:seg.end].strip(TRAILING):
+            return False
+        last = made[-1]
+        if last.speaker_start is None or last.speaker_start < last.end or last.speaker_end > cue.start:
+            return False
+        comma = text.rfind(",", last.speaker_end, cue.start)
+        name = text[comma + 1:cue.start].strip() if comma >= 0 else ""
+        for noun in self.outlet_nouns:
+            if name.lower().startswith(noun + " ") and name[len(noun) + 1:][:1].isupper() \
+                    and not (self.lang == "en" and name[:1].isupper()):  # "The Hill" keeps its article
+                name = name[len(noun):].strip()
+                break
+        if not name[:1].isupper() or not 1 <= len(name.split()) <= 6:
+            return False
+        last.outlet = last.outlet or name
+        return True
+
     def _according(self, text, seg, cue, consumed):
         before = text[max(consumed, seg.start):cue.start]
         after_text = text[cue.end:seg.end]

@@ -115,9 +115,13 @@ class Detector(CueRules, SubjectRules, LabelRules):
         self.date_words = {w.casefold() for w in self.data.get("subject_dates", {}).get("words", [])} | {
             "năm", "tháng", "in", "on"}
         self.subordinators = {w.casefold() for w in self.data.get("subordinators", [])}
-        self.vi_tense_markers = {"đã", "đang", "sẽ", "vừa", "từng"}
+        self.report_verbs = {w.casefold() for w in self.data["cues"].get("report_verbs", [])}
+        # markers of tense before a verb, which end a name's phrase ("bà Schroeder đã vô cùng thất vọng")
+        self.tense_markers = {w.casefold() for w in self.data.get("tense_markers", [])}
+        # prepositions that open where or when something was said ("phát biểu tại phiên họp", "spoke at the rally")
+        self.place_prepositions = {w.casefold() for w in self.data.get("place_prepositions", [])}
         # a modal before a postposed cue makes a prediction, not a report ("… the tribunal will find")
-        self.modal_words = {"will", "would", "may", "might", "can", "could", "should", "must", "shall"}
+        self.modal_words = {w.casefold() for w in self.data.get("modal_words", [])}
         nouns = self.data["cues"].get("noun_use", {})
         self.cue_noun_before = {w.casefold() for w in nouns.get("before", [])}
         self.cue_noun_after = {w.casefold() for w in nouns.get("after", [])}
@@ -459,6 +463,8 @@ class Detector(CueRules, SubjectRules, LabelRules):
         for cue in cues:
             if cue.kind == "according" and self._reported_after(text, seg, cue, made, consumed):
                 continue
+            if cue.kind == "verb" and self._reporter_after(text, seg, cue, made):
+                continue
             if cue.start < consumed and not self._continues(text, consumed_start(made), cue):
                 continue
             result = None
@@ -478,6 +484,10 @@ class Detector(CueRules, SubjectRules, LabelRules):
             attribution, speaker, colon = result
             if cue.kind == "verb":
                 self._past_second_cue(text, seg, attribution, cue, cues)
+                words = attribution.content.casefold().split()
+                if attribution.kind == "indirect" and 0 < len(words) <= 8 and words[0] in self.place_prepositions \
+                        and not any(w in self.tense_markers or w in self.modal_words for w in words):
+                    continue  # "Feinstein phát biểu tại phiên họp.": where she spoke, not what she said
             if reported_by is not None:
                 attribution.outlet = attribution.outlet or reported_by
             reported_by = None

@@ -49,7 +49,7 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
         if stack and ch in stack[-1][1]:
             # a symmetric mark (") closes when the one before it is open and it does not start a word
             symmetric = ch in marks and ch in marks[ch]
-            if not symmetric or not _opens_here(text, i, start):
+            if not symmetric or not _opens_here(text, i, start) or _misplaced_closer(text, i, start, end, last_closing):
                 open_at, _ = stack.pop()
                 if not stack:
                     quotes.append(Quote(open_at, i + 1, True))

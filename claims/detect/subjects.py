@@ -217,7 +217,7 @@ class SubjectRules:
             return phrase
         words = phrase.split()
         for k in range(1, len(words) - 1):
-            if words[k].casefold() in self.vi_tense_markers and words[k - 1][:1].isupper():
+            if words[k].casefold() in self.tense_markers and words[k - 1][:1].isupper():
                 head = " ".join(words[:k])
                 if self.speakers.person_name(head, start, seg.tokens)[0]:
                     return phrase[:len(phrase) - len(phrase.lstrip())] + head
@@ -483,6 +483,9 @@ class SubjectRules:
             antecedent = registry.antecedent(kind, speaker.gender, demonstrative) or (
                 fallback if kind not in ("document", "other") and fallback is not None
                 and genders_agree(speaker.gender, fallback.gender) else None)
+            if antecedent is not None and speaker.gender and not antecedent.gender and kind == "person":
+                # "Dianne Feinstein … cô ấy": the pronoun tells the person's gender, for the next pronoun ("ông")
+                antecedent.gender = speaker.gender
             if antecedent is None:
                 # "the company" with no company named before it is still an organisation
                 speaker.type = kind if kind in ("organization", "document", "group") else "unknown"
