@@ -1258,3 +1258,14 @@ def test_a_pronoun_tells_the_gender_of_the_person_it_refers_to(nlp_vi):
                    "rỉ thông tin.\n\nTổng thống Donald Trump đã chế nhạo bà. Ông nói rằng đó là ngôn ngữ cơ thể rất "
                    "xấu.\n\nÔng cũng cho biết đảng Dân chủ muốn giành lại quyền lực.", lang="vi")
     assert [a.speaker for a in found] == ["Dianne Feinstein", "Donald Trump", "Donald Trump"]
+
+
+def test_saying_goodbye_reports_nothing_a_hyphen_is_inside_a_name_and_a_bare_subject_is_no_statement(nlp_en):
+    found = detect("My daughter was dying and I had to say goodbye over the phone\n\n"
+                   "\"Nad was calling regularly to say it was really bad,\" Mrs Ednan-Laperouse said.\n\n"
+                   "Mrs Ednan-Laperouse eventually boarded the plane with the other passengers.\n\n"
+                   "\"No-one knew,\" she said.\n\n"
+                   "Another poll, conducted by Macedonia's Telma TV, found 57 percent of respondents planning to vote.",
+                   lang="en")
+    assert [a.speaker for a in found][:2] == ["Mrs Ednan-Laperouse", "Mrs Ednan-Laperouse"]
+    assert all(a.content != "Another poll" and "goodbye over" not in a.content for a in found)

@@ -411,9 +411,12 @@ class CueRules:
                 speaker_text, speaker_start = phrase, phrase_start
                 content_end = phrase_start
         said = text[left_start:content_end].strip(TRAILING + "“”\"‘’«»")
-        if not said or (not inverted and not any(left_start <= q.start < content_end for q in seg.quotes)
-                        and self._is_adjunct(said) and len(said.split()) <= 6):
+        quoted = any(left_start <= q.start < content_end for q in seg.quotes)
+        if not said or (not inverted and not quoted and self._is_adjunct(said) and len(said.split()) <= 6):
             return None  # "Đầu năm 2018, nhóm đã trích dẫn …": an opening adverbial, not what was said
+        if not inverted and not quoted and len(said.split()) <= 3 and not any(
+                left_start <= t.start < content_end and t.upos in ("VERB", "AUX") for t in seg.tokens):
+            return None  # "Another poll, conducted by Telma TV, found …": the subject, not what was said
         head, head_start = self._subject_phrase(speaker_text, speaker_start, seg)
         if not head.strip():
             return None

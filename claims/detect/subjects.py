@@ -30,6 +30,9 @@ class SubjectRules:
                 break  # "Ross's predecessors include …": the person named is Ross, for a later "he"
             if tok.upos in ("VERB", "AUX") or tok.text in (",", ":", ";") or len(words) >= 6:
                 break
+            if words and tok.start == words[-1].end and (tok.text == "-" or words[-1].text == "-"):
+                words.append(tok)  # "Ednan-Laperouse": a hyphen inside a name
+                continue
             if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
                 break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
             if tok.upos == "ADP" and any(w.upos == "NOUN" and w.text.islower() for w in words):
