@@ -139,7 +139,8 @@ class LabelRules:
             introduced = subject is not None and before.endswith(":")
             # 'Naval bases … are daubed with the motto: "…"': a clause whose subject is no source introduces
             # words that are not the paragraph's last source's either
-            unsourced = subject is None and before.endswith(":") and len(before.split()) >= 4 and pronoun is None and not whole
+            unsourced = subject is None and before.endswith(":") and len(before.split()) >= 4 and not whole \
+                and pronoun is None
             speaker = (subject if introduced else None if unsourced else last) or Speaker(
                 name="", mention="", start=q.start, end=q.start, type="unknown")
             attribution = self._attribution(text, a, b, "direct", "", speaker, seg)
