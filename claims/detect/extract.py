@@ -26,6 +26,7 @@ import re
 
 from claims.detect.cues import CueRules
 from claims.detect.labels import LabelRules
+from claims.detect.outlets import OutletRules
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
 from claims.detect.segment import Cue, Segment, consumed_start, dateline_end, phrase_regex
@@ -35,7 +36,7 @@ from claims.detect.subjects import SubjectRules
 from claims.model import Attribution, Document, Sentence
 
 
-class Detector(CueRules, SubjectRules, LabelRules):
+class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
     def __init__(self, lang: str):
         self.lang = lang
         self.data = load_language(lang)

@@ -1,0 +1,175 @@
+"""Outlets and reporters: to whom a statement was said ("told Reuters", "nói với tờ Caijing") and who reported
+it ("…, The Hill reported", "According to ABC News, Basya believes …", "…, theo Tạp chí Washington Examiner").
+A mixin of claims.detect.extract.Detector, whose __init__ compiles the language data these rules read."""
+from __future__ import annotations
+
+import re
+
+from claims.detect.segment import TRAILING, Cue
+from claims.model import Token
+
+
+class OutletRules:
+    def _outlet(self, text: str, pos: int, limit: int, cue: Cue, tokens: list[Token] = ()) -> tuple[str, int]:
+        """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
+        m = self.re_outlet_prep.match(text, pos, limit)
+        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell"):
+            start = pos
+        elif m:
+            start = m.end()
+        else:
+            return "", pos
+        stop = len(text[start:limit])
+        stopped = False
+        for word in self.data["cues"]["outlet_stop"] + self.data["cues"]["complementisers"]:
+            # a full stop after a capital ends an abbreviation ("the U.N. Security Council"), not the outlet
+            pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])" if word[0].isalnum() else \
+                r"(?<![A-Z])\." if word == "." else re.escape(word)
+            found = re.search(pattern, text[start:limit], re.IGNORECASE if word[0].isalnum() else 0)
+            if found and found.start() < stop:
+                stop, stopped = found.start(), True
+        # "nói với The Hill trong một bài báo …": an adverbial right after a name ends the outlet (written in lower
+        # case, so that a name's own word, "Báo Đầu tư", does not; "với các đại biểu … tại New York" is no name)
+        adverbial = self.re_adverbial_word.search(text, start, limit)
+        at = adverbial.start() - start if adverbial else -1
+        named = text[start:start + at].split() if adverbial else []
+        if adverbial and at < stop and named and all(w[:1].isupper() for w in named):
+            stop, stopped = at, True
+        told = self.lang == "en" and cue.text.lower() in ("told", "tells", "tell")
+        if told:
+            stop = min(stop, self._addressee_end(start, limit, tokens) - start)
+        span = text[start:start + stop]
+        if len(span.split()) > 10:
+            # "phát biểu với các nhà lãnh đạo thế giới tại Đại hội đồng … rằng": too long for an outlet, but
+            # "rằng" only reports, so the addressee and where it was said run up to it
+            reported = self.lang != "en" and stopped and self.re_complementiser.match(text, start + stop, limit)
+            return ("", start + stop) if reported and len(span.split()) <= 20 else ("", pos)
+        outlet = span.strip()
+        low = outlet.lower()
+        for noun in self.outlet_nouns:
+            # "told the BBC" is the BBC, but "The Hill" and "The New York Times" carry their article in their name
+            if low.startswith(noun + " ") and not (self.lang == "en" and outlet[:1].isupper()):
+                outlet = outlet[len(noun):].strip()
+                break
+        # keep the proper name: "Caijing trụ sở ở Bắc Kinh" -> "Caijing"
+        words = outlet.split()
+        name = []
+        # "Sportsound của đài BBC Scotland", "BBC Scotland's Sportsound": a programme of a station is one outlet
+        joining = ("of", "the", "de", "của", *(n for n in self.outlet_nouns if " " not in n))
+        for w in words:
+            if w[:1].isupper() or (name and w.lower() in joining):
+                name.append(w)
+            elif name:
+                break
+        while name and name[-1].lower() in joining:
+            name.pop()
+        outlet = " ".join(name).strip(" ,;")
+        if outlet.endswith(".") and "." not in outlet.split()[-1][:-1]:
+            outlet = outlet[:-1]  # the sentence's full stop ("nói với tờ Post."), not an abbreviation's ("U.S.")
+        if outlet and not stopped and not told:
+            # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
+            return outlet, text.index(outlet, start) + len(outlet)
+        return outlet, start + stop
+
+    @staticmethod
+    def _addressee_end(start: int, limit: int, tokens: list[Token]) -> int:
+        """"told reporters the vaccine was safe": with no "that", the addressee is the noun phrase after "told",
+        up to the determiner or pronoun that opens the reported clause."""
+        seen_head = False
+        for t in (t for t in tokens if start <= t.start < limit):
+            if seen_head and t.upos in ("DET", "PRON"):
+                return t.start
+            if t.upos in ("NOUN", "PROPN") or not seen_head and t.upos not in ("DET", "ADJ", "PUNCT"):
+                seen_head = True  # the addressee's head, whatever the tagger calls it ("reporters" as a verb)
+            elif t.upos not in ("DET", "ADJ", "PUNCT"):
+                break
+        return limit
+
+    def _only_addressee(self, text: str, after: int, end: int) -> bool:
+        """'"…," Tracey Ullman chia sẻ với khán giả trong một buổi diễn tại London': after the cue, only whom it
+        was said to, then where or when (English "told the crowd" is read by `_outlet`)."""
+        if self.lang == "en":
+            return False
+        m = self.re_outlet_prep.match(text, after, end)
+        if not m:
+            return False
+        rest = text[m.end():end]
+        adverbial = self.re_adverbial_word.search(rest)
+        addressee = rest[:adverbial.start()] if adverbial else rest
+        tail = rest[adverbial.start():] if adverbial else ""
+        return 0 < len(addressee.split()) <= 6 and (not tail.strip(TRAILING) or self._is_adjunct(tail))
+
+    def _reporter_of_a_report(self, text, seg, cue, cues) -> str | None:
+        """ "According to ABC News, Basya also believes the …": the clause has its own speaker and cue, so the
+        statement is the speaker's and "according to" names who reported it (returned, as the outlet). A
+        subject of a few words, capitalised or a pronoun, must stand between the comma and the cue."""
+        after = text[cue.end:seg.end]
+        comma = after.find(",")
+        before = text[seg.start:cue.start].strip(" ,\"“")
+        if comma <= 0 or (before and self.re_openers.fullmatch(before + " ") is None):
+            return None
+        source = after[:comma].strip()
+        start = cue.end + comma + 1
+        nested = next((c for c in cues if c.kind == "according" and c.start > cue.start), None)
+        if nested is not None and not text[start:nested.start].strip() and 0 < len(source.split()) <= 8:
+            return source  # "Theo Reuters, dẫn lời Simon Haeder, …: "…"": Haeder's words, as Reuters reports them
+        following = next((c for c in cues if c.kind == "verb" and c.start > start), None)
+        if not source or len(source.split()) > 8 or following is None:
+            return None
+        subject = text[start:following.start].split()
+        if not 1 <= len(subject) <= 5 or any(w.endswith(",") for w in subject[:-1]):
+            return None
+        if not (subject[0][:1].isupper() or subject[0].casefold() in self.personal_pronouns):
+            return None
+        return source
+
+    def _reported_after(self, text, seg, cue, made, consumed) -> bool:
+        """'"…," West said, according to the Washington Examiner.' / '…, anh ta chia sẻ, theo Tạp chí Washington
+        Examiner.' / 'West said he was bullied, according to the Examiner.': an "according to" that closes a
+        sentence whose statement and speaker are found names where it was reported, the statement's outlet,
+        not a source of its own. Returns whether it was taken so."""
+        if not made or not text[:cue.start].rstrip().endswith(","):
+            return False
+        last = made[-1]
+        tail = text[cue.end:seg.end].rstrip(TRAILING + "\"”’»")
+        words = tail.split()
+        if not 1 <= len(words) <= 8 or not last.speaker or last.speaker_start is None:
+            return False
+        name = tail.strip()
+        for noun in self.outlet_nouns:
+            if name.lower().startswith(noun + " "):
+                name = name[len(noun):].strip()
+                break
+        if not name[:1].isupper():
+            return False
+        comma = text.rindex(",", 0, cue.start)
+        if last.start < cue.start <= last.end and last.kind != "direct":
+            # the reported statement ran on to the end of the sentence: it ends before the comma
+            last.end = self._trim_end(text, last.start, comma)
+            last.content = text[last.start:last.end]
+        elif not (cue.start >= consumed and last.end <= last.speaker_start and last.speaker_end <= comma
+                  and len(text[last.end:comma].split()) <= 10):
+            return False
+        last.outlet = last.outlet or name
+        return True
+
+    def _reporter_after(self, text, seg, cue, made) -> bool:
+        """'"…," Feinstein told the committee, The Hill reported.' / '…, tờ Hill đưa tin.': a report verb closing a
+        sentence whose quotation and speaker are found, with only the reporter before it, names the outlet that
+        reported the statement, not a statement of its own. Returns whether it was taken so."""
+        if not made or cue.text.casefold() not in self.report_verbs or text[cue.end:seg.end].strip(TRAILING):
+            return False
+        last = made[-1]
+        if last.speaker_start is None or last.speaker_start < last.end or last.speaker_end > cue.start:
+            return False
+        comma = text.rfind(",", last.speaker_end, cue.start)
+        name = text[comma + 1:cue.start].strip() if comma >= 0 else ""
+        for noun in self.outlet_nouns:
+            if name.lower().startswith(noun + " ") and name[len(noun) + 1:][:1].isupper() \
+                    and not (self.lang == "en" and name[:1].isupper()):  # "The Hill" keeps its article
+                name = name[len(noun):].strip()
+                break
+        if not name[:1].isupper() or not 1 <= len(name.split()) <= 6:
+            return False
+        last.outlet = last.outlet or name
+        return True
