@@ -1269,3 +1269,10 @@ def test_saying_goodbye_reports_nothing_a_hyphen_is_inside_a_name_and_a_bare_sub
                    lang="en")
     assert [a.speaker for a in found][:2] == ["Mrs Ednan-Laperouse", "Mrs Ednan-Laperouse"]
     assert all(a.content != "Another poll" and "goodbye over" not in a.content for a in found)
+
+
+def test_a_second_cue_after_and_is_what_the_statement_is_and_cao_buoc_takes_a_complement(nlp_vi):
+    found = detect("Ông Trump nói thêm và cho rằng Đảng Dân chủ đang “tức giận và ích kỷ.”\n\n"
+                   "Ông Nam cáo buộc rằng công ty đã gian lận.", lang="vi")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [
+        ("Trump", "mixed", "Đảng Dân chủ đang “tức giận và ích kỷ.”"), ("Nam", "indirect", "công ty đã gian lận")]

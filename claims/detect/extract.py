@@ -515,13 +515,14 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
 
     def _past_second_cue(self, text: str, seg: Segment, attribution: Attribution, cue: Cue, cues: list[Cue]) -> None:
         """"Ông Ri phát biểu trong phiên họp của Đại hội đồng, cho biết Triều Tiên đã …": where and when the first
-        cue was spoken, then a second cue: the statement is what the second one introduces."""
+        cue was spoken, or only "và", then a second cue: the statement is what the second one introduces."""
         following = next((c for c in cues if c.kind == "verb" and c is not cue
                           and attribution.start <= c.start < attribution.end), None)
         if following is None or attribution.kind not in ("indirect", "mixed"):
             return
         lead = text[attribution.start:following.start]
-        if not lead.rstrip().endswith(",") or len(lead.split()) > 15 or not self._is_adjunct(lead):
+        joined = lead.strip().casefold() in self.coordinators  # "Ông nói thêm và cho rằng …"
+        if not joined and (not lead.rstrip().endswith(",") or len(lead.split()) > 15 or not self._is_adjunct(lead)):
             return
         start = following.end
         m = self.re_complementiser.match(text, start, attribution.end)
