@@ -1276,3 +1276,13 @@ def test_a_second_cue_after_and_is_what_the_statement_is_and_cao_buoc_takes_a_co
                    "Ông Nam cáo buộc rằng công ty đã gian lận.", lang="vi")
     assert [(a.speaker, a.kind, a.content) for a in found] == [
         ("Trump", "mixed", "Đảng Dân chủ đang “tức giận và ích kỷ.”"), ("Nam", "indirect", "công ty đã gian lận")]
+
+
+def test_a_vague_formula_closing_a_sentence_and_authorities_of_a_place(nlp_vi):
+    found = detect("Mười bốn người đã được điều trị vết thương nhẹ, theo báo chí địa phương đưa tin.\n\n"
+                   "Theo nhà chức trách Catalan, gần 1000 người đã bị thương vào năm ngoái.\n\n"
+                   "Các lãnh đạo bị giam giữ vì vai trò trong việc tổ chức trưng cầu dân ý tuyên bố độc lập sau đó.",
+                   lang="vi")
+    assert [(a.speaker, a.speaker_type, a.content) for a in found] == [
+        ("báo chí", "vague", "Mười bốn người đã được điều trị vết thương nhẹ"),
+        ("nhà chức trách Catalan", "organization", "gần 1000 người đã bị thương vào năm ngoái")]

@@ -496,9 +496,13 @@ class CueRules:
         return None
 
     def _vague_phrase(self, text, seg, cue, consumed):
-        content_start = cue.end
-        if not text[content_start:seg.end].strip(TRAILING):
+        content_start, content_end = cue.end, seg.end
+        rest = text[cue.end:seg.end].strip(TRAILING)
+        if not rest:
             content_start = max(consumed, seg.start)
+        elif len(rest.split()) <= 4 and text[max(consumed, seg.start):cue.start].rstrip().endswith(","):
+            # "…, theo báo chí địa phương đưa tin.": the formula closes the sentence, its words come before it
+            content_start, content_end = max(consumed, seg.start), cue.start
         speaker = Speaker(name="", mention=cue.text, start=cue.start, end=cue.end, type="vague")
         for phrase in sorted(self.data["vague_sources"], key=len, reverse=True):
             m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", cue.text, re.IGNORECASE)
@@ -511,7 +515,7 @@ class CueRules:
             phrase = re.sub(r"\s+(?:that|rằng)$", "", cue.text.strip(), flags=re.IGNORECASE)
             speaker.name = speaker.mention = phrase
             speaker.end = cue.start + len(phrase)
-        attribution = self._attribution(text, content_start, seg.end, "vague", cue.text, speaker, seg)
+        attribution = self._attribution(text, content_start, content_end, "vague", cue.text, speaker, seg)
         if attribution is None:
             return None
         return attribution, speaker, False
