@@ -1286,3 +1286,11 @@ def test_a_vague_formula_closing_a_sentence_and_authorities_of_a_place(nlp_vi):
     assert [(a.speaker, a.speaker_type, a.content) for a in found] == [
         ("báo chí", "vague", "Mười bốn người đã được điều trị vết thương nhẹ"),
         ("nhà chức trách Catalan", "organization", "gần 1000 người đã bị thương vào năm ngoái")]
+
+
+def test_local_press_is_vague_and_regulations_are_no_source_but_owned_data_is(nlp_en):
+    found = detect("Fourteen people received treatment for minor injuries, according to local press.\n\n"
+                   "According to Indonesian regulations, aid from overseas can only start flowing after a declaration."
+                   "\n\nAccording to Census Bureau data, the population grew.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("local press", "vague"),
+                                                           ("Census Bureau data", "document")]

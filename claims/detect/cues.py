@@ -462,7 +462,9 @@ class CueRules:
         owned = any(trimmed.strip().lower().startswith(w + " ") for w in self.owned_sources) and self._named_owner(
             trimmed)
         low = trimmed.strip().lower()
-        if (first in self.not_a_source or low in self.not_a_source
+        # an English noun phrase ends with its head ("Indonesian regulations"), a Vietnamese one starts with it
+        head = low.split()[-1] if self.lang == "en" and low.split()[-1] not in self.owned_sources else first
+        if (first in self.not_a_source or head in self.not_a_source or low in self.not_a_source
                 or any(low.startswith(w + " ") for w in self.not_a_source if " " in w)) and not owned:
             return None
         lead = len(trimmed) - len(trimmed.lstrip())
