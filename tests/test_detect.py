@@ -1294,3 +1294,10 @@ def test_local_press_is_vague_and_regulations_are_no_source_but_owned_data_is(nl
                    "\n\nAccording to Census Bureau data, the population grew.", lang="en")
     assert [(a.speaker, a.speaker_type) for a in found] == [("local press", "vague"),
                                                            ("Census Bureau data", "document")]
+
+
+def test_an_outlet_quoting_someone_before_a_colon(nlp_vi):
+    found = detect("Báo Die Zeit dẫn lời người phát ngôn quân đội: Hoạt động chạy thử tàu đã bị hoãn đến năm 2019.\n\n"
+                   "Báo Die Zeit dẫn lời người phát ngôn quân đội: \"Hoạt động chạy thử đã bị hoãn.\"", lang="vi")
+    assert [(a.speaker, a.outlet, a.kind) for a in found] == [
+        ("người phát ngôn quân đội", "Die Zeit", "indirect"), ("người phát ngôn quân đội", "Die Zeit", "direct")]

@@ -412,6 +412,9 @@ class CueRules:
     def _according(self, text, seg, cue, consumed):
         before = text[max(consumed, seg.start):cue.start]
         after_text = text[cue.end:seg.end]
+        quoted_by = self._outlet_quoting(text, seg, cue, before, after_text)
+        if quoted_by is not None:
+            return quoted_by
         opening = not before.strip(" ,\"“") or self.re_openers.fullmatch(before.strip() + " ") is not None
         comma = after_text.find(",")
         # "Theo ông Thường, Giám đốc Sở, việc cấm ...": the apposition belongs to the source
@@ -476,6 +479,33 @@ class CueRules:
         if attribution is None:
             return None
         return attribution, speaker, False
+
+    def _outlet_quoting(self, text, seg, cue, before: str, after_text: str):
+        """"Báo Die Zeit dẫn lời người phát ngôn quân đội: Hoạt động …": an outlet quoting someone before a colon;
+        the words after the colon are that person's, the outlet the statement's `outlet`."""
+        if self.re_quoting is None or not self.re_quoting.fullmatch(cue.text):
+            return None
+        outlet = before.strip(" ,")
+        colon = after_text.find(":")
+        if not outlet[:1].isupper() or not 1 <= len(outlet.split()) <= 6 or colon <= 0 \
+                or len(after_text[:colon].split()) > 12:
+            return None
+        source = after_text[:colon].strip()
+        lead = len(after_text) - len(after_text.lstrip())
+        speaker = self.speakers.classify(source, cue.end + lead, seg.tokens)
+        if speaker.type in ("unknown", "pronoun:other") and not source[:1].isupper():
+            return None
+        attribution = self._attribution(text, cue.end + colon + 1, seg.end, "indirect", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        for noun in self.outlet_nouns:
+            if outlet.lower().startswith(noun + " ") and outlet[len(noun) + 1:][:1].isupper():
+                outlet = outlet[len(noun):].strip()
+                break
+        attribution.outlet = outlet
+        whole = any(q.start <= attribution.start and attribution.end <= q.end for q in seg.quotes)
+        attribution.kind = "direct" if whole else self._kind(text, attribution.start, attribution.end, seg, "indirect")
+        return attribution, speaker, True
 
     def _named_owner(self, phrase: str) -> bool:
         """Whether an owner marker ("của", "from") is followed, within two words, by a capitalised name."""
