@@ -1301,3 +1301,13 @@ def test_an_outlet_quoting_someone_before_a_colon(nlp_vi):
                    "Báo Die Zeit dẫn lời người phát ngôn quân đội: \"Hoạt động chạy thử đã bị hoãn.\"", lang="vi")
     assert [(a.speaker, a.outlet, a.kind) for a in found] == [
         ("người phát ngôn quân đội", "Die Zeit", "indirect"), ("người phát ngôn quân đội", "Die Zeit", "direct")]
+
+
+def test_according_to_an_outlet_citing_someone_and_the_official_named_before(nlp_en):
+    found = detect("Commissioning of the ship has been postponed until 2019, according to Die Zeit newspaper citing an "
+                   "army spokesperson.\n\nAccording to Reuters, citing two sources, the deal is done.\n\n"
+                   "Hans-Peter Bartels admitted the Navy is running out of ships. The official said the issue has "
+                   "snowballed over time.", lang="en")
+    assert [(a.speaker, a.speaker_type, a.outlet) for a in found] == [
+        ("an army spokesperson", "anonymous", "Die Zeit"), ("Reuters", "organization", ""),
+        ("Hans-Peter Bartels", "person", ""), ("Hans-Peter Bartels", "person", "")]

@@ -458,6 +458,16 @@ class CueRules:
             cue_text = text[cue.start:seg.end].rstrip(TRAILING)
         else:
             return None
+        # "according to Die Zeit newspaper citing an army spokesperson": the one cited is the source, the
+        # newspaper where it was reported
+        citing = re.search(r"\s(?:citing|quoting)\s", source_text) if self.lang == "en" else None
+        reported_in = ""
+        cited = source_text[citing.end():].strip(" ,") if citing else ""
+        if cited and self.speakers.classify(cited, source_start + citing.end(), seg.tokens).type not in (
+                "unknown", "pronoun:other", "vague"):
+            reported_in = " ".join(w for w in source_text[:citing.start()].split() if w[:1].isupper()).strip(",")
+            source_start += citing.end()
+            source_text = source_text[citing.end():]
         trimmed = self.re_according_trailing.sub("", source_text) if self.re_according_trailing else source_text
         if not trimmed.strip() or len(trimmed.split()) > 12:
             return None
@@ -478,6 +488,7 @@ class CueRules:
         attribution = self._attribution(text, content_start, content_end, kind, cue_text.strip(" ,"), speaker, seg)
         if attribution is None:
             return None
+        attribution.outlet = reported_in
         return attribution, speaker, False
 
     def _outlet_quoting(self, text, seg, cue, before: str, after_text: str):
