@@ -1311,3 +1311,13 @@ def test_according_to_an_outlet_citing_someone_and_the_official_named_before(nlp
     assert [(a.speaker, a.speaker_type, a.outlet) for a in found] == [
         ("an army spokesperson", "anonymous", "Die Zeit"), ("Reuters", "organization", ""),
         ("Hans-Peter Bartels", "person", ""), ("Hans-Peter Bartels", "person", "")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("vi", "Giáo sư Jay Berzofsky, thuộc Viện Ung thư Quốc gia Hoa Kỳ, Bethesda, Maryland, nói: \"Kết quả nghiên cứu "
+           "của chúng tôi cho thấy một loại vắc xin rất hứa hẹn.\""),
+    ("en", "Professor Jay Berzofsky, of the National Cancer Institute, Bethesda, Maryland, said: \"Our results show "
+           "a very promising vaccine.\""),
+])
+def test_places_after_an_affiliation_are_its_address_not_the_speaker(nlp_vi, nlp_en, lang, text):
+    assert [(a.speaker, a.kind) for a in detect(text, lang=lang)] == [("Jay Berzofsky", "direct")]

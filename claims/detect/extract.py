@@ -116,6 +116,8 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
         self.date_words = {w.casefold() for w in self.data.get("subject_dates", {}).get("words", [])} | {
             "năm", "tháng", "in", "on"}
         self.subordinators = {w.casefold() for w in self.data.get("subordinators", [])}
+        # words that open an affiliation, which places may follow as its address ("thuộc Viện …, Bethesda, Maryland")
+        self.address_openers = set(self.data.get("address_openers", []))
         self.report_verbs = {w.casefold() for w in self.data["cues"].get("report_verbs", [])}
         # markers of tense before a verb, which end a name's phrase ("bà Schroeder đã vô cùng thất vọng")
         self.tense_markers = {w.casefold() for w in self.data.get("tense_markers", [])}

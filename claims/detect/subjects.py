@@ -308,6 +308,7 @@ class SubjectRules:
         while k > 0 and not self._strip_openers_trailers(parts[k]).strip(" \"”’»"):
             k -= 1
         last = k
+        k = self._before_address(parts, k)
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
         while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
@@ -342,6 +343,21 @@ class SubjectRules:
     def _headed_by_source_noun(self, phrase: str) -> bool:
         low = phrase.strip().lower()
         return bool(_starts_with(low, self.speakers.org_nouns) or _starts_with(low, self.speakers.titles))
+
+    def _before_address(self, parts: list[str], k: int) -> int:
+        """"Giáo sư Jay Berzofsky, thuộc Viện Ung thư Quốc gia Hoa Kỳ, Bethesda, Maryland, nói": the places after
+        an affiliation are its address, not the subject; the part that opens the affiliation, if one does."""
+        def place(part: str) -> bool:
+            words = part.split()
+            return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+        j = k
+        while j > 1 and place(parts[j]):
+            j -= 1
+        opener = parts[j].strip().split()[:1]
+        if j < k and opener and opener[0] in self.address_openers:
+            return j
+        return k
 
     def _apposition_run(self, parts: list[str], offsets: list[int], k: int, start: int, seg: Segment) -> bool:
         """"Anh Nguyễn Minh Trí, 35 tuổi, cùng xã, kể …": an age, then another apposition, after a part that can
