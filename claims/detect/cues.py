@@ -60,9 +60,9 @@ class CueRules:
             if own is not None and own.upos == "NOUN" and words in self.cue_noun_tagged:
                 return False
             # "390 cam kết", "hai tuyên bố": a count before it makes the cue a noun
-            words = " ".join(t.text for t in before[-3:]).replace(" / ", "/").split()
-            counted = bool(words) and re.fullmatch(r"\d[\d.,]*", words[-1]) is not None and not (
-                len(words) > 1 and words[-2].casefold() in self.date_words)  # "ngày 10/5 cho biết", "ngày 10 nói"
+            preceding = " ".join(t.text for t in before[-3:]).replace(" / ", "/").split()
+            counted = bool(preceding) and re.fullmatch(r"\d[\d.,]*", preceding[-1]) is not None and not (
+                len(preceding) > 1 and preceding[-2].casefold() in self.date_words)  # "ngày 10/5 cho biết"
             return not ((before and before[-1].text.casefold() in self.cue_noun_before) or counted
                         or (after and after[0].text.casefold() in self.cue_noun_after))
         for i, tok in enumerate(tokens):
@@ -285,7 +285,7 @@ class CueRules:
             parts = split_commas(rest)
             first, remainder = parts[0], ",".join(parts[1:])
             candidate = first.rstrip(TRAILING + "”\"’»")
-            topic = re.search(r"\s(?:about|of how)\s", candidate) if self.lang == "en" else None
+            topic = self.re_inverted_topic.search(candidate) if self.re_inverted_topic else None
             if topic:
                 candidate = candidate[:topic.start()]  # "recalled Ms. Schroeder about how the press reacted"
             remainder = remainder.strip(TRAILING)
@@ -373,7 +373,8 @@ class CueRules:
         inner = text[quote.start + 1:quote.end - 1].strip(" ,.")
         words = inner.split()
         lead = text[said_end:quote.start]
-        closed_by_comma = lead.lstrip().startswith(",") or text[max(0, said_end - 3):said_end].rstrip("”\"’»").endswith(",")
+        closed_by_comma = lead.lstrip().startswith(",") or \
+            text[max(0, said_end - 3):said_end].rstrip("”\"’»").endswith(",")
         return (0 < len(words) <= self.TITLE_WORDS and words[0][:1].isupper() and closed_by_comma
                 and len(lead.strip(" ,").split()) >= 2 and not re.search(r"[.!?]", lead))
 
@@ -460,7 +461,7 @@ class CueRules:
             return None
         # "according to Die Zeit newspaper citing an army spokesperson": the one cited is the source, the
         # newspaper where it was reported
-        citing = re.search(r"\s(?:citing|quoting)\s", source_text) if self.lang == "en" else None
+        citing = self.re_citing.search(source_text) if self.re_citing else None
         reported_in = ""
         cited = source_text[citing.end():].strip(" ,") if citing else ""
         if cited and self.speakers.classify(cited, source_start + citing.end(), seg.tokens).type not in (
@@ -498,7 +499,7 @@ class CueRules:
             return None
         outlet = before.strip(" ,")
         colon = after_text.find(":")
-        if not outlet[:1].isupper() or not 1 <= len(outlet.split()) <= 6 or colon <= 0 \
+        if not outlet[:1].isupper() or not 1 <= len(outlet.split()) <= self.QUOTING_OUTLET_MOST_WORDS or colon <= 0 \
                 or len(after_text[:colon].split()) > 12:
             return None
         source = after_text[:colon].strip()
@@ -509,11 +510,7 @@ class CueRules:
         attribution = self._attribution(text, cue.end + colon + 1, seg.end, "indirect", cue.text, speaker, seg)
         if attribution is None:
             return None
-        for noun in self.outlet_nouns:
-            if outlet.lower().startswith(noun + " ") and outlet[len(noun) + 1:][:1].isupper():
-                outlet = outlet[len(noun):].strip()
-                break
-        attribution.outlet = outlet
+        attribution.outlet = self._outlet_name(outlet)
         whole = any(q.start <= attribution.start and attribution.end <= q.end for q in seg.quotes)
         attribution.kind = "direct" if whole else self._kind(text, attribution.start, attribution.end, seg, "indirect")
         return attribution, speaker, True

@@ -113,8 +113,16 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
         self.re_linkers = phrase_regex(self.data.get("clause_linkers", []) or ["\uffff"])
         # a cue word used as a noun ("bài phát biểu", "tuyên bố này", "theo dự báo"): told by the word before
         # or after it
-        self.date_words = {w.casefold() for w in self.data.get("subject_dates", {}).get("words", [])} | {
-            "năm", "tháng", "in", "on"}
+        # words before a figure that make it a date, not a count ("ngày 10/5 cho biết", "năm 2018")
+        self.date_words = {w.casefold() for w in self.data.get("subject_dates", {}).get("words", [])
+                           + self.data.get("date_words", [])}
+
+        def inside(words: list[str]) -> re.Pattern | None:
+            return re.compile(rf"\s(?:{'|'.join(map(re.escape, words))})\s") if words else None
+        # "recalled Ms. Schroeder about how …": a topic ends an inverted speaker
+        self.re_inverted_topic = inside(self.data.get("inverted_topic_openers", []))
+        # "according to Die Zeit newspaper citing an army spokesperson": the one cited is the source
+        self.re_citing = inside(self.data.get("citing_words", []))
         self.subordinators = {w.casefold() for w in self.data.get("subordinators", [])}
         # words that open an affiliation, which places may follow as its address ("thuộc Viện …, Bethesda, Maryland")
         self.address_openers = set(self.data.get("address_openers", []))

@@ -44,13 +44,7 @@ class OutletRules:
             # "rằng" only reports, so the addressee and where it was said run up to it
             reported = self.lang != "en" and stopped and self.re_complementiser.match(text, start + stop, limit)
             return ("", start + stop) if reported and len(span.split()) <= 20 else ("", pos)
-        outlet = span.strip()
-        low = outlet.lower()
-        for noun in self.outlet_nouns:
-            # "told the BBC" is the BBC, but "The Hill" and "The New York Times" carry their article in their name
-            if low.startswith(noun + " ") and not (self.lang == "en" and outlet[:1].isupper()):
-                outlet = outlet[len(noun):].strip()
-                break
+        outlet = self._outlet_name(span.strip())
         # keep the proper name: "Caijing trụ sở ở Bắc Kinh" -> "Caijing"
         words = outlet.split()
         name = []
@@ -70,6 +64,16 @@ class OutletRules:
             # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
             return outlet, text.index(outlet, start) + len(outlet)
         return outlet, start + stop
+
+    def _outlet_name(self, name: str) -> str:
+        """An outlet's name without the noun that introduces it ("tờ Caijing", "the BBC", "Tạp chí Washington
+        Examiner"); "The Hill" and "The New York Times" keep the article their name is written with."""
+        low = name.lower()
+        for noun in self.outlet_nouns:
+            rest = name[len(noun):].strip()
+            if low.startswith(noun + " ") and rest[:1].isupper() and not (self.lang == "en" and name[:1].isupper()):
+                return rest
+        return name
 
     @staticmethod
     def _addressee_end(start: int, limit: int, tokens: list[Token]) -> int:
@@ -135,11 +139,7 @@ class OutletRules:
         words = tail.split()
         if not 1 <= len(words) <= 8 or not last.speaker or last.speaker_start is None:
             return False
-        name = tail.strip()
-        for noun in self.outlet_nouns:
-            if name.lower().startswith(noun + " "):
-                name = name[len(noun):].strip()
-                break
+        name = self._outlet_name(tail.strip())
         if not name[:1].isupper():
             return False
         comma = text.rindex(",", 0, cue.start)
@@ -163,12 +163,7 @@ class OutletRules:
         if last.speaker_start is None or last.speaker_start < last.end or last.speaker_end > cue.start:
             return False
         comma = text.rfind(",", last.speaker_end, cue.start)
-        name = text[comma + 1:cue.start].strip() if comma >= 0 else ""
-        for noun in self.outlet_nouns:
-            if name.lower().startswith(noun + " ") and name[len(noun) + 1:][:1].isupper() \
-                    and not (self.lang == "en" and name[:1].isupper()):  # "The Hill" keeps its article
-                name = name[len(noun):].strip()
-                break
+        name = self._outlet_name(text[comma + 1:cue.start].strip()) if comma >= 0 else ""
         if not name[:1].isupper() or not 1 <= len(name.split()) <= 6:
             return False
         last.outlet = last.outlet or name

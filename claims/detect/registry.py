@@ -72,8 +72,10 @@ class Registry:
                 if known.type == "person" and known.role and known.name != known.role and \
                         " ".join(known.role.lower().split()).startswith(title):
                     return known.as_mentioned(speaker)
-            at_body = len(lowered) >= 3 and lowered[0] == "the" and lowered[-1] in self.post_nouns and any(
-                w[:1].isupper() for w in speaker.name.split()[1:-1]) and not re.search(r"['’]s\b", speaker.name)
+            # "the former Alloa Athletic boss": a post at a body named inside the phrase, not a possessor's
+            at_body = len(lowered) >= 3 and lowered[0] in self.demonstratives and lowered[-1] in self.post_nouns \
+                and any(w[:1].isupper() for w in speaker.name.split()[1:-1]) \
+                and not re.search(r"['’]s\b", speaker.name)
             if self._points_back(lowered) or at_body:
                 # "Người phụ nữ 34 tuổi này", "nam cầu thủ", "the former Alloa Athletic boss": no one held such a
                 # title before
@@ -122,7 +124,8 @@ class Registry:
             name = known.name.casefold()
             if known.type != "organization" or name == noun:
                 continue
-            if noun in self.generic_body_nouns or name.startswith(noun + " ") or not any(name == n or name.startswith(n + " ") for n in self.body_nouns):
+            if noun in self.generic_body_nouns or name.startswith(noun + " ") or not any(
+                    name == n or name.startswith(n + " ") for n in self.body_nouns):
                 return known.as_mentioned(speaker)
         return None
 

@@ -201,7 +201,8 @@ class SpeakerAnalyser:
             speaker.type = "group"
             return speaker
         after_name = head_text[name[2] - mention_start:].split() if name else []
-        if self.lang == "en" and name and not appositions and len(after_name) == 1 and low.split()[0] in ("the", "a") \
+        if self.lang == "en" and name and not appositions and len(after_name) == 1 and low.split()[0] in (
+                self.name_articles | self.indefinites) \
                 and not name[0].endswith(("'s", "’s")) \
                 and after_name[0].lower() in self.epithet_heads and self._is_org_entity(name[0], name[1], tokens):
             # "The former Alloa Athletic boss says": someone described by a post at a body, who is named before
