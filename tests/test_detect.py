@@ -1321,3 +1321,19 @@ def test_according_to_an_outlet_citing_someone_and_the_official_named_before(nlp
 ])
 def test_places_after_an_affiliation_are_its_address_not_the_speaker(nlp_vi, nlp_en, lang, text):
     assert [(a.speaker, a.kind) for a in detect(text, lang=lang)] == [("Jay Berzofsky", "direct")]
+
+
+def test_a_title_held_at_a_named_body_and_an_adjunct_after_it_keep_the_postposed_speaker(nlp_en):
+    found = detect("\"It's government regulation that at 6 a.m. that content was not suitable,\" said Dave Schwartz, "
+                   "Bellator senior vice president of marketing, when asked about the transmission.\n\n"
+                   "\"It's a rule,\" said Ann Lee, a spokeswoman, when asked about it.", lang="en")
+    assert [(a.speaker, a.role, a.kind) for a in found] == [
+        ("Dave Schwartz", "Bellator senior vice president of marketing", "direct"),
+        ("Ann Lee", "a spokeswoman", "direct")]
+
+
+def test_a_quotation_carried_over_many_one_sentence_paragraphs_is_one_statement(nlp_en):
+    carried = "\n".join(f"We are working on part {n} of it." for n in range(1, 7))
+    found = detect(f"\"I think we can work it out,\" Coker said.\n\"But it is six in the morning there.\n{carried}\n"
+                   "It is an unfortunate situation.\"\nThe next fight is in May.", lang="en")
+    assert [(a.speaker, a.content.count("\n")) for a in found] == [("Coker", 0), ("Coker", 7)]

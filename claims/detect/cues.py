@@ -292,7 +292,9 @@ class CueRules:
             if not candidate.strip() or len(candidate.split()) > 10:
                 return None
             rem_start = after + rest.find(remainder) if remainder else after
-            if remainder and not (self._is_apposition(remainder, rem_start, seg) or self._is_adjunct(remainder)):
+            # "said Dave Schwartz, a spokesman, when asked about it": appositions, then adjuncts
+            described = self._apposition_prefix(remainder, rem_start, seg)
+            if remainder and described is None:
                 return None
             cand_start = after + rest.find(candidate.strip())
             cand_end = cand_start + len(candidate.strip())
@@ -307,9 +309,9 @@ class CueRules:
             if not text[left_start:cue.start].rstrip().endswith(closing):
                 return None  # "The State Department said John Kerry …": a subject and its clause, not inverted
             inverted = (candidate.strip(), after + rest.find(candidate.strip()))
-            if remainder and self._is_apposition(remainder, rem_start, seg):
+            if described:
                 # "said Jane Doe, the team's coach": the apposition is her role
-                whole = rest.strip().rstrip(TRAILING + "”\"’»")
+                whole = rest[:rem_start - after + described].strip().rstrip(TRAILING + "”\"’»")
                 inverted = (whole, after + rest.find(whole))
         before = text[left_start:cue.start]
         if inverted:
@@ -404,6 +406,26 @@ class CueRules:
             return None
         attribution.interruption = [quote.end - 1, follow.start + 1]
         return attribution, speaker, False
+
+    def _apposition_prefix(self, remainder: str, start: int, seg: Segment) -> int | None:
+        """How much of `remainder` (at `start`), the comma parts after a postposed speaker, is the speaker's
+        apposition: the parts up to the first adjunct, when every part after them is an adjunct, else None.
+        The whole of it when it is one apposition with commas of its own ("a professor at X, Y")."""
+        if not remainder:
+            return 0
+        parts, at, end, described = split_commas(remainder), 0, 0, True
+        for part in parts:
+            if not part.strip():
+                at += len(part) + 1
+                continue
+            if described and self._is_apposition(part, start + at, seg):
+                end = at + len(part)
+            elif self._is_adjunct(part):
+                described = False
+            else:
+                return len(remainder) if self._is_apposition(remainder, start, seg) else None
+            at += len(part) + 1
+        return end
 
     def _is_adjunct(self, text: str) -> bool:
         """"on Monday", "in a statement", "tại buổi họp báo": what may follow a postposed cue."""

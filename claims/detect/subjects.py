@@ -445,15 +445,26 @@ class SubjectRules:
         low = stripped.lower()
         if any(low.startswith(m) for m in self.anonymity):
             return True
-        has_name = bool(self.speakers.person_name(stripped, start, seg.tokens)[0])
+        name = self.speakers.person_name(stripped, start, seg.tokens)[0]
+        has_name = bool(name)
         if self.speakers._is_title_led(stripped) and not has_name:
             return True
         core = self.speakers._core(low)
-        if self.lang == "en" and not has_name and (self.speakers._is_title_led(core) or
-                                                    self.speakers._head_noun(core) in self.speakers.titles):
-            return True  # "Meta's president of global affairs", "the company's chief executive"
+        if self.lang == "en" and (self.speakers._is_title_led(core) or
+                                  self.speakers._head_noun(core) in self.speakers.titles):
+            # "Meta's president of global affairs", "the company's chief executive"; a name before the title
+            # is the body the title is held at ("Bellator senior vice president of marketing")
+            if not has_name or name[2] <= self._head_offset(part, start, self.speakers._head_noun(core)):
+                return True
+
         first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
         return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
+
+    def _head_offset(self, part: str, start: int, head: str) -> int:
+        """Where the English head noun `head` of `part` (at `start`) begins: before its first "of", "at", …."""
+        body = re.split(r" (?:of|at|from|with|for|in|by) ", part.lower())[0]
+        found = [m.start() for m in re.finditer(rf"\b{re.escape(head)}\b", body)] if head else []
+        return start + found[-1] if found else -1
 
     def _title_case_name(self, part: str) -> bool:
         """"The Guardian", "The New York Times": an article and capitalised words only, which no title leads."""
