@@ -1337,3 +1337,24 @@ def test_a_quotation_carried_over_many_one_sentence_paragraphs_is_one_statement(
     found = detect(f"\"I think we can work it out,\" Coker said.\n\"But it is six in the morning there.\n{carried}\n"
                    "It is an unfortunate situation.\"\nThe next fight is in May.", lang="en")
     assert [(a.speaker, a.content.count("\n")) for a in found] == [("Coker", 0), ("Coker", 7)]
+
+
+def test_a_carried_quotation_closed_by_an_outlet_report_keeps_its_speaker_and_outlet(nlp_vi):
+    found = detect("Jan Gelfand nói với CNN: \"Hội chữ thập đỏ Indonesia đang chạy đua để hỗ trợ những người sống sót.\n"
+                   "Đây quả là một thảm kịch, nhưng tình hình có thể trở nên tồi tệ hơn. \"\n"
+                   "Tổng thống Indonesia Joko Widodo phát biểu trước quân đội quốc gia: \"Tôi mong muốn tất cả các bạn "
+                   "sẽ làm việc cả ngày lẫn đêm.\nCác bạn đã sẵn sàng chưa?\" CNN đưa tin.", lang="vi")
+    assert [(a.speaker, a.outlet, a.content.count("\n")) for a in found] == [
+        ("Jan Gelfand", "CNN", 1), ("Joko Widodo", "CNN", 1)]
+
+
+def test_a_title_case_headline_names_no_one(nlp_vi):
+    found = detect("Lợn Sát Thủ Tấn Công Nông Dân Trung Quốc Tử Vong\n"
+                   "Ông ta cho biết trong chuồng là một con lợn đực to lớn.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Ông ta", "unknown")]
+
+
+def test_a_cue_in_a_subordinate_clause_has_that_clauses_subject(nlp_vi):
+    found = detect("Anthonius Gunawan Agung, 21 tuổi lại từ chối rời bỏ vị trí của mình. Sau đó anh đã nhảy ra khỏi tháp "
+                   "kiểm soát không lưu vì anh nghĩ rằng nó bị sụp.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Anthonius Gunawan Agung", "nó bị sụp")]

@@ -256,9 +256,14 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
             return made
         first.end = closing_part.end
         first.content = text[first.start:first.end]
+        named_first = first.speaker and first.speaker_type not in ("unknown", "vague")
+        if named_first and closing_part.cue.casefold() in self.report_verbs and closing_part.speaker_start is not None \
+                and closing_part.speaker_start >= closing.end and closing_part.speaker_type == "organization":
+            # '… Các bạn đã sẵn sàng chưa?" CNN đưa tin.': the outlet that reported the quotation
+            first.outlet = first.outlet or self._outlet_name(closing_part.speaker_mention or closing_part.speaker)
         # the speaker named at the close is the quotation's; one carried from before is a guess
-        if closing_part.speaker and (closing_part.speaker_mention or not first.speaker
-                                     or first.speaker_type == "unknown"):
+        elif closing_part.speaker and ((closing_part.speaker_mention and closing_part.cue) or not first.speaker
+                                       or first.speaker_type == "unknown"):
             for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_type", "role",
                         "cue", "outlet"):
                 setattr(first, key, getattr(closing_part, key))

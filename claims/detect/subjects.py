@@ -17,7 +17,7 @@ class SubjectRules:
         """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later; a
         question ("Vì sao Tổng Thống Trump từ bỏ nhiều đến thế?") names no one as its subject."""
         tokens = seg.tokens
-        if is_question(text, seg.start, seg.end):
+        if is_question(text, seg.start, seg.end) or self._title_case_line(text[seg.start:seg.end]):
             return None
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
         if comma is not None and comma < 12 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
@@ -52,6 +52,27 @@ class SubjectRules:
         if not name or not any(t.upos == "PROPN" and name[1] <= t.start < name[2] for t in words):
             return None
         return speaker if speaker.type == "person" else None
+
+    def _after_subordinator(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
+        """"Sau đó anh đã nhảy ra khỏi tháp vì anh nghĩ rằng …", "He jumped because he thought …": a cue in a
+        subordinate clause after a main clause has the subordinate clause's subject, not the main clause."""
+        low = span.casefold()
+        found = [m for w in self.subordinators for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", low)]
+        if not found:
+            return span, start
+        m = max(found, key=lambda m: (m.start(), -m.end()))
+        rest = span[m.end():]
+        if not 1 <= len(rest.split()) <= 6 or "," in rest or not any(
+                start <= t.start < start + m.start() and t.upos == "VERB" for t in seg.tokens):
+            return span, start
+        return rest, start + m.end()
+
+    @staticmethod
+    def _title_case_line(line: str) -> bool:
+        """A headline with every word capitalised ("Lợn Sát Thủ Tấn Công Nông Dân Trung Quốc Tử Vong", "Killer
+        Pig Attacks Chinese Farmer"): longer than a name, so its words are no one's name."""
+        words = [w for w in line.split() if w[:1].isalpha()]
+        return len(words) > 5 and all(w[:1].isupper() for w in words)
 
     def _passing_mention(self, text: str, seg: Segment) -> Speaker | None:
         """A person named in a sentence's closing apposition ("… người đứng đầu nhóm TPUSA, Candace Turner.",
@@ -99,6 +120,7 @@ class SubjectRules:
         if label >= 0 and not any(q.start < span_start + label < q.end for q in seg.quotes):
             # "Tai nạn máy bay ở Micronesia: Air Niugini nói …": a headline's topic ends at its colon
             span, span_start = span[label + 2:], span_start + label + 2
+        span, span_start = self._after_subordinator(span, span_start, seg)
         head, head_start = self._subject_phrase(span, span_start, seg)
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
         if dep is not None and head.strip() and (dep[1] > head_start or self.lang == "en" and dep[1] == head_start) \
