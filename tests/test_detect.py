@@ -1358,3 +1358,30 @@ def test_a_cue_in_a_subordinate_clause_has_that_clauses_subject(nlp_vi):
     found = detect("Anthonius Gunawan Agung, 21 tuổi lại từ chối rời bỏ vị trí của mình. Sau đó anh đã nhảy ra khỏi tháp "
                    "kiểm soát không lưu vì anh nghĩ rằng nó bị sụp.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [("Anthonius Gunawan Agung", "nó bị sụp")]
+
+
+def test_a_report_verb_after_reported_speech_names_its_outlet_and_as_quoted_by(nlp_en):
+    found = detect("Spokesman for Air Navigation Indonesia, Yohannes Sirait, said the decision may have saved hundreds of "
+                   "lives, Australia's ABC News reported.\n\n\"My legs were bloody and mangled,\" the cousin said, as "
+                   "quoted by the Guiyang Evening News.", lang="en")
+    assert [(a.speaker, a.outlet, a.content) for a in found] == [
+        ("Yohannes Sirait", "Australia's ABC News", "the decision may have saved hundreds of lives"),
+        ("the cousin", "Guiyang Evening News", "My legs were bloody and mangled")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("vi", "\"Tôi bị văng vào đống đổ nát,\" Haris nói với Thông tấn xã Associated Press và còn kể thêm là gia đình anh "
+           "đến thị trấn để dự đám cưới."),
+    ("en", "\"I was thrown into the rubble,\" Haris told Associated Press and also said his family came to town for a "
+           "wedding."),
+])
+def test_a_second_cue_after_an_outlet_is_a_second_statement(nlp_vi, nlp_en, lang, text):
+    assert [(a.speaker, a.outlet, a.kind) for a in detect(text, lang=lang)] == [
+        ("Haris", "Associated Press", "direct"), ("Haris", "", "indirect")]
+
+
+def test_a_document_about_a_named_thing_and_a_weekday_after_vao(nlp_vi):
+    found = detect("Thông báo cho cuộc họp Đảng Lao động Nottingham East vào thứ Sáu tuyên bố rằng \"chúng tôi muốn các "
+                   "cuộc họp mang tính bao hàm.\"", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("Thông báo cho cuộc họp Đảng Lao động Nottingham East", "document")]

@@ -164,8 +164,11 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
             re.IGNORECASE) if self.data.get("clause_coordinators") else re.compile(r"(?!)")
         # ""…", ông Tú nói và cho biết thêm …": after a coordinator, a second cue starts a statement of its own
         coordinators = self.data.get("predicate_coordinators", [])
+        # "và còn kể thêm", "and also said": an adverb may come between
+        adverbs = r"(?:(?:%s)\s+)?" % "|".join(map(re.escape, self.data["predicate_adverbs"])) \
+            if self.data.get("predicate_adverbs") else ""
         self.re_coordinated_cue = re.compile(
-            r"\s*,?\s*(?:%s)\s+(?:%s)(?![\w-])" % ("|".join(map(re.escape, coordinators)), "|".join(
+            r"\s*,?\s*(?:%s)\s+%s(?:%s)(?![\w-])" % ("|".join(map(re.escape, coordinators)), adverbs, "|".join(
                 re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues["always"] + cues["with_complement"],
                                                                   key=len, reverse=True))),
             re.IGNORECASE) if coordinators else re.compile(r"(?!)")

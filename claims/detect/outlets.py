@@ -28,6 +28,10 @@ class OutletRules:
             found = re.search(pattern, text[start:limit], re.IGNORECASE if word[0].isalnum() else 0)
             if found and found.start() < stop:
                 stop, stopped = found.start(), True
+        # "nói với hãng tin AP và còn kể thêm là …": a second cue of the speaker's ends the outlet
+        second = re.search(r"(?<=\w)" + self.re_coordinated_cue.pattern, text[start:limit], re.IGNORECASE)
+        if second and second.start() < stop:
+            stop = second.start()
         # "nói với The Hill trong một bài báo …": an adverbial right after a name ends the outlet (written in lower
         # case, so that a name's own word, "Báo Đầu tư", does not; "với các đại biểu … tại New York" is no name)
         adverbial = self.re_adverbial_word.search(text, start, limit)
@@ -160,11 +164,19 @@ class OutletRules:
         if not made or cue.text.casefold() not in self.report_verbs or text[cue.end:seg.end].strip(TRAILING):
             return False
         last = made[-1]
-        if last.speaker_start is None or last.speaker_start < last.end or last.speaker_end > cue.start:
+        if last.speaker_start is None or last.speaker_end > cue.start:
             return False
-        comma = text.rfind(",", last.speaker_end, cue.start)
+        # 'Sirait said the decision may have saved lives, Australia's ABC News reported.': the reported
+        # statement ran on to the end of the sentence and ends before the comma
+        ran_on = last.kind != "direct" and last.speaker_end <= last.start < cue.start <= last.end
+        if last.speaker_start < last.end and not ran_on:
+            return False
+        comma = text.rfind(",", max(last.speaker_end, last.start if ran_on else 0), cue.start)
         name = self._outlet_name(text[comma + 1:cue.start].strip()) if comma >= 0 else ""
         if not name[:1].isupper() or not 1 <= len(name.split()) <= 6:
             return False
+        if ran_on:
+            last.end = self._trim_end(text, last.start, comma)
+            last.content = text[last.start:last.end]
         last.outlet = last.outlet or name
         return True

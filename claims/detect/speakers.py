@@ -171,7 +171,10 @@ class SpeakerAnalyser:
             return speaker
         name, role = self.person_name(head_text, mention_start, tokens)
         head_noun = self._head_noun(core)
-        if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns) and not name:
+        if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns) and (
+                not name or self._name_in_complement(name, mention_start, tokens)):
+            # "Thông báo cho cuộc họp Đảng Lao động Nottingham East": a name after a preposition is what the
+            # document is about or for, not who speaks
             speaker.type = "document"
             return speaker
         plural = next((m for m in self.data.get("plural_markers", []) if low.startswith(m + " ")), None)
@@ -290,6 +293,11 @@ class SpeakerAnalyser:
     def _split_appositions(self, text: str) -> tuple[str, list[str]]:
         parts = split_commas(text)
         return parts[0], parts[1:]
+
+    def _name_in_complement(self, name: tuple[str, int, int], start: int, tokens: list[Token]) -> bool:
+        """In a language whose noun phrases open with their head (Vietnamese), a name after a preposition of
+        the phrase belongs to the head's complement ("Phần giới thiệu chương trình từ San Jose")."""
+        return self.lang != "en" and any(start < t.start < name[1] and t.upos == "ADP" for t in tokens)
 
     def _is_relative(self, text: str) -> bool:
         low = _norm(text)

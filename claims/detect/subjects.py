@@ -72,7 +72,9 @@ class SubjectRules:
         """A headline with every word capitalised ("Lợn Sát Thủ Tấn Công Nông Dân Trung Quốc Tử Vong", "Killer
         Pig Attacks Chinese Farmer"): longer than a name, so its words are no one's name."""
         words = [w for w in line.split() if w[:1].isalpha()]
-        return len(words) > 5 and all(w[:1].isupper() for w in words)
+        # English title case leaves short words lower ("Killer Pig Mauls Chinese Farmer to Death")
+        return len(words) > 5 and all(w[:1].isupper() or len(w) <= 3 for w in words) \
+            and sum(w[:1].isupper() for w in words) > 4
 
     def _passing_mention(self, text: str, seg: Segment) -> Speaker | None:
         """A person named in a sentence's closing apposition ("… người đứng đầu nhóm TPUSA, Candace Turner.",
