@@ -1385,3 +1385,23 @@ def test_a_document_about_a_named_thing_and_a_weekday_after_vao(nlp_vi):
                    "cuộc họp mang tính bao hàm.\"", lang="vi")
     assert [(a.speaker, a.speaker_type) for a in found] == [
         ("Thông báo cho cuộc họp Đảng Lao động Nottingham East", "document")]
+
+
+@pytest.mark.parametrize("lang,text,role", [
+    ("vi", "Hoa Kỳ nên tăng gấp đôi số tiền dành cho nghiên cứu, nhà đầu tư AI Kai-Fu Lee, người từng làm việc cho "
+           "Google, Microsoft và Apple chia sẻ với CNBC.", "nhà đầu tư AI"),
+    ("en", "The U.S. should double its funding for research, AI investor Kai-Fu Lee, who has worked for Google, "
+           "Microsoft and Apple, told CNBC.", "AI investor"),
+])
+def test_a_list_ending_a_relative_clause_is_the_clauses_not_the_speaker(nlp_vi, nlp_en, lang, text, role):
+    assert [(a.speaker, a.role, a.outlet) for a in detect(text, lang=lang)] == [("Kai-Fu Lee", role, "CNBC")]
+
+
+@pytest.mark.parametrize("lang,text,speaker,role", [
+    ("vi", "Vào sáng thứ Sáu, huấn luyện viên bóng rổ LSU Will Wade cho biết đội bóng bị choáng váng.", "Will Wade",
+     "huấn luyện viên bóng rổ LSU"),
+    ("vi", "Bộ Y tế đã công bố một báo cáo vào thứ Sáu, cho biết số ca mắc tăng.", "Bộ Y tế", ""),
+])
+def test_an_initialism_before_a_name_and_a_bodys_own_predicate_are_no_part_of_the_speaker(nlp_vi, lang, text,
+                                                                                          speaker, role):
+    assert [(a.speaker, a.role) for a in detect(text, lang=lang)] == [(speaker, role)]

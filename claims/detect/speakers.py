@@ -18,6 +18,7 @@ from claims.model import Token
 _WORD = re.compile(r"[^\s,;:()“”\"«»]+")
 _HONORIFIC = re.compile(r"^[A-Z][a-z]{0,3}\.$")
 _AGE = re.compile(r"\d{1,3}(?:-year-old)?")
+_INITIALISM = re.compile(r"[A-Z][A-Z0-9&]+")  # "LSU", "NASA", "BBC": a body's initials, no person's name
 
 
 @dataclass
@@ -133,7 +134,10 @@ class SpeakerAnalyser:
         mention_end = mention_start + len(head_text)
         speaker = Speaker(name=head_text, mention=head_text, start=mention_start, end=mention_end)
         low = _norm(head_text)
-        role_extra = ", ".join(a.strip() for a in appositions if not self._is_relative(a)).strip(" ,")
+        # a relative clause describes, and what follows it in the phrase is the clause's ("người từng làm việc
+        # cho Google, Microsoft và Apple")
+        relative = next((i for i, a in enumerate(appositions) if self._is_relative(a)), len(appositions))
+        role_extra = ", ".join(a.strip() for a in appositions[:relative]).strip(" ,")
         core = self._core(low)
 
         if low in self.pronoun_type and not (len(head_text) > 1 and head_text.isupper()):  # "WHO" is no "who"
@@ -387,6 +391,9 @@ class SpeakerAnalyser:
             run = run[1:]
         if len(run) >= 3 and run[0][0] not in self.family_names and self._named_without(run[1:], run[0][0]):
             run = run[1:]  # "Olympic Tom Daley" where the article also writes "Tom Daley": the first word describes
+        while len(run) >= 3 and _INITIALISM.fullmatch(run[0][0]) and _capitalised(run[1][0]) \
+                and not _INITIALISM.fullmatch(run[1][0]):
+            run = run[1:]  # "huấn luyện viên bóng rổ LSU Will Wade", "LSU coach": an initialism names a body
         if not run:
             return None, ""
         if self.family_names and len(run) == 1 and run[0][0] not in self.family_names and is_vietnamese_syllable(

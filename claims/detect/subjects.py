@@ -238,16 +238,20 @@ class SubjectRules:
         return bool(self.speakers.person_name(first.strip(), start + lead, seg.tokens)[0])
 
     def _name_before_predicate(self, phrase: str, start: int, seg: Segment) -> str:
-        """"bà Schroeder đã vô cùng thất vọng, cho rằng …": a Vietnamese name, then a tense marker and a predicate of
-        its own before the comma: the subject is the name."""
+        """"bà Schroeder đã vô cùng thất vọng, cho rằng …": a Vietnamese name (of a person or a body), then a tense
+        marker and a predicate of its own before the comma: the subject is the name."""
         if self.lang == "en" or "," in phrase:
             return phrase
         words = phrase.split()
         for k in range(1, len(words) - 1):
-            if words[k].casefold() in self.tense_markers and words[k - 1][:1].isupper():
+            if words[k].casefold() in self.tense_markers:
                 head = " ".join(words[:k])
-                if self.speakers.person_name(head, start, seg.tokens)[0]:
-                    return phrase[:len(phrase) - len(phrase.lstrip())] + head
+                lead = len(phrase) - len(phrase.lstrip())
+                # or a body's name: "Bộ Y tế đã công bố một báo cáo vào thứ Sáu, cho biết …"
+                if words[k - 1][:1].isupper() and self.speakers.person_name(head, start, seg.tokens)[0] or \
+                        words[0][:1].isupper() and self.speakers.classify(head, start + lead, seg.tokens).type \
+                        == "organization":
+                    return phrase[:lead] + head
         return phrase
 
     def _first_predicate_subject(self, head: str, start: int, seg: Segment) -> str:
@@ -332,7 +336,7 @@ class SubjectRules:
         while k > 0 and not self._strip_openers_trailers(parts[k]).strip(" \"”’»"):
             k -= 1
         last = k
-        k = self._before_address(parts, k)
+        k = self._before_relative_list(parts, self._before_address(parts, k))
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
         while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
@@ -380,6 +384,22 @@ class SubjectRules:
             j -= 1
         opener = parts[j].strip().split()[:1]
         if j < k and opener and opener[0] in self.address_openers:
+            return j
+        return k
+
+    def _before_relative_list(self, parts: list[str], k: int) -> int:
+        """"Kai-Fu Lee, người từng làm việc cho Google, Microsoft và Apple chia sẻ", "Lee, who has worked for
+        Google, Microsoft and Apple, said": the items of a list that ends a relative clause are the clause's, not
+        the subject; the part that opens the clause."""
+        def item(part: str) -> bool:
+            words = part.split()
+            return 1 <= len(words) <= 4 and words[0][:1].isupper()
+
+        j = k
+        while j > 1 and item(parts[j]):
+            j -= 1
+        if j < k and self.speakers._is_relative(parts[j]) and any(
+                w in self.coordinators for w in parts[k].casefold().split()):
             return j
         return k
 
