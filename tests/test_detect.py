@@ -1405,3 +1405,20 @@ def test_a_list_ending_a_relative_clause_is_the_clauses_not_the_speaker(nlp_vi, 
 def test_an_initialism_before_a_name_and_a_bodys_own_predicate_are_no_part_of_the_speaker(nlp_vi, lang, text,
                                                                                           speaker, role):
     assert [(a.speaker, a.role) for a in detect(text, lang=lang)] == [(speaker, role)]
+
+
+def test_an_age_before_a_postposed_speaker_and_a_participle_after_it(nlp_en):
+    found = detect("\"It feels very tense,\" said 35-year-old mother Risa Kusuma, comforting her feverish baby boy at an "
+                   "evacuation centre in the gutted city of Palu.", lang="en")
+    assert [(a.speaker, a.role) for a in found] == [("Risa Kusuma", "35-year-old mother")]
+
+
+@pytest.mark.parametrize("lang,text,outlet", [
+    ("en", "Police recovered the glasses and said they found Simpson's DNA on them, CBS affiliate WAFB reports.",
+     "CBS affiliate WAFB"),
+    ("vi", "Cảnh sát cho biết họ phát hiện được ADN của Simpson trên kính, theo tin từ đài WAFB của CBS.",
+     "WAFB của CBS"),
+])
+def test_reported_speech_closed_by_its_reporter(nlp_en, nlp_vi, lang, text, outlet):
+    found = detect(text, lang=lang)
+    assert [(a.outlet, a.content.endswith(("them", "kính"))) for a in found] == [(outlet, True)]

@@ -418,9 +418,13 @@ class CueRules:
             if not part.strip():
                 at += len(part) + 1
                 continue
-            if described and self._is_apposition(part, start + at, seg):
+            lead = len(part) - len(part.lstrip())
+            first = next((t for t in seg.tokens if t.start >= start + at + lead), None)
+            # "…, comforting her feverish baby boy at …": what the speaker was doing, not who they are
+            participle = first is not None and first.upos == "VERB" and first.xpos in ("VBG", "VBN")
+            if described and not participle and self._is_apposition(part, start + at, seg):
                 end = at + len(part)
-            elif self._is_adjunct(part):
+            elif participle or self._is_adjunct(part):
                 described = False
             else:
                 return len(remainder) if self._is_apposition(remainder, start, seg) else None
@@ -430,6 +434,8 @@ class CueRules:
     def _is_adjunct(self, text: str) -> bool:
         """"on Monday", "in a statement", "tại buổi họp báo": what may follow a postposed cue."""
         low = text.strip().lower()
+        if re.match(r"\d{1,3}-year-old\b", low):
+            return False  # "said 35-year-old mother Risa Kusuma": an age describes the speaker
         return bool(self.re_adverbial.match(low) or self.re_trailers_full.fullmatch(" " + low))
 
     def _according(self, text, seg, cue, consumed):

@@ -529,6 +529,7 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
             if speaker is not None and speaker.type not in ("vague",):
                 current_speaker = speaker
                 registry.add(speaker)
+        self._report_closing(text, made)
         return made
 
     def _past_second_cue(self, text: str, seg: Segment, attribution: Attribution, cue: Cue, cues: list[Cue]) -> None:

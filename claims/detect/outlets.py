@@ -157,6 +157,24 @@ class OutletRules:
         last.outlet = last.outlet or name
         return True
 
+    def _report_closing(self, text: str, made: list) -> None:
+        """'Police said they found his DNA on them, CBS affiliate WAFB reports.': reported speech that runs on to
+        a report verb the cues do not take ("reports" is a noun as often) ends before its comma, and the
+        reporter is its outlet."""
+        if not made or made[-1].kind == "direct" or not self.report_verbs:
+            return
+        last = made[-1]
+        said = text[last.start:last.end]
+        m = re.search(r",\s*([^,]{1,60}?)\s+(\S+)\W*$", said)
+        if m is None or m.group(2).casefold() not in self.report_verbs:
+            return
+        name = self._outlet_name(m.group(1).strip())
+        if not name[:1].isupper() or not 1 <= len(name.split()) <= 6:
+            return
+        last.end = self._trim_end(text, last.start, last.start + m.start())
+        last.content = text[last.start:last.end]
+        last.outlet = last.outlet or name
+
     def _reporter_after(self, text, seg, cue, made) -> bool:
         """'"…," Feinstein told the committee, The Hill reported.' / '…, tờ Hill đưa tin.': a report verb closing a
         sentence whose quotation and speaker are found, with only the reporter before it, names the outlet that
