@@ -1422,3 +1422,14 @@ def test_an_age_before_a_postposed_speaker_and_a_participle_after_it(nlp_en):
 def test_reported_speech_closed_by_its_reporter(nlp_en, nlp_vi, lang, text, outlet):
     found = detect(text, lang=lang)
     assert [(a.outlet, a.content.endswith(("them", "kính"))) for a in found] == [(outlet, True)]
+
+
+@pytest.mark.parametrize("text,speaker,content", [
+    ("He traveled to Florida to meet with Devocht, who had told Montalvo he would assist him with housing.", "Devocht",
+     "he would assist him with housing"),
+    ("But media have said the questionnaires attract criticism.", "media", "the questionnaires attract criticism"),
+    ("Estimates suggest 8000 migrants may be currently at sea in the region.", "Estimates",
+     "8000 migrants may be currently at sea in the region"),
+])
+def test_a_relative_pronoun_speaker_bare_media_and_a_plural_subjects_cue(nlp_en, text, speaker, content):
+    assert [(a.speaker, a.role, a.content) for a in detect(text, lang="en")] == [(speaker, "", content)]

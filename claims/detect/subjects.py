@@ -336,6 +336,9 @@ class SubjectRules:
         while k > 0 and not self._strip_openers_trailers(parts[k]).strip(" \"”’»"):
             k -= 1
         last = k
+        antecedent = self._relative_antecedent(parts, offsets, k, start, seg)
+        if antecedent is not None:
+            return antecedent
         k = self._before_relative_list(parts, self._before_address(parts, k))
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
         while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
@@ -386,6 +389,22 @@ class SubjectRules:
         if j < k and opener and opener[0] in self.address_openers:
             return j
         return k
+
+    def _relative_antecedent(self, parts: list[str], offsets: list[int], k: int, start: int, seg: Segment
+                             ) -> tuple[str, int] | None:
+        """"He traveled to Florida to meet with Devocht, who said …": a relative pronoun as the subject is the
+        person named right before its comma."""
+        words = parts[k].split()
+        if k < 1 or not words or words[0].casefold() not in self.data.get("relative_subjects", []):
+            return None
+        lead = start + offsets[k] + len(parts[k]) - len(parts[k].lstrip())
+        rest = [t for t in seg.tokens if lead + len(words[0]) <= t.start < start + offsets[k] + len(parts[k])]
+        if any(t.upos not in ("AUX", "ADV", "PART") for t in rest):
+            return None  # "who had", "who also": the relative's auxiliaries before the cue
+        name = self.speakers.person_name(parts[k - 1], start + offsets[k - 1], seg.tokens)[0]
+        if not name or len(parts[k - 1].rstrip()) != name[2] - start - offsets[k - 1]:
+            return None
+        return name[0], name[1]
 
     def _before_relative_list(self, parts: list[str], k: int) -> int:
         """"Kai-Fu Lee, người từng làm việc cho Google, Microsoft và Apple chia sẻ", "Lee, who has worked for
