@@ -1333,10 +1333,10 @@ def test_a_title_held_at_a_named_body_and_an_adjunct_after_it_keep_the_postposed
 
 
 def test_a_quotation_carried_over_many_one_sentence_paragraphs_is_one_statement(nlp_en):
-    carried = "\n".join(f"We are working on part {n} of it." for n in range(1, 7))
+    carried = "\n".join(f"We are working on part {n} of it." for n in range(1, 11))
     found = detect(f"\"I think we can work it out,\" Coker said.\n\"But it is six in the morning there.\n{carried}\n"
                    "It is an unfortunate situation.\"\nThe next fight is in May.", lang="en")
-    assert [(a.speaker, a.content.count("\n")) for a in found] == [("Coker", 0), ("Coker", 7)]
+    assert [(a.speaker, a.content.count("\n")) for a in found] == [("Coker", 0), ("Coker", 11)]
 
 
 def test_a_carried_quotation_closed_by_an_outlet_report_keeps_its_speaker_and_outlet(nlp_vi):
@@ -1433,3 +1433,11 @@ def test_reported_speech_closed_by_its_reporter(nlp_en, nlp_vi, lang, text, outl
 ])
 def test_a_relative_pronoun_speaker_bare_media_and_a_plural_subjects_cue(nlp_en, text, speaker, content):
     assert [(a.speaker, a.role, a.content) for a in detect(text, lang="en")] == [(speaker, "", content)]
+
+
+def test_people_of_a_named_body_are_a_group_and_an_adjunct_before_a_quotation(nlp_vi):
+    found = detect("Khoảng một nửa những người tham gia nghiên cứu của Nationwide cho biết họ đã nói chuyện với vợ hoặc "
+                   "chồng.\n\nĐội trưởng Mỹ Jim Furyk đã phát biểu sau màn trình diễn đáng thất vọng của đội mình, \"Tôi "
+                   "tự hào về các cầu thủ, họ đã chiến đấu rất tốt.\"", lang="vi")
+    assert [(a.speaker_type, a.kind, a.content[:10]) for a in found] == [
+        ("group", "indirect", "họ đã nói "), ("person", "direct", "Tôi tự hào")]

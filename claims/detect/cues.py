@@ -229,6 +229,14 @@ class CueRules:
 
     def _skip_adjuncts(self, text: str, pos: int, seg: Segment) -> int:
         """ "said on Friday (that) ...", "wrote in a note to clients that ...": the adjunct belongs to the cue."""
+        quote = next((q for q in seg.quotes if q.start >= pos), None)
+        lead = text[pos:quote.start] if quote is not None else ""
+        first = next((t for t in seg.tokens if t.start >= pos), None)
+        if self.lang != "en" and 0 < len(lead.split()) <= 10 and lead.strip().endswith(",") \
+                and "," not in lead.strip()[:-1] and first is not None and first.upos == "ADP":
+            # "phát biểu sau màn trình diễn đáng thất vọng của đội mình, "…"": Vietnamese makes nouns of verbs
+            # ("trình diễn"), which the tagger calls verbs; the comma closes the adjunct before the quotation
+            return quote.start
         m = self.re_leading_adjuncts.match(text, pos, seg.end)
         if m and m.end() > pos and text[m.end():seg.end].strip():
             return m.end()

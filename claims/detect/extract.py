@@ -245,7 +245,7 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
                 still_open, open_for = None, 0
         return found
 
-    QUOTE_MOST_PARAGRAPHS = 8  # a quotation runs over at most this many paragraphs with no mark of their own
+    QUOTE_MOST_PARAGRAPHS = 12  # a quotation runs over at most this many paragraphs with no mark of their own
 
     def _close_across(self, text: str, opened: list[Attribution], made: list[Attribution], closing: Quote,
                       found: list[Attribution]) -> list[Attribution]:

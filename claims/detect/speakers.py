@@ -181,6 +181,9 @@ class SpeakerAnalyser:
             # document is about or for, not who speaks
             speaker.type = "document"
             return speaker
+        if name and self._name_in_complement(name, mention_start, tokens) and self._plural_people(low):
+            speaker.type = "group"  # "Khoảng một nửa những người tham gia nghiên cứu của Nationwide"
+            return speaker
         plural = next((m for m in self.data.get("plural_markers", []) if low.startswith(m + " ")), None)
         if plural and not name and (_starts_with(low[len(plural) + 1:], self.titles)
                                     or _starts_with(low[len(plural) + 1:], self.person_nouns)):
@@ -297,6 +300,15 @@ class SpeakerAnalyser:
     def _split_appositions(self, text: str) -> tuple[str, list[str]]:
         parts = split_commas(text)
         return parts[0], parts[1:]
+
+    def _plural_people(self, low: str) -> bool:
+        """A plural marker within the phrase's first words, before a noun for people ("khoảng một nửa những
+        người tham gia", "các cư dân")."""
+        words = low.split()
+        for i, w in enumerate(words[:5]):
+            if w in self.data.get("plural_markers", []):
+                return bool(_starts_with(" ".join(words[i + 1:]), self.person_nouns))
+        return False
 
     def _name_in_complement(self, name: tuple[str, int, int], start: int, tokens: list[Token]) -> bool:
         """In a language whose noun phrases open with their head (Vietnamese), a name after a preposition of
