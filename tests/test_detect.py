@@ -1441,3 +1441,20 @@ def test_people_of_a_named_body_are_a_group_and_an_adjunct_before_a_quotation(nl
                    "tự hào về các cầu thủ, họ đã chiến đấu rất tốt.\"", lang="vi")
     assert [(a.speaker_type, a.kind, a.content[:10]) for a in found] == [
         ("group", "indirect", "họ đã nói "), ("person", "direct", "Tôi tự hào")]
+
+
+@pytest.mark.parametrize("text,speaker,kind", [
+    ("\"I'm happy I was able to help,\" said an emotional Garcia following the European victory.", "Garcia", "direct"),
+    ("US captain Jim Furyk spoke after a disappointing performance for his squad, \"I'm proud of these guys.\"",
+     "Jim Furyk", "direct"),
+    ("The notice for the Nottingham East Labour meeting on Friday stated that \"we want the meetings to be "
+     "inclusive.\"", "The notice for the Nottingham East Labour meeting", "direct"),
+])
+def test_english_adjuncts_after_a_speaker_or_cue_and_notices(nlp_en, text, speaker, kind):
+    assert [(a.speaker, a.kind) for a in detect(text, lang="en")] == [(speaker, kind)]
+
+
+def test_a_cue_in_a_relative_clause_has_the_clauses_subject(nlp_en):
+    found = detect("This started shortly after Jeremy became leader, as colleagues with whom I had previously thought I "
+                   "shared a similar political outlook began expecting me to do a U-turn.", lang="en")
+    assert [a.speaker for a in found if a.speaker.startswith("colleagues")] == []

@@ -256,8 +256,8 @@ class CueRules:
         if quote is not None and 0 < len(text[pos:quote.start].split()) <= 8:
             between = [t for t in seg.tokens if pos <= t.start < quote.start]
             if between and between[0].upos == "ADP" and not any(t.upos in ("VERB", "AUX") for t in between) \
-                    and not text[pos:quote.start].strip().endswith((",", ":")):
-                return quote.start
+                    and not text[pos:quote.start].strip().endswith(":"):
+                return quote.start  # "spoke after a disappointing performance for his squad, "…""
         return pos
 
     def _colon_after(self, text: str, pos: int, seg: Segment) -> int | None:
@@ -296,6 +296,9 @@ class CueRules:
             topic = self.re_inverted_topic.search(candidate) if self.re_inverted_topic else None
             if topic:
                 candidate = candidate[:topic.start()]  # "recalled Ms. Schroeder about how the press reacted"
+            adverbial = self.re_adverbial_word.search(candidate)
+            if adverbial and candidate[:adverbial.start()].strip() and candidate[adverbial.start() - 1:][:1].isspace():
+                candidate = candidate[:adverbial.start()]  # "said an emotional Garcia following the victory"
             remainder = remainder.strip(TRAILING)
             if not candidate.strip() or len(candidate.split()) > 10:
                 return None

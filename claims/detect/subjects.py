@@ -57,7 +57,9 @@ class SubjectRules:
         """"Sau đó anh đã nhảy ra khỏi tháp vì anh nghĩ rằng …", "He jumped because he thought …": a cue in a
         subordinate clause after a main clause has the subordinate clause's subject, not the main clause."""
         low = span.casefold()
-        found = [m for w in self.subordinators for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", low)]
+        # a relative clause's own subject comes after its pronoun too ("colleagues with whom I had thought")
+        openers = self.subordinators | set(self.data.get("relative_objects", []))
+        found = [m for w in openers for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", low)]
         if not found:
             return span, start
         m = max(found, key=lambda m: (m.start(), -m.end()))
