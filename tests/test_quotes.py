@@ -27,6 +27,11 @@ def test_apostrophes_are_not_quotes():
     assert spans(text) == [("‘We don’t know Raimondo’s plan,’", True)]
 
 
+def test_a_straight_double_mark_typed_for_an_apostrophe_opens_nothing():
+    text = 'German officers were ready to stage a coup d"état against Hitler, "if only the West had resisted."'
+    assert spans(text) == [('"if only the West had resisted."', True)]
+
+
 def test_unclosed_quote_stops_at_the_paragraph_end():
     text = "“This never closes. And goes on."
     assert spans(text) == [(text, False)]

@@ -23,7 +23,8 @@ class Quote:
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
-    """’ or ' between letters (don't, Raimondo’s) is an apostrophe, not a quotation mark."""
+    """’ or ' between letters (don't, Raimondo’s) is an apostrophe, not a quotation mark; so is " typed for one
+    ('coup d"état')."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return before.isalnum() and after.isalnum()
@@ -38,13 +39,13 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
     stack: list[tuple[int, str]] = []  # (offset, accepted closers)
     last_closing: dict[str, int] = {}  # each closing mark's last offset in the paragraph, apostrophes aside
     for j in range(start, end):
-        if text[j] in closers and not (text[j] in "’'" and _is_apostrophe(text, j)):
+        if text[j] in closers and not (text[j] in "’'\"" and _is_apostrophe(text, j)):
             last_closing[text[j]] = j
     for i in range(start, end):
         ch = text[i]
         if ch not in marks and ch not in closers:
             continue
-        if ch in ("’", "'") and _is_apostrophe(text, i):
+        if ch in ("’", "'", '"') and _is_apostrophe(text, i):
             continue
         if stack and ch in stack[-1][1]:
             # a symmetric mark (") closes when the one before it is open and it does not start a word
