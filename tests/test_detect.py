@@ -1458,3 +1458,9 @@ def test_a_cue_in_a_relative_clause_has_the_clauses_subject(nlp_en):
     found = detect("This started shortly after Jeremy became leader, as colleagues with whom I had previously thought I "
                    "shared a similar political outlook began expecting me to do a U-turn.", lang="en")
     assert [a.speaker for a in found if a.speaker.startswith("colleagues")] == []
+
+
+def test_posts_are_documents_and_an_english_head_noun_ends_before_on(nlp_en):
+    found = detect("Posts on the message board for the critics' site Operation Clambake theorized that an attack had "
+                   "occurred.\n\nA post on the forum said that the site was down.", lang="en")
+    assert [(a.speaker_type, a.speaker.split()[1]) for a in found] == [("document", "on"), ("document", "post")]

@@ -294,7 +294,7 @@ class SpeakerAnalyser:
         """English noun phrases end in their head ("a Norvex spokeswoman"); Vietnamese ones start with it."""
         if self.lang != "en" or not core:
             return ""
-        head = re.split(r" (?:of|at|from|with|for|in|by) ", core)[0].split()
+        head = re.split(r" (?:of|at|from|with|for|in|on|by) ", core)[0].split()
         return head[-1] if head else ""
 
     def _split_appositions(self, text: str) -> tuple[str, list[str]]:

@@ -527,7 +527,7 @@ class SubjectRules:
 
     def _head_offset(self, part: str, start: int, head: str) -> int:
         """Where the English head noun `head` of `part` (at `start`) begins: before its first "of", "at", …."""
-        body = re.split(r" (?:of|at|from|with|for|in|by) ", part.lower())[0]
+        body = re.split(r" (?:of|at|from|with|for|in|on|by) ", part.lower())[0]
         found = [m.start() for m in re.finditer(rf"\b{re.escape(head)}\b", body)] if head else []
         return start + found[-1] if found else -1
 
