@@ -1464,3 +1464,28 @@ def test_posts_are_documents_and_an_english_head_noun_ends_before_on(nlp_en):
     found = detect("Posts on the message board for the critics' site Operation Clambake theorized that an attack had "
                    "occurred.\n\nA post on the forum said that the site was down.", lang="en")
     assert [(a.speaker_type, a.speaker.split()[1]) for a in found] == [("document", "on"), ("document", "post")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chẳng hạn như sau thảm họa từ trận động đất Lombok, các tổ chức phi chính phủ nước ngoài cho biết họ không "
+     "được cần tới.", [("các tổ chức phi chính phủ nước ngoài", "indirect")]),
+    ("Trẻ em bị giam giữ càng lâu, chúng càng trở nên lo lắng hoặc trầm cảm, điều này có thể dẫn đến hành vi bạo lực "
+     "hoặc cố gắng trốn thoát, theo các nhân viên tại các trại tị nạn và theo các báo cáo từ hệ thống trong những "
+     "tháng gần đây.", [("các nhân viên tại các trại tị nạn", "according_to")]),
+    ("Mặc dù cảnh báo có hiệu quả thì việc thiếu còi có khả năng dẫn tới thiệt hại.", []),
+    ("Tuần trước, Matthew Albence đã làm chứng trước Quốc hội rằng cơ quan này đã bắt giữ hàng chục người.",
+     [("Matthew Albence", "indirect")]),
+    ("“Thật không may, họ đã rất dứt khoát trong việc không yêu cầu viện trợ quốc tế.” Bà Sumbung chia sẻ.",
+     [("Sumbung", "direct")]),
+])
+def test_vietnamese_unnamed_bodies_two_sources_conjunctions_and_an_attribution_after_a_full_stop(nlp_vi, text,
+                                                                                                 expected):
+    assert [(a.speaker, a.kind) for a in detect(text, lang="vi")] == expected
+
+
+def test_two_sources_joined_make_one_statement_and_a_full_stop_keeps_the_reporters_sentence(nlp_en):
+    found = detect("Children become anxious the longer they are held, according to shelter workers and according to "
+                   "reports from within the system.", lang="en")
+    assert [(a.speaker, a.kind) for a in found] == [("shelter workers", "according_to")]
+    found = detect("\"It was all returned to him.\" Rathbun described the house.", lang="en")
+    assert [(a.speaker, a.kind) for a in found] == [("", "direct")]

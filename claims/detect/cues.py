@@ -489,6 +489,9 @@ class CueRules:
         elif before.rstrip().endswith((",", "”", "\"", "»")) and after_text.strip():
             # "…, theo X", and '"…” theo X' where the comma was left out after the quotation
             source_text = after_text.rstrip(TRAILING)
+            second = self.re_second_according.search(source_text) if self.re_second_according else None
+            if second:
+                source_text = source_text[:second.start()]
             parts = split_commas(source_text)
             if len(parts) > 1 and self._is_apposition(",".join(parts[1:]), cue.end + len(parts[0]) + 1, seg):
                 # "…", theo Brent Montgomery, giám đốc điều hành của …: the apposition is the source's role

@@ -67,6 +67,11 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
             rf"\s+(?:{'|'.join(map(re.escape, acc['trailing_verbs']))})\s*$", re.IGNORECASE) \
             if acc["trailing_verbs"] else None
         self.not_a_source = {w.lower() for w in acc["not_a_source"]}
+        # "…, theo các nhân viên tại các trại và theo các báo cáo …": a second source joined to the first
+        coordinators = self.data.get("predicate_coordinators", [])
+        self.re_second_according = re.compile(r"\s+(?:%s)\s+(?:%s)(?![\w-])" % (
+            "|".join(map(re.escape, coordinators)), "|".join(map(re.escape, acc["phrases"]))),
+            re.IGNORECASE) if coordinators else None
         # "theo số liệu của Hội đồng Vàng Thế giới", "according to data from the Census Bureau": figures with a
         # named owner have a source (a law "của Hoa Kỳ" is still a rule, not a source)
         self.owned_sources = {w.lower() for w in acc.get("owned", [])}
@@ -382,16 +387,21 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
     def _attribution_after_quote(self, previous: Segment, sent: Sentence, quotes: list[Quote]) -> bool:
         """'"Why would we stop now?" Jones asked.': a quotation that ends with a question or an exclamation mark,
         where a comma cannot stand, then its speaker and a cue with little after it, is one sentence, which the
-        tokenizer ends after the mark. (After a full stop the next sentence is the reporter's: '"… himself."
-        Rathbun described the house.')"""
+        tokenizer ends after the mark. After a full stop only a speaker and a cue with nothing after it are (the
+        next sentence is otherwise the reporter's: '"… himself." Rathbun described the house.')"""
         if not sent.tokens or not any(q.closed and q.end == previous.end for q in quotes) or \
-                len(previous.tokens) < 2 or previous.tokens[-2].text[-1:] not in "!?…":
+                len(previous.tokens) < 2 or previous.tokens[-2].text[-1:] not in "!?….":
             return False
         words = " ".join(t.text for t in sent.tokens)
         cue = self.re_always.search(words) or self.re_complement_cue.search(words)
         if cue is None or not 0 < len(words[:cue.start()].split()) <= self.SPEAKER_MOST_WORDS:
             return False
-        return len(words[cue.end():].strip(" .!?").split()) <= self.AFTER_CUE_MOST_WORDS
+        after = len(words[cue.end():].strip(" .!?").split())
+        if previous.tokens[-2].text[-1:] == ".":
+            # '“… rất thách thức.” Bà Sumbung chia sẻ.': a speaker and a cue with nothing after it; one with an
+            # object is the reporter's next sentence
+            return after == 0 and len(words[:cue.start()].split()) <= 4
+        return after <= self.AFTER_CUE_MOST_WORDS
 
     def _false_split(self, previous: Segment, sent: Sentence) -> bool:
         """The tokenizer ends sentences after abbreviations ("Rep.", "Dr.") and before lower-case words."""
@@ -482,6 +492,9 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
         for cue in cues:
             if cue.kind == "according" and self._reported_after(text, seg, cue, made, consumed):
                 continue
+            if cue.kind in ("according", "vague") and made and made[-1].kind in ("according_to", "vague") \
+                    and self._second_source(text, seg, cue):
+                continue  # "…, according to shelter workers and according to reports …": one statement, two sources
             if cue.kind == "verb" and self._reporter_after(text, seg, cue, made):
                 continue
             if cue.start < consumed and not self._continues(text, consumed_start(made), cue):
@@ -531,6 +544,14 @@ class Detector(CueRules, OutletRules, SubjectRules, LabelRules):
                 registry.add(speaker)
         self._report_closing(text, made)
         return made
+
+    def _second_source(self, text: str, seg: Segment, cue: Cue) -> bool:
+        """Whether `cue` is an "according to" joined by a coordinator to the one before it."""
+        if self.re_second_according is None:
+            return False
+        window = max(seg.start, cue.start - 12)
+        return any(m.start() < cue.start <= m.end() + 1
+                   for m in self.re_second_according.finditer(text, window, min(seg.end, cue.end + 20)))
 
     def _past_second_cue(self, text: str, seg: Segment, attribution: Attribution, cue: Cue, cues: list[Cue]) -> None:
         """"Ông Ri phát biểu trong phiên họp của Đại hội đồng, cho biết Triều Tiên đã …": where and when the first

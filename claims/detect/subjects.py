@@ -126,6 +126,8 @@ class SubjectRules:
             span, span_start = span[label + 2:], span_start + label + 2
         span, span_start = self._after_subordinator(span, span_start, seg)
         head, head_start = self._subject_phrase(span, span_start, seg)
+        if head.strip().casefold() in self.subordinators:
+            return None  # "Mặc dù cảnh báo có hiệu quả …": a conjunction, and the cue word a noun
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
         if dep is not None and head.strip() and (dep[1] > head_start or self.lang == "en" and dep[1] == head_start) \
                 and len(dep[0]) < len(head) \
@@ -436,6 +438,8 @@ class SubjectRules:
         stripped = part.strip()
         if not stripped or not stripped[0].islower() or self._strip_openers_trailers(part) == "":
             return False
+        if stripped.split()[0] in self.data.get("plural_markers", []):
+            return False  # "…, các tổ chức phi chính phủ nước ngoài cho biết": many are no one's role
         # after a title that describes the person before it ("Guy Cecil, giám đốc Tổ chức Priorities USA, nhóm
         # hỗ trợ ...") the description goes on
         return self.speakers._is_title_led(previous.strip().lower()) or bool(
@@ -462,6 +466,8 @@ class SubjectRules:
         body less surely."""
         if self.lang == "en" or _starts_with(part.strip(), self.outlet_nouns):
             return False  # "…, Deborah Ramirez, Tờ The Guardian đưa tin": an outlet reports, it employs no one here
+        if not part.strip()[:1].isupper():
+            return False  # "…, các tổ chức phi chính phủ nước ngoài cho biết": bodies unnamed are a subject
         lead = len(part) - len(part.lstrip())
         body = self.speakers.classify(part.strip(), start + lead, seg.tokens)
         if body.type != "organization" or split_commas(part.strip())[1:]:
