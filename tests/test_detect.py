@@ -1489,3 +1489,12 @@ def test_two_sources_joined_make_one_statement_and_a_full_stop_keeps_the_reporte
     assert [(a.speaker, a.kind) for a in found] == [("shelter workers", "according_to")]
     found = detect("\"It was all returned to him.\" Rathbun described the house.", lang="en")
     assert [(a.speaker, a.kind) for a in found] == [("", "direct")]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Christion Abercrombie đã phải trải qua một ca phẫu thuật khẩn cấp, Mike Organ tại Tennessee đưa tin.",
+     "Mike Organ"),
+    ("Nguyễn Văn An thuộc Viện Hàn lâm cho biết giá sẽ tăng.", "Nguyễn Văn An"),
+])
+def test_a_vietnamese_name_before_tai_or_thuoc_and_a_body(nlp_vi, text, speaker):
+    assert [a.speaker for a in detect(text, lang="vi")] == [speaker]

@@ -345,17 +345,25 @@ class SpeakerAnalyser:
         opens the phrase and the body they speak from follows it, so the name is not the phrase's last words
         ("Mail"). The opening run is a name when the tagger found a person in it and no title leads it
         ("Secretary of State Antony Blinken" is a title and a name)."""
-        if self.lang != "en":
-            return None
+        affiliation_words = self.AFFILIATION_WORDS if self.lang == "en" else tuple(
+            self.data.get("affiliation_words", []))
         k = 0
         while k < len(words) and _capitalised(words[k][0]):
             k += 1
-        if not 2 <= k <= 4 or k >= len(words) - 1 or words[k][0] not in self.AFFILIATION_WORDS \
+        if not 2 <= k <= 4 or k >= len(words) - 1 or words[k][0] not in affiliation_words \
                 or not any(_capitalised(w) for w, _, _ in words[k + 1:]):
             return None
         run = words[:k]
-        if self._is_title_led(" ".join(w for w, _, _ in run).lower()) or not any(
-                t.ner.endswith("PER") for t in tokens if run[0][1] <= t.start < run[-1][2]):
+        low = " ".join(w for w, _, _ in run).lower()
+        if self._is_title_led(low):
+            return None
+        if self.lang == "en":
+            if not any(t.ner.endswith("PER") for t in tokens if run[0][1] <= t.start < run[-1][2]):
+                return None
+        elif _starts_with(low, self.org_nouns) or _starts_with(low, self.doc_nouns) or not (
+                run[0][0] in self.family_names or not is_vietnamese_syllable(run[0][0])):
+            # "Mike Organ tại Tennessee", "Nguyễn Văn A thuộc Viện …": a foreign name, or one that opens with a
+            # family name, before "tại" or "thuộc"; "Nhà Tù Long Lartin tại …" is a place
             return None
         return (" ".join(w for w, _, _ in run), run[0][1], run[-1][2]), " ".join(w for w, _, _ in words[k:])
 
