@@ -1498,3 +1498,11 @@ def test_two_sources_joined_make_one_statement_and_a_full_stop_keeps_the_reporte
 ])
 def test_a_vietnamese_name_before_tai_or_thuoc_and_a_body(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
+
+
+def test_a_named_person_described_as_an_official_is_no_anonymous_source_and_advocates_are_a_group(nlp_en):
+    found = detect("Last week, Matthew Albence, a senior official with Immigration and Customs Enforcement, testified "
+                   "before Congress that the agency had arrested dozens of people.\n\nAdvocates said those concerns "
+                   "are heightened.\n\nA senior official, who asked not to be named, said the talks failed.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("Matthew Albence", "person"), ("Advocates", "group"), ("A senior official", "anonymous")]

@@ -169,7 +169,9 @@ class SpeakerAnalyser:
             speaker.type = "organization"
             speaker.role = role_extra
             return speaker
-        if self._is_anonymous(low, appositions):
+        # "Matthew Albence, a senior official with …": a named person described, not an anonymous one
+        if self._is_anonymous(low, appositions) and not (appositions and self._has_name(head_text, mention_start,
+                                                                                          tokens)):
             speaker.type = "anonymous"
             speaker.role = role_extra
             return speaker
