@@ -1,0 +1,164 @@
+""""According to" and vague formulas: "according to SOURCE, CONTENT", "CONTENT, according to SOURCE", "theo X",
+an outlet that quotes a source, and "it is said that". A mixin of claims.detect.extract.Detector, whose
+__init__ compiles the language data these rules read."""
+from __future__ import annotations
+
+import re
+
+from claims.detect.segment import TRAILING, Segment
+from claims.detect.speakers import Speaker, split_commas
+
+
+class AccordingRules:
+    def _according(self, text, seg, cue, consumed):
+        before = text[max(consumed, seg.start):cue.start]
+        after_text = text[cue.end:seg.end]
+        quoted_by = self._outlet_quoting(text, seg, cue, before, after_text)
+        if quoted_by is not None:
+            return quoted_by
+        opening = not before.strip(" ,\"“") or self.re_openers.fullmatch(before.strip() + " ") is not None
+        comma = after_text.find(",")
+        # "Theo ông Thường, Giám đốc Sở, việc cấm ...": the apposition belongs to the source
+        while opening and comma > 0:
+            following = after_text.find(",", comma + 1)
+            part = after_text[comma + 1:following] if following > 0 else ""
+            if following > 0 and len(part.split()) <= 8 and self._is_apposition(part, cue.end + comma + 1, seg):
+                comma = following
+            else:
+                break
+        colon = after_text.find(":", max(comma, 0))
+        if opening and 0 < comma < colon and len(after_text[comma + 1:colon].split()) <= 14 \
+                and "," not in after_text[comma + 1:colon] and self._is_apposition(
+                    after_text[comma + 1:colon], cue.end + comma + 1, seg):
+            # "dẫn lời Simon Haeder, một nhà nghiên cứu …: "…"": the apposition runs up to the colon
+            source_stop, comma = comma, colon
+        else:
+            source_stop = None
+        named = self._name_without_comma(text, cue.end, seg) if opening and source_stop is None and (
+            comma < 0 or len(after_text[:comma].split()) > 12) else None
+        if named is not None:
+            # "According to Rathbun the property was returned …": the name alone, with no comma after it
+            source_text = text[cue.end:named]
+            source_start = cue.end
+            content_start, content_end = named, seg.end
+            cue_text = text[cue.start:cue.end]
+        elif opening and comma > 0:
+            source_text = after_text[:source_stop or comma]
+            source_start = cue.end
+            content_start, content_end = cue.end + comma + 1, seg.end
+            cue_text = text[cue.start:cue.end + comma + 1]
+        elif before.rstrip().endswith((",", "”", "\"", "»")) and after_text.strip():
+            # "…, theo X", and '"…” theo X' where the comma was left out after the quotation
+            source_text = after_text.rstrip(TRAILING)
+            second = self.re_second_according.search(source_text) if self.re_second_according else None
+            if second:
+                source_text = source_text[:second.start()]
+            parts = split_commas(source_text)
+            if len(parts) > 1 and self._is_apposition(",".join(parts[1:]), cue.end + len(parts[0]) + 1, seg):
+                # "…", theo Brent Montgomery, giám đốc điều hành của …: the apposition is the source's role
+                source_text = parts[0]
+            source_start = cue.end
+            content_start, content_end = max(consumed, seg.start), cue.start
+            cue_text = text[cue.start:seg.end].rstrip(TRAILING)
+        else:
+            return None
+        # "according to Die Zeit newspaper citing an army spokesperson": the one cited is the source, the
+        # newspaper where it was reported
+        citing = self.re_citing.search(source_text) if self.re_citing else None
+        reported_in = ""
+        cited = source_text[citing.end():].strip(" ,") if citing else ""
+        if cited and self.speakers.classify(cited, source_start + citing.end(), seg.tokens).type not in (
+                "unknown", "pronoun:other", "vague"):
+            reported_in = " ".join(w for w in source_text[:citing.start()].split() if w[:1].isupper()).strip(",")
+            source_start += citing.end()
+            source_text = source_text[citing.end():]
+        trimmed = self.re_according_trailing.sub("", source_text) if self.re_according_trailing else source_text
+        if not trimmed.strip() or len(trimmed.split()) > 12:
+            return None
+        first = trimmed.strip().split()[0].lower()
+        owned = any(trimmed.strip().lower().startswith(w + " ") for w in self.owned_sources) and self._named_owner(
+            trimmed)
+        low = trimmed.strip().lower()
+        # an English noun phrase ends with its head ("Indonesian regulations"), a Vietnamese one starts with it
+        head = low.split()[-1] if self.lang == "en" and low.split()[-1] not in self.owned_sources else first
+        if (first in self.not_a_source or head in self.not_a_source or low in self.not_a_source
+                or any(low.startswith(w + " ") for w in self.not_a_source if " " in w)) and not owned:
+            return None
+        lead = len(trimmed) - len(trimmed.lstrip())
+        speaker = self.speakers.classify(trimmed.strip(), source_start + lead, seg.tokens)
+        if speaker.type == "unknown" and not trimmed.strip()[:1].isupper():
+            return None
+        kind = "vague" if speaker.type == "vague" else "according_to"
+        attribution = self._attribution(text, content_start, content_end, kind, cue_text.strip(" ,"), speaker, seg)
+        if attribution is None:
+            return None
+        attribution.outlet = reported_in
+        return attribution, speaker, False
+
+    def _outlet_quoting(self, text, seg, cue, before: str, after_text: str):
+        """"Báo Die Zeit dẫn lời người phát ngôn quân đội: Hoạt động …": an outlet quoting someone before a colon;
+        the words after the colon are that person's, the outlet the statement's `outlet`."""
+        if self.re_quoting is None or not self.re_quoting.fullmatch(cue.text):
+            return None
+        outlet = before.strip(" ,")
+        colon = after_text.find(":")
+        if not outlet[:1].isupper() or not 1 <= len(outlet.split()) <= self.QUOTING_OUTLET_MOST_WORDS or colon <= 0 \
+                or len(after_text[:colon].split()) > 12:
+            return None
+        source = after_text[:colon].strip()
+        lead = len(after_text) - len(after_text.lstrip())
+        speaker = self.speakers.classify(source, cue.end + lead, seg.tokens)
+        if speaker.type in ("unknown", "pronoun:other") and not source[:1].isupper():
+            return None
+        attribution = self._attribution(text, cue.end + colon + 1, seg.end, "indirect", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        attribution.outlet = self._outlet_name(outlet)
+        whole = any(q.start <= attribution.start and attribution.end <= q.end for q in seg.quotes)
+        attribution.kind = "direct" if whole else self._kind(text, attribution.start, attribution.end, seg, "indirect")
+        return attribution, speaker, True
+
+    def _named_owner(self, phrase: str) -> bool:
+        """Whether an owner marker ("của", "from") is followed, within two words, by a capitalised name."""
+        words = phrase.split()
+        return any(w.casefold() in self.owner_markers and any(n[:1].isupper() for n in words[i + 1:i + 3])
+                   for i, w in enumerate(words))
+
+    @staticmethod
+    def _name_without_comma(text: str, pos: int, seg: Segment) -> int | None:
+        """Where a proper name right after `pos` ends, when a clause follows it: the end of a run of up to five
+        proper nouns, then a lower-case word."""
+        run = []
+        for t in (t for t in seg.tokens if t.start >= pos):
+            if t.upos == "PROPN" and t.text[:1].isupper() and len(run) < 5:
+                run.append(t)
+                continue
+            if run and t.text[:1].islower() and t.upos not in ("PUNCT", "ADP", "CCONJ", "PART"):
+                return run[-1].end
+            return None
+        return None
+
+    def _vague_phrase(self, text, seg, cue, consumed):
+        content_start, content_end = cue.end, seg.end
+        rest = text[cue.end:seg.end].strip(TRAILING)
+        if not rest:
+            content_start = max(consumed, seg.start)
+        elif len(rest.split()) <= 4 and text[max(consumed, seg.start):cue.start].rstrip().endswith(","):
+            # "…, theo báo chí địa phương đưa tin.": the formula closes the sentence, its words come before it
+            content_start, content_end = max(consumed, seg.start), cue.start
+        speaker = Speaker(name="", mention=cue.text, start=cue.start, end=cue.end, type="vague")
+        for phrase in sorted(self.data["vague_sources"], key=len, reverse=True):
+            m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", cue.text, re.IGNORECASE)
+            if m:
+                speaker.name = speaker.mention = m.group()
+                speaker.start, speaker.end = cue.start + m.start(), cue.start + m.end()
+                break
+        if not speaker.name:
+            # "It is widely believed that": the formula itself is the (vague) source
+            phrase = re.sub(r"\s+(?:that|rằng)$", "", cue.text.strip(), flags=re.IGNORECASE)
+            speaker.name = speaker.mention = phrase
+            speaker.end = cue.start + len(phrase)
+        attribution = self._attribution(text, content_start, content_end, "vague", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        return attribution, speaker, False
