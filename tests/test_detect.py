@@ -1506,3 +1506,40 @@ def test_a_named_person_described_as_an_official_is_no_anonymous_source_and_advo
                    "are heightened.\n\nA senior official, who asked not to be named, said the talks failed.", lang="en")
     assert [(a.speaker, a.speaker_type) for a in found] == [
         ("Matthew Albence", "person"), ("Advocates", "group"), ("A senior official", "anonymous")]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("vi", "Bà Schroeder đã vô cùng thất vọng.\n\n30 năm sau cô ấy cười và nói với tôi rằng \"Đó không phải là một "
+           "quyết định sáng suốt\".", [("Schroeder", "Đó không phải là một quyết định sáng suốt")]),
+    ("vi", "Năm 2019 ông Nam cho biết giá điện sẽ tăng.", [("Nam", "giá điện sẽ tăng")]),
+    ("en", "Patricia Schroeder was upset. Thirty years later she laughed and told me that \"it was not a rational "
+           "decision.\"", [("Patricia Schroeder", "it was not a rational decision")]),
+    ("en", "Last year Schroeder said the race was lost.", [("Schroeder", "the race was lost")]),
+])
+def test_a_time_phrase_before_the_subject_without_a_comma_is_not_the_speaker(request, lang, text, expected):
+    request.getfixturevalue(f"nlp_{lang}")
+    found = detect(text, lang=lang)
+    assert [(a.speaker, a.content) for a in found] == expected
+    assert not any(a.role for a in found)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("vi", "Bà Schroeder thất vọng.\n\nKhi cô tuyên bố rằng cô sẽ không khởi động một chiến dịch chính thức, cô đã "
+           "vượt qua cảm xúc.", [("Schroeder", "cô sẽ không khởi động một chiến dịch chính thức")]),
+    ("en", "Patricia Schroeder was upset. When she announced that she would not launch a formal campaign, she was "
+           "overcome with emotion.", [("Patricia Schroeder", "she would not launch a formal campaign")]),
+    # "as" introduces what was said in the main clause
+    ("en", "As Heald told The Huffington Post, US surface ozone has dropped.",
+     [("Heald", "US surface ozone has dropped")]),
+])
+def test_a_fronted_subordinate_clause_has_its_own_subject_and_ends_at_its_comma(request, lang, text, expected):
+    request.getfixturevalue(f"nlp_{lang}")
+    assert [(a.speaker, a.content) for a in detect(text, lang=lang)] == expected
+
+
+def test_a_coordinated_apposition_the_tagger_misreads_and_a_reflexive_cue(nlp_vi):
+    found = detect("Ana Balarin, đối tác và ECD tại Mother bình luận: \"Máy hút sữa Elvie là một sản phẩm mang tính "
+                   "cách mạng.\"", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Ana Balarin", "đối tác và ECD tại Mother")]
+    found = detect("Bà Schroeder thất vọng.\n\nCô tự hỏi \"Liệu họ có nghĩ rằng tôi bị giảm giá không?\".", lang="vi")
+    assert [(a.speaker, a.kind) for a in found] == [("Schroeder", "direct")]

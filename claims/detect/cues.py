@@ -136,7 +136,8 @@ class CueRules:
         speaker = self._subject(text, left_start, cue.start, seg, registry, fallback, made)
         if speaker is None:
             return None
-        attribution = self._attribution(text, after, seg.end, "indirect", text[cue.start:cue_text_end].strip(),
+        end = self._fronted_clause_end(text, seg, left_start, cue, after) if colon is None else seg.end
+        attribution = self._attribution(text, after, end, "indirect", text[cue.start:cue_text_end].strip(),
                                         speaker, seg)
         if attribution is None:
             return None
@@ -146,6 +147,17 @@ class CueRules:
             attribution.kind = "direct"
         attribution.outlet = outlet
         return attribution, speaker, colon is not None
+
+    def _fronted_clause_end(self, text: str, seg: Segment, left_start: int, cue: Cue, after: int) -> int:
+        """A cue inside a subordinate clause that opens the sentence ("When she announced that she would not run,
+        she …") reports up to the comma that ends the clause; the main clause after it is the reporter's."""
+        if self._fronted_subordinator(text[left_start:cue.start]) is None:
+            return seg.end
+        for m in re.finditer(",", text[after:seg.end]):
+            pos = after + m.start()
+            if not any(q.start < pos < q.end for q in seg.quotes):
+                return pos
+        return seg.end
 
     @staticmethod
     def _after_quoted_speaker(text: str, rest: str, cue: Cue, after: int, left_start: int, seg: Segment) -> bool:

@@ -108,6 +108,7 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         held = "".join(rf"(?<!{re.escape(c.split()[0])})" for c in self.data.get("negation_compounds", [])
                        if len(c.split()) == 2 and c.split()[1] in trailers)
         self.re_trailers = re.compile(rf"(?:{held}[\s,]+(?:{alternatives}))+\s*$", re.IGNORECASE)
+        self.re_time_opener = self._time_opener_regex(self.data.get("time_openers", {}))
         self.re_adverbial = re.compile(
             rf"\s*(?:\d|(?:{'|'.join(map(re.escape, self.data['adverbial_openers']))})(?![\w-]))", re.IGNORECASE)
         # the same openers anywhere, as written in lower case: where an outlet's name ends ("The Hill trong …")
@@ -201,6 +202,20 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         self.marks = self.data["quotation_marks"]
 
     # ------------------------------------------------------------------ document
+
+    @staticmethod
+    def _time_opener_regex(data: dict) -> re.Pattern:
+        """"Thirty years later", "Last year", "30 năm sau", "Năm 2019": a count, a unit and a relation; a leading
+        word and a unit; or a unit and a year or a relation."""
+        if not data.get("units"):
+            return re.compile(r"(?!)")
+
+        def alt(words):
+            return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+        count, unit, relation, leading = (alt(data.get(k, [])) for k in ("counts", "units", "relations", "leading"))
+        return re.compile(rf"\s*(?:(?:\d[\d,.]*|{count})\s+(?:{unit})\s+(?:{relation})|(?:{leading})\s+(?:{unit})"
+                          rf"|(?:{unit})\s+(?:\d{{4}}|{relation}))(?![\w-])\s+", re.IGNORECASE)
 
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""

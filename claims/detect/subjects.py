@@ -61,12 +61,32 @@ class SubjectRules:
         found = [m for w in openers for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", low)]
         if not found:
             return span, start
+        fronted = self._fronted_subordinator(span)
+        if fronted is not None:
+            return span[fronted:], start + fronted
         m = max(found, key=lambda m: (m.start(), -m.end()))
         rest = span[m.end():]
         if not 1 <= len(rest.split()) <= 6 or "," in rest or not any(
                 start <= t.start < start + m.start() and t.upos == "VERB" for t in seg.tokens):
             return span, start
         return rest, start + m.end()
+
+    def _fronted_subordinator(self, span: str) -> int | None:
+        """"Khi cô tuyên bố rằng …, cô đã …", "When she announced that …, she …": a sentence that opens with a
+        subordinate clause holding the cue has that clause's subject, right after its conjunction; returns where
+        the subject starts."""
+        low = span.casefold()
+        lead = len(low) - len(low.lstrip())
+        # not "as" ("As Heald told The Huffington Post, …": the main clause is what was said) nor "if" (nothing
+        # was said yet)
+        fronting = sorted(self.data.get("fronted_clause_subordinators", []), key=len, reverse=True)
+        word = next((w for w in fronting if re.match(rf"{re.escape(w)}(?![\w])", low[lead:])), None)
+        if word is None:
+            return None
+        rest = span[lead + len(word):]
+        if not 1 <= len(rest.split()) <= 6 or "," in rest:
+            return None
+        return lead + len(word) + len(rest) - len(rest.lstrip())
 
     @staticmethod
     def _title_case_line(line: str) -> bool:
@@ -201,7 +221,10 @@ class SubjectRules:
             t = inside[i]
             if i + 1 < len(inside) and inside[i - 1].text[:1].isupper() and inside[i + 1].text[:1].isupper():
                 continue  # "The Globe and Mail", "Johnson and Johnson": a coordinator inside a name
-            if t.upos == "CCONJ" and any(u.upos in ("VERB", "AUX") for u in inside[:i]) \
+            # the clause has a subject before its verb: a verb right after a comma opens an apposition the
+            # tagger misread ("Ana Balarin, đối tác và ECD tại Mother": "đối tác" tagged a verb)
+            if t.upos == "CCONJ" and any(u.upos in ("VERB", "AUX") and j and inside[j - 1].text != ","
+                                         for j, u in enumerate(inside[:i])) \
                     and not any(u.upos in ("VERB", "AUX") for u in inside[i + 1:]) and i + 1 < len(inside):
                 return text[inside[i + 1].start:cue_start], inside[i + 1].start
         return text[span_start:cue_start], span_start
@@ -359,6 +382,11 @@ class SubjectRules:
         if opener:
             phrase_start += opener.end()
             phrase = phrase[opener.end():]
+        timed = self.re_time_opener.match(phrase)
+        if timed and self._opens_source(phrase[timed.end():]):
+            # "30 năm sau cô ấy nói", "Last year Schroeder said": a time phrase before the subject, with no comma
+            phrase_start += timed.end()
+            phrase = phrase[timed.end():]
         phrase = self.re_trailers.sub("", phrase)
         phrase = self._strip_adverbs(phrase, phrase_start, seg.tokens)
         phrase = self._name_before_predicate(phrase, phrase_start, seg)
@@ -373,6 +401,12 @@ class SubjectRules:
         if len(split_commas(phrase)[0].split()) > most or len(phrase.split()) > 50:
             return "", phrase_start
         return phrase, phrase_start
+
+    def _opens_source(self, phrase: str) -> bool:
+        """Whether `phrase` starts with what can name a source: a capitalised word or a personal pronoun."""
+        low = phrase.casefold()
+        return phrase[:1].isupper() or any(re.match(rf"{re.escape(p)}(?![\w-])", low)
+                                           for p in self.data["pronouns"].get("person", []))
 
     def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
         if speaker.type.startswith("pronoun:"):
