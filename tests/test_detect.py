@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from claims.cli import main
+from claims.model import spoken_words
 from claims.detect import detect
 from claims.detect.evaluate import Score, score
 
@@ -1543,3 +1544,31 @@ def test_a_coordinated_apposition_the_tagger_misreads_and_a_reflexive_cue(nlp_vi
     assert [(a.speaker, a.role) for a in found] == [("Ana Balarin", "đối tác và ECD tại Mother")]
     found = detect("Bà Schroeder thất vọng.\n\nCô tự hỏi \"Liệu họ có nghĩ rằng tôi bị giảm giá không?\".", lang="vi")
     assert [(a.speaker, a.kind) for a in found] == [("Schroeder", "direct")]
+
+
+@pytest.mark.parametrize("lang,text,speaker,said", [
+    ("en", "Churches, he added, could be replaced by apartment buildings.", "he",
+     "Churches could be replaced by apartment buildings"),
+    ("en", "The plan, the ministry said on Friday, would cost $4 million.", "the ministry",
+     "The plan would cost $4 million"),
+    ("vi", "Kế hoạch này, ông Nam cho biết, sẽ tốn 4 triệu USD.", "Nam", "Kế hoạch này sẽ tốn 4 triệu USD"),
+])
+def test_an_attribution_set_inside_the_sentence_it_reports(request, lang, text, speaker, said):
+    request.getfixturevalue(f"nlp_{lang}")
+    [found] = detect(text, lang=lang)
+    assert found.speaker == speaker and found.interruption
+    assert " ".join(spoken_words(found.content, found.start, found.interruption).split()) == said
+
+
+def test_an_opening_adverbial_is_not_reported_by_a_parenthetical_cue(nlp_en):
+    assert [a.content for a in detect("On Monday, he said, the plan failed.", lang="en")] == ["the plan failed"]
+
+
+@pytest.mark.parametrize("text,speaker,role", [
+    ("The minister met Kim on Friday, but said talks would go on.", "The minister", "The minister"),
+    ("Smith, the bank governor, met Kim on Friday, and also said talks would go on.", "Smith", "the bank governor"),
+    ("The Rev. David Johnson, Father Johnson's son and successor at St. Martin's, proudly called the carillon \"the "
+     "poor people's bells.\"", "David Johnson", "The Rev., Father Johnson's son and successor at St. Martin's"),
+])
+def test_a_second_predicate_shares_the_subject_and_a_body_after_a_title_is_no_person(nlp_en, text, speaker, role):
+    assert [(a.speaker, a.role) for a in detect(text, lang="en")] == [(speaker, role)]

@@ -162,11 +162,20 @@ class AppositionRules:
                                   self.speakers._head_noun(core) in self.speakers.titles):
             # "Meta's president of global affairs", "the company's chief executive"; a name before the title
             # is the body the title is held at ("Bellator senior vice president of marketing")
-            if not has_name or name[2] <= self._head_offset(part, start, self.speakers._head_noun(core)):
+            head_at = self._head_offset(part, start, self.speakers._head_noun(core))
+            if not has_name or name[2] <= head_at or self._body_after_title(part, start, head_at, name[1]):
                 return True
 
         first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
         return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
+
+    def _body_after_title(self, part: str, start: int, head_at: int, name_start: int) -> bool:
+        """"Father Johnson's son and successor at St. Martin's": the name after the title and a preposition is
+        the body the title is held at, not a person."""
+        if name_start <= head_at:
+            return False
+        between = part[head_at - start:name_start - start].casefold().split()
+        return any(w in self.data.get("subject_prepositions", []) for w in between)
 
     def _head_offset(self, part: str, start: int, head: str) -> int:
         """Where the English head noun `head` of `part` (at `start`) begins: before its first "of", "at", …."""

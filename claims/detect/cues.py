@@ -286,7 +286,8 @@ class CueRules:
 
     def _postposed(self, text, seg, cue, after, left_start):
         """CONTENT, SPEAKER said. / "CONTENT," said SPEAKER, a spokesman. / "CONTENT," SPEAKER said on Monday."""
-        interrupted = self._interrupted(text, seg, cue, after, left_start)
+        interrupted = self._interrupted(text, seg, cue, after, left_start) or \
+            self._parenthetical(text, seg, cue, after, left_start)
         if interrupted is not None:
             return interrupted
         rest = text[after:seg.end]
@@ -428,6 +429,36 @@ class CueRules:
         if attribution is None:
             return None
         attribution.interruption = [quote.end - 1, follow.start + 1]
+        return attribution, speaker, False
+
+    PARENTHETICAL_MOST_WORDS = {"en": 8, "vi": 12}  # the words before a parenthetical attribution
+
+    def _parenthetical(self, text, seg, cue, after, left_start):
+        """"Churches, he added, could be replaced by apartment buildings": an attribution set inside the sentence
+        it reports, between commas after its first words; the statement is the sentence without it."""
+        rest = text[after:seg.end]
+        if not rest.startswith(",") or any(left_start <= q.start < seg.end for q in seg.quotes):
+            return None
+        before = text[left_start:cue.start]
+        comma = before.rfind(",")
+        opening, subject = before[:comma], before[comma + 1:]
+        if comma < 0 or "," in opening or not opening.strip() or \
+                not 1 <= len(subject.split()) <= 4 or len(opening.split()) > self.PARENTHETICAL_MOST_WORDS[self.lang]:
+            return None
+        if re.search(r"[.!?;:]", opening) or self._is_adjunct(opening) or self.re_openers.fullmatch(opening + " "):
+            return None  # "On Monday, he said, …", "However, she said, …": an opening adverbial, not the statement
+        resumed = after + 1 + len(rest[1:]) - len(rest[1:].lstrip())
+        if not any(resumed <= t.start < seg.end and t.upos in ("VERB", "AUX") for t in seg.tokens) or \
+                not text[resumed:resumed + 1].islower():
+            return None  # the sentence goes on with its own predicate ("could be replaced …")
+        subject_start = left_start + comma + 1 + len(subject) - len(subject.lstrip())
+        speaker = self.speakers.classify(subject.strip(), subject_start, seg.tokens)
+        if speaker.type in ("unknown", "pronoun:other"):
+            return None
+        attribution = self._attribution(text, left_start, seg.end, "indirect", cue.text, speaker, seg)
+        if attribution is None:
+            return None
+        attribution.interruption = [left_start + comma, resumed]
         return attribution, speaker, False
 
     def _apposition_prefix(self, remainder: str, start: int, seg: Segment) -> int | None:

@@ -351,6 +351,9 @@ class SubjectRules:
 
     def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """The subject is the last comma part before the cue, with its appositions."""
+        shared = self._shared_subject(span, start, seg)
+        if shared is not None:
+            return self._subject_phrase(*shared, seg)
         parts, offsets, pos = [], [], 0
         for part in split_commas(span):
             parts.append(part)
@@ -407,6 +410,56 @@ class SubjectRules:
         low = phrase.casefold()
         return phrase[:1].isupper() or any(re.match(rf"{re.escape(p)}(?![\w-])", low)
                                            for p in self.data["pronouns"].get("person", []))
+
+    def _shared_subject(self, span: str, start: int, seg: Segment) -> tuple[str, int] | None:
+        """"Trump, who …, heaped praise on Kim for his courage, but said …", "The minister met Kim on Friday, and
+        said …": a cue after a comma and a coordinator shares the subject of the predicate before it, which
+        opens the sentence; returns that subject's phrase, never the object of the first predicate."""
+        comma = span.rfind(",")
+        if comma < 0:
+            return None
+        words = span[comma + 1:].casefold().split()
+        coordinator = next((c for c in sorted(self.data.get("shared_subject_coordinators", []), key=len, reverse=True)
+                            if words[:len(c.split())] == c.split()), None)
+        if coordinator is None or any(w not in self.data.get("predicate_adverbs", [])
+                                      for w in words[len(coordinator.split()):]):
+            return None
+        relatives = set(self.data.get("relative_subjects", [])) | set(self.data.get("relative_objects", []))
+        parts, offsets, pos = [], [], 0
+        for part in split_commas(span[:comma]):
+            parts.append(part)
+            offsets.append(pos)
+            pos += len(part) + 1
+
+        def opening(part: str, at: int) -> list:
+            return [t for t in seg.tokens if at <= t.start < at + len(part) and t.upos != "PUNCT"]
+
+        def relative(k: int) -> bool:
+            inside = opening(parts[k], start + offsets[k])
+            return bool(inside) and inside[0].text.casefold() in relatives
+
+        skipped, k = False, len(parts) - 1
+        while k >= 0:
+            inside = opening(parts[k], start + offsets[k])
+            if not inside:
+                return None
+            if relative(k) or k and skipped and self._is_adjunct(parts[k]):
+                k -= 1  # "who last year threatened …", "on Friday"
+            elif inside[0].upos in ("VERB", "AUX") and not inside[0].text[:1].isupper():
+                skipped, k = True, k - 1  # the first predicate, after its subject and the subject's appositions
+            else:
+                break
+        kept = next((i for i in range(k + 1) if relative(i)), k + 1)
+        if not skipped or kept == 0:
+            if skipped or k < 0:
+                return None
+            # "The minister met Kim on Friday, and said …": one part, its subject before its verb
+            inside = opening(parts[0], start)
+            verb = next((t for t in inside[1:] if t.upos in ("VERB", "AUX")), None)
+            if k != 0 or verb is None or not parts[0][:verb.start - start].strip():
+                return None
+            return parts[0][:verb.start - start], start
+        return ",".join(parts[:kept]), start
 
     def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
         if speaker.type.startswith("pronoun:"):
