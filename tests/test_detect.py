@@ -1572,3 +1572,15 @@ def test_an_opening_adverbial_is_not_reported_by_a_parenthetical_cue(nlp_en):
 ])
 def test_a_second_predicate_shares_the_subject_and_a_body_after_a_title_is_no_person(nlp_en, text, speaker, role):
     assert [(a.speaker, a.role) for a in detect(text, lang="en")] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("lang,text,speaker,said", [
+    ("en", "West got backing from head of conservative group TPUSA, Candace Turner who tweeted: \"To one of the most "
+           "courageous spirits: THANK YOU.\"", "Candace Turner", "To one of the most courageous spirits: THANK YOU"),
+    ("vi", "Dự án bị chỉ trích nhiều, ông Nguyễn Văn An khẳng định rằng tiến độ vẫn được bảo đảm.",
+     "Nguyễn Văn An", "tiến độ vẫn được bảo đảm"),
+])
+def test_a_cue_with_a_colon_or_a_complementiser_reports_what_follows_not_the_clause_before(request, lang, text,
+                                                                                          speaker, said):
+    request.getfixturevalue(f"nlp_{lang}")
+    assert [(a.speaker, a.content) for a in detect(text, lang=lang)] == [(speaker, said)]

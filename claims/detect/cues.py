@@ -107,7 +107,10 @@ class CueRules:
 
         rest = text[after:seg.end]
         left_start = consumed
-        postposed = self._postposed(text, seg, cue, after, left_start)
+        # "…, Candace Turner who tweeted: "…"": a cue that opens its own statement with a colon or a complementiser
+        # reports what follows it, not the clause before its subject
+        postposed = self._postposed(text, seg, cue, after, left_start) if not (complement or colon is not None) \
+            else self._interrupted(text, seg, cue, after, left_start)
         if postposed is not None:
             postposed[0].outlet = postposed[0].outlet or outlet  # '"…," Grant Reeher told The Hill'
             return postposed
