@@ -285,6 +285,10 @@ class CueRules:
             return None
         if not text[pos + i + 1:seg.end].strip():
             return None
+        between = window[:i]
+        if self.re_always.search(between) or any(
+                m.group().casefold() in self.participle_cues for m in self.re_complement_cue.finditer(between)):
+            return None  # "Variety reported, with one person there saying: …": the colon is the second cue's
         return pos + i
 
     def _postposed(self, text, seg, cue, after, left_start):
