@@ -1593,3 +1593,12 @@ def test_a_colon_after_a_second_participle_cue_is_that_cues_and_adding_reports(n
         ("one person there", "anonymous", "The entire studio fell dead silent")]
     found = detect("The minister defended the plan, adding that prices would fall.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [("The minister", "prices would fall")]
+
+
+@pytest.mark.parametrize("text,speaker,kind", [
+    ("The nanny was fired, according to the New York Post.", "the New York Post", "organization"),
+    ("A post on the forum said the plan failed.", "A post on the forum", "document"),
+    ("A Facebook post said the plan failed.", "A Facebook post", "document"),
+])
+def test_a_capitalised_post_ends_an_outlets_name_and_a_lower_case_one_is_a_document(nlp_en, text, speaker, kind):
+    assert [(a.speaker, a.speaker_type) for a in detect(text, lang="en")] == [(speaker, kind)]

@@ -159,7 +159,8 @@ class SpeakerAnalyser:
         words = core.split()
         while words and words[0] in self.indefinites:
             words = words[1:]
-        if self.lang == "en" and (self._head_noun(core) in self.doc_nouns or (
+        if self.lang == "en" and (self._head_noun(core) in self.doc_nouns and not self._capitalised_name_end(
+                head_text, self._head_noun(core)) or (
                 len(words) > 2 and words[0] in self.doc_nouns and (words[1] in ("by", "released", "published",
                                                                                  "issued") or words[1].endswith("ed")))):
             # "a statement from the mayor's office", "the report", "a report released last month by …"
@@ -177,7 +178,8 @@ class SpeakerAnalyser:
             return speaker
         name, role = self.person_name(head_text, mention_start, tokens)
         head_noun = self._head_noun(core)
-        if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns) and (
+        if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns
+                and not self._capitalised_name_end(head_text, head_noun)) and (
                 not name or self._name_in_complement(name, mention_start, tokens)):
             # "Thông báo cho cuộc họp Đảng Lao động Nottingham East": a name after a preposition is what the
             # document is about or for, not who speaks
@@ -316,6 +318,15 @@ class SpeakerAnalyser:
         """In a language whose noun phrases open with their head (Vietnamese), a name after a preposition of
         the phrase belongs to the head's complement ("Phần giới thiệu chương trình từ San Jose")."""
         return self.lang != "en" and any(start < t.start < name[1] and t.upos == "ADP" for t in tokens)
+
+    def _capitalised_name_end(self, head_text: str, noun: str) -> bool:
+        """"the New York Post": a document noun written capitalised after a capitalised word ends an outlet's or a
+        body's name (the language file's `common_document_nouns`)."""
+        if noun not in self.data.get("common_document_nouns", {}).get("nouns", []):
+            return False
+        words = head_text.split()
+        at = next((i for i in range(len(words) - 1, 0, -1) if words[i].casefold().strip(".,") == noun), None)
+        return at is not None and words[at][:1].isupper() and words[at - 1][:1].isupper()
 
     def _is_relative(self, text: str) -> bool:
         low = _norm(text)
