@@ -1602,3 +1602,11 @@ def test_a_colon_after_a_second_participle_cue_is_that_cues_and_adding_reports(n
 ])
 def test_a_capitalised_post_ends_an_outlets_name_and_a_lower_case_one_is_a_document(nlp_en, text, speaker, kind):
     assert [(a.speaker, a.speaker_type) for a in detect(text, lang="en")] == [(speaker, kind)]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Someone wrote: \"Such an out of touch advert.\"", "Someone"),
+    ("Another added: \"This is a fun advert.\"", "Another"),
+])
+def test_an_indefinite_pronoun_that_speaks_is_an_anonymous_source(nlp_en, text, speaker):
+    assert [(a.speaker, a.speaker_type) for a in detect(text, lang="en")] == [(speaker, "anonymous")]

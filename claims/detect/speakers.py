@@ -143,6 +143,9 @@ class SpeakerAnalyser:
         if low in self.pronoun_type and not (len(head_text) > 1 and head_text.isupper()):  # "WHO" is no "who"
             speaker.type = "pronoun:" + self.pronoun_type[low]
             return speaker
+        if low in self.data.get("indefinite_sources", []):
+            speaker.type = "anonymous"  # "Someone wrote", "Another added": an unnamed person, capitalised or not
+            return speaker
         head_noun = self._head_noun(core)
         if self.lang == "en" and head_noun in self.group_nouns | set(self.vague) and re.search(
                 r" (?:at|from|of|with) [A-Z]", head_text):
