@@ -1610,3 +1610,14 @@ def test_a_capitalised_post_ends_an_outlets_name_and_a_lower_case_one_is_a_docum
 ])
 def test_an_indefinite_pronoun_that_speaks_is_an_anonymous_source(nlp_en, text, speaker):
     assert [(a.speaker, a.speaker_type) for a in detect(text, lang="en")] == [(speaker, "anonymous")]
+
+
+def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
+    import unicodedata
+
+    text = "Nhiều ý kiến \u200b\u200bcho rằng quảng cáo này coi nhẹ ngành sữa.\n\n" + \
+        unicodedata.normalize("NFD", "Ông Nguyễn Văn An cho biết giá điện sẽ tăng mạnh.")
+    found = detect(text, lang="vi")
+    assert [unicodedata.normalize("NFC", text[a.start:a.end]) for a in found] == [a.content for a in found] == [
+        "quảng cáo này coi nhẹ ngành sữa", "giá điện sẽ tăng mạnh"]
+    assert unicodedata.normalize("NFC", text[found[1].speaker_start:found[1].speaker_end]) == "Nguyễn Văn An"

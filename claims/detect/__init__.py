@@ -93,7 +93,16 @@ def detect_document(doc: Document, store=None, linker=None) -> DetectionResult:
 
 
 def detect(text: str, lang: str | None = None) -> list[Attribution]:
-    """Attributed statements in `text` (offsets into `text`)."""
+    """Attributed statements in `text`, their offsets into `text` as given: the detector reads the text in NFC
+    without invisible characters (a zero-width space, a soft hyphen), and each offset is mapped back."""
     from claims.ingest import make_document
 
-    return detect_document(make_document(text, lang)).attributions
+    doc = make_document(text, lang)
+    found = detect_document(doc).attributions
+    for a in found:
+        a.start, a.end = doc.user_offset(a.start), doc.user_offset(a.end)
+        if a.speaker_start is not None:
+            a.speaker_start, a.speaker_end = doc.user_offset(a.speaker_start), doc.user_offset(a.speaker_end)
+        if a.interruption:
+            a.interruption = [doc.user_offset(x) for x in a.interruption]
+    return found
