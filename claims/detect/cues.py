@@ -285,9 +285,7 @@ class CueRules:
             return None
         if not text[pos + i + 1:seg.end].strip():
             return None
-        between = window[:i]
-        if self.re_always.search(between) or any(
-                m.group().casefold() in self.participle_cues for m in self.re_complement_cue.finditer(between)):
+        if self.re_always.search(window[:i]):
             return None  # "Variety reported, with one person there saying: …": the colon is the second cue's
         return pos + i
 
@@ -448,8 +446,10 @@ class CueRules:
             return None
         before = text[left_start:cue.start]
         comma = before.rfind(",")
+        if comma < 0:
+            return None
         opening, subject = before[:comma], before[comma + 1:]
-        if comma < 0 or "," in opening or not opening.strip() or \
+        if "," in opening or not opening.strip() or \
                 not 1 <= len(subject.split()) <= 4 or len(opening.split()) > self.PARENTHETICAL_MOST_WORDS[self.lang]:
             return None
         if re.search(r"[.!?;:]", opening) or self._is_adjunct(opening) or self.re_openers.fullmatch(opening + " "):

@@ -354,11 +354,7 @@ class SubjectRules:
         shared = self._shared_subject(span, start, seg)
         if shared is not None:
             return self._subject_phrase(*shared, seg)
-        parts, offsets, pos = [], [], 0
-        for part in split_commas(span):
-            parts.append(part)
-            offsets.append(pos)
-            pos += len(part) + 1
+        parts, offsets = self._comma_parts(span)
         k = len(parts) - 1
         # drop trailing parts that hold only adverbs ("Some scientists, however, say") or the mark closing a
         # title the comma stood inside (the showrunner of "Designated Survivor," said)
@@ -425,11 +421,7 @@ class SubjectRules:
                                       for w in words[len(coordinator.split()):]):
             return None
         relatives = set(self.data.get("relative_subjects", [])) | set(self.data.get("relative_objects", []))
-        parts, offsets, pos = [], [], 0
-        for part in split_commas(span[:comma]):
-            parts.append(part)
-            offsets.append(pos)
-            pos += len(part) + 1
+        parts, offsets = self._comma_parts(span[:comma])
 
         def opening(part: str, at: int) -> list:
             return [t for t in seg.tokens if at <= t.start < at + len(part) and t.upos != "PUNCT"]
@@ -449,17 +441,26 @@ class SubjectRules:
                 skipped, k = True, k - 1  # the first predicate, after its subject and the subject's appositions
             else:
                 break
-        kept = next((i for i in range(k + 1) if relative(i)), k + 1)
-        if not skipped or kept == 0:
-            if skipped or k < 0:
+        if not skipped:
+            if k != 0:
                 return None
             # "The minister met Kim on Friday, and said …": one part, its subject before its verb
-            inside = opening(parts[0], start)
-            verb = next((t for t in inside[1:] if t.upos in ("VERB", "AUX")), None)
-            if k != 0 or verb is None or not parts[0][:verb.start - start].strip():
+            verb = next((t for t in opening(parts[0], start)[1:] if t.upos in ("VERB", "AUX")), None)
+            if verb is None or not parts[0][:verb.start - start].strip():
                 return None
             return parts[0][:verb.start - start], start
-        return ",".join(parts[:kept]), start
+        kept = next((i for i in range(k + 1) if relative(i)), k + 1)
+        return (",".join(parts[:kept]), start) if kept else None
+
+    @staticmethod
+    def _comma_parts(span: str) -> tuple[list[str], list[int]]:
+        """The comma parts of `span` and where each starts in it."""
+        parts, offsets, pos = [], [], 0
+        for part in split_commas(span):
+            parts.append(part)
+            offsets.append(pos)
+            pos += len(part) + 1
+        return parts, offsets
 
     def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
         if speaker.type.startswith("pronoun:"):
