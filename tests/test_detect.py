@@ -1612,6 +1612,28 @@ def test_an_indefinite_pronoun_that_speaks_is_an_anonymous_source(nlp_en, text, 
     assert [(a.speaker, a.speaker_type) for a in detect(text, lang="en")] == [(speaker, "anonymous")]
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Labour peer Lord Adonis mocked the Conservatives.\n\n'It is a complete farce,' he added.",
+     [("Lord Adonis", "direct", "It is a complete farce")]),
+    ("en", "Mr Bone dismissed suggestions that opinion had changed: 'The idea is completely untrue.'",
+     [("Mr Bone", "direct", "The idea is completely untrue")]),
+    ("en", "On the matter of the AMs' title, the Commission favoured WMPs.\n\n'We are ready,' Smith said.",
+     [("Smith", "direct", "We are ready")]),
+    ("vi", "Nghị sĩ Bone bổ sung thêm: 'Tôi sẽ ủng hộ Brexit.'", [("Bone", "direct", "Tôi sẽ ủng hộ Brexit")]),
+])
+def test_straight_single_quotes_quote_and_a_plurals_apostrophe_opens_nothing(request, lang, text, expected):
+    request.getfixturevalue(f"nlp_{lang}")
+    assert [(a.speaker, a.kind, a.content) for a in detect(text, lang=lang)] == expected
+
+
+def test_a_quotation_in_inner_marks_inside_one_carried_over_paragraphs_is_part_of_it(nlp_vi):
+    text = ("\"Tôi đã trao đổi với Thẩm phán Kavanaugh.\n\nTôi hỏi ‘Ông có làm việc đó không?’\n\n"
+            "Ông ấy trả lời rất kiên quyết,\" ông Kennedy nói.")
+    found = detect(text, lang="vi")
+    assert [(a.speaker, a.kind) for a in found] == [("Kennedy", "direct")]
+    assert found[0].content.startswith("Tôi đã trao đổi") and found[0].content.endswith("rất kiên quyết")
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

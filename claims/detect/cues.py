@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.segment import TRAILING, Cue, Segment, is_question
+from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment, is_question
 from claims.detect.speakers import split_commas
 from claims.model import Token
 
@@ -134,7 +134,7 @@ class CueRules:
                 after <= t.start < seg.end and t.upos in ("VERB", "AUX") for t in seg.tokens):
             return None  # "told him the truth": a thing told, not a statement reported without "that"
 
-        if not rest.strip(TRAILING + "”\"’»") or (colon is None and rest.rstrip().endswith(":")):
+        if not rest.strip(TRAILING + CLOSING_MARKS) or (colon is None and rest.rstrip().endswith(":")):
             return None  # nothing said here; a cue that ends its paragraph with a colon introduces the next one
         speaker = self._subject(text, left_start, cue.start, seg, registry, fallback, made)
         if speaker is None:
@@ -302,7 +302,7 @@ class CueRules:
             rest = ""  # ""…," she said, but refused to …": what follows is another clause of hers
         elif self._only_addressee(text, after, seg.end):
             rest = ""
-        tail = rest.strip(TRAILING + "”\"’»")
+        tail = rest.strip(TRAILING + CLOSING_MARKS)
         inverted = None
         if tail and not self._is_adjunct(tail):
             if cue.text.lower() not in self.invertible:
@@ -310,7 +310,7 @@ class CueRules:
             # inverted: the speaker follows the cue, up to a comma or the end, then only an apposition or adjunct
             parts = split_commas(rest)
             first, remainder = parts[0], ",".join(parts[1:])
-            candidate = first.rstrip(TRAILING + "”\"’»")
+            candidate = first.rstrip(TRAILING + CLOSING_MARKS)
             topic = self.re_inverted_topic.search(candidate) if self.re_inverted_topic else None
             if topic:
                 candidate = candidate[:topic.start()]  # "recalled Ms. Schroeder about how the press reacted"
@@ -340,7 +340,7 @@ class CueRules:
             inverted = (candidate.strip(), after + rest.find(candidate.strip()))
             if described:
                 # "said Jane Doe, the team's coach": the apposition is her role
-                whole = rest[:rem_start - after + described].strip().rstrip(TRAILING + "”\"’»")
+                whole = rest[:rem_start - after + described].strip().rstrip(TRAILING + CLOSING_MARKS)
                 inverted = (whole, after + rest.find(whole))
         before = text[left_start:cue.start]
         if inverted:
@@ -405,7 +405,7 @@ class CueRules:
         words = inner.split()
         lead = text[said_end:quote.start]
         closed_by_comma = lead.lstrip().startswith(",") or \
-            text[max(0, said_end - 3):said_end].rstrip("”\"’»").endswith(",")
+            text[max(0, said_end - 3):said_end].rstrip(CLOSING_MARKS).endswith(",")
         return (0 < len(words) <= self.TITLE_WORDS and words[0][:1].isupper() and closed_by_comma
                 and len(lead.strip(" ,").split()) >= 2 and not re.search(r"[.!?]", lead))
 
@@ -414,7 +414,7 @@ class CueRules:
         (as a newsroom counts it), from the first part's opening mark to the second part's closing one."""
         follow = next((q for q in seg.quotes if q.start >= after and q.closed
                        and not text[after:q.start].strip(" ,")), None)
-        if follow is None or text[follow.end:seg.end].strip(TRAILING + "”\"’»"):
+        if follow is None or text[follow.end:seg.end].strip(TRAILING + CLOSING_MARKS):
             return None
         quote = max((q for q in seg.quotes if left_start <= q.start and q.end <= cue.start and q.closed),
                     default=None, key=lambda q: q.end)

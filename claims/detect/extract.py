@@ -35,7 +35,7 @@ from claims.detect.outlets import OutletRules
 from claims.detect.langdata import load_language
 from claims.detect.quotes import Quote, find_quotes
 from claims.detect.splits import SplitRules
-from claims.detect.segment import Cue, Segment, consumed_start, dateline_end, phrase_regex
+from claims.detect.segment import CLOSING_MARKS, Cue, Segment, consumed_start, dateline_end, phrase_regex
 from claims.detect.registry import Registry
 from claims.detect.speakers import Speaker, SpeakerAnalyser
 from claims.detect.subjects import SubjectRules
@@ -200,6 +200,7 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         self.re_negation_compound = re.compile(
             rf"(?<![\w-])(?:{'|'.join(map(re.escape, compounds))})(?![\w-])", re.IGNORECASE) if compounds else None
         self.marks = self.data["quotation_marks"]
+        self.inner_marks = "".join(self.data.get("inner_quotation_marks", []))
 
     # ------------------------------------------------------------------ document
 
@@ -231,13 +232,13 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         # a quotation opened in an earlier paragraph and not closed since: what was made from it, and how many
         # paragraphs it has run over
         still_open: list[Attribution] | None = None
-        open_for = 0
+        open_for, open_mark = 0, ""
         for index, paragraph in enumerate(doc.paragraphs):
             if paragraph.duplicate_of is not None or index not in parsed:
                 continue
-            continued = still_open is not None and open_for < self.QUOTE_MOST_PARAGRAPHS
+            continued = open_mark if still_open is not None and open_for < self.QUOTE_MOST_PARAGRAPHS else False
             quotes = self._repair_unclosed(doc.text, find_quotes(doc.text, paragraph.start, paragraph.end, self.marks,
-                                                                 continued=continued))
+                                                                 continued=continued, inner_marks=self.inner_marks))
             segments = self._segments(parsed[index], quotes, paragraph, index)
             last = self._paragraph(doc.text, segments, registry, previous_last)
             made = [a for seg in segments for a in seg.attributions]
@@ -265,6 +266,7 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
             previous_last, previous_made = last, made
             if open_quote is not None:  # a quotation opens here and is not closed
                 still_open, open_for = [a for a in made if a.start >= open_quote.start], 0
+                open_mark = doc.text[open_quote.start]
             elif continued and not quotes:  # a paragraph with no mark inside one
                 still_open, open_for = still_open + made, open_for + 1
             else:
@@ -556,7 +558,7 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
     def _unquote(self, text, start, end):
         if start < end and text[start] in self.marks:
             start += 1
-        while end > start and text[end - 1] in "”\"’»」』›“":
+        while end > start and text[end - 1] in CLOSING_MARKS + "」』›“":
             end -= 1
         return self._trim(text, start, end)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.registry import Registry
-from claims.detect.segment import TRAILING, Segment
+from claims.detect.segment import CLOSING_MARKS, TRAILING, Segment
 from claims.detect.speakers import Speaker
 from claims.model import Attribution
 
@@ -114,7 +114,7 @@ class LabelRules:
             if words < 4:
                 continue
             before = text[seg.start:q.start].rstrip()
-            after = text[q.end:seg.end].strip(TRAILING + "”\"’»")
+            after = text[q.end:seg.end].strip(TRAILING + CLOSING_MARKS)
             whole = words >= 0.6 * words_in_seg
             closing = not after and (before.endswith((",", ":")) or not before)
             named = self._named_after(text, seg, q, registry) if registry is not None and not (whole or closing) \

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.segment import TRAILING, Cue
+from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue
 from claims.model import Token
 
 
@@ -139,7 +139,7 @@ class OutletRules:
         if not made or not text[:cue.start].rstrip().endswith(","):
             return False
         last = made[-1]
-        tail = text[cue.end:seg.end].rstrip(TRAILING + "\"”’»")
+        tail = text[cue.end:seg.end].rstrip(TRAILING + CLOSING_MARKS)
         words = tail.split()
         if not 1 <= len(words) <= 8 or not last.speaker or last.speaker_start is None:
             return False

@@ -30,13 +30,27 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return before.isalnum() and after.isalnum()
 
 
+_CARRIED = -1  # the stack's offset for a quotation opened in an earlier paragraph
+
+
 def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_depth: int = 8,
-                continued: bool = False) -> list[Quote]:
+                continued: bool | str = False, inner_marks: str = "") -> list[Quote]:
     """`continued`: a quotation opened in an earlier paragraph is still open, so the first mark that cannot open
-    here (after a word, before a space) closes it."""
+    here (after a word, before a space) closes it. Given as the mark that opened it, a quotation in one of
+    `inner_marks` (the language's marks for a quotation inside another) is nested inside it ('"… and asked 'Did
+    you do it?'' in the paragraph after the one that opened); any other opening mark starts a new quotation, as
+    the carried one was left open."""
     closers = {c for closing in marks.values() for c in closing}
     quotes: list[Quote] = []
     stack: list[tuple[int, str]] = []  # (offset, accepted closers)
+    if isinstance(continued, str) and continued in marks and continued not in inner_marks:
+        stack.append((_CARRIED, marks[continued]))
+
+    def close(open_at: int, at: int) -> None:
+        if open_at == _CARRIED:
+            quotes.append(Quote(start, at, True, opened_before=True))
+        else:
+            quotes.append(Quote(open_at, at, True))
     last_closing: dict[str, int] = {}  # each closing mark's last offset in the paragraph, apostrophes aside
     for j in range(start, end):
         if text[j] in closers and not (text[j] in "’'\"" and _is_apostrophe(text, j)):
@@ -53,7 +67,7 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
             if not symmetric or not _opens_here(text, i, start) or _misplaced_closer(text, i, start, end, last_closing):
                 open_at, _ = stack.pop()
                 if not stack:
-                    quotes.append(Quote(open_at, i + 1, True))
+                    close(open_at, i + 1)
                 continue
         inner_lost = _closes_lower_level(ch, i, stack, last_closing)
         if inner_lost is not None and not (ch in marks and _opens_here(text, i, start)):
@@ -62,7 +76,7 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
             open_at = stack[inner_lost][0]
             del stack[inner_lost:]
             if not stack:
-                quotes.append(Quote(open_at, i + 1, True))
+                close(open_at, i + 1)
             continue
         if continued and not stack and not quotes and ch in closers and (
                 ch not in marks or (ch in marks[ch] and (not _opens_here(text, i, start)
@@ -70,11 +84,15 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
             quotes.append(Quote(start, i + 1, True, opened_before=True))
             continue
         if ch in marks:
+            if ch == "'" and i > start and text[i - 1].isalnum():
+                continue  # the AMs' title: a plural's apostrophe, which a straight single quote also types
+            if len(stack) == 1 and stack[0][0] == _CARRIED and ch not in inner_marks:
+                stack.clear()
             if len(stack) < max_depth:
                 stack.append((i, marks[ch]))
             continue
         # a closing mark with nothing open: ignore it
-    if stack:
+    if stack and stack[0][0] != _CARRIED:
         quotes.append(Quote(stack[0][0], end, False))
     return quotes
 

@@ -9,6 +9,9 @@ from claims.ingest import HAN as _HAN
 from claims.model import Attribution, Sentence, Token
 
 TRAILING = " \t\n,;:.–—-"
+# marks that close a quotation in the languages with spaces between words; the straight single quote is one
+# in British news ('…,' he said)
+CLOSING_MARKS = "”\"’»'"
 
 
 def phrase_regex(phrases: list[str]) -> re.Pattern:
@@ -67,5 +70,5 @@ def dateline_end(text: str, start: int, end: int) -> int:
 def is_question(text: str, start: int, end: int) -> bool:
     """Whether the sentence at text[start:end] asks ("Ông đánh giá thế nào về đề án?", "… nhỉ?\""): a question
     reports nothing and names no one as its subject."""
-    return text[start:end].rstrip(" \t\n\"”’»").endswith("?")
+    return text[start:end].rstrip(" \t\n" + CLOSING_MARKS).endswith("?")
 

@@ -45,7 +45,7 @@ class SplitRules:
             seg.quotes = [q for q in quotes if seg.start <= q.start < seg.end]
         return segments
 
-    _BOUNDARY = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«]?[A-ZÀ-ỸĐ])")
+    _BOUNDARY = re.compile(r"[.!?…][\"”’»']?\s+(?=[\"“‘«]?[A-ZÀ-ỸĐ])")
 
     def _refine_splits(self, sentences: list[Sentence], quotes: list[Quote]) -> list[Sentence]:
         """Split where the tokenizer missed a sentence end: a full stop, then a capital or an opening quote."""

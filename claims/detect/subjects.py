@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.segment import Segment, dateline_end, is_question
+from claims.detect.segment import CLOSING_MARKS, Segment, dateline_end, is_question
 from claims.detect.registry import Registry
 from claims.detect.speakers import Speaker, genders_agree, split_commas
 from claims.nlp.pipeline import add_dependencies
@@ -100,7 +100,7 @@ class SubjectRules:
     def _passing_mention(self, text: str, seg: Segment) -> Speaker | None:
         """A person named in a sentence's closing apposition ("… người đứng đầu nhóm TPUSA, Candace Turner.",
         "…, a lawyer, Jane Doe."): what "ông này" in the next sentence points back at."""
-        body = text[seg.start:seg.end].rstrip(" .!?\"”’»")
+        body = text[seg.start:seg.end].rstrip(" .!?" + CLOSING_MARKS)
         comma = body.rfind(",")
         if comma < 0:
             return None
@@ -358,7 +358,7 @@ class SubjectRules:
         k = len(parts) - 1
         # drop trailing parts that hold only adverbs ("Some scientists, however, say") or the mark closing a
         # title the comma stood inside (the showrunner of "Designated Survivor," said)
-        while k > 0 and not self._strip_openers_trailers(parts[k]).strip(" \"”’»"):
+        while k > 0 and not self._strip_openers_trailers(parts[k]).strip(" " + CLOSING_MARKS):
             k -= 1
         last = k
         antecedent = self._relative_antecedent(parts, offsets, k, start, seg)
