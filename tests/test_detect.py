@@ -1634,6 +1634,18 @@ def test_a_quotation_in_inner_marks_inside_one_carried_over_paragraphs_is_part_o
     assert found[0].content.startswith("Tôi đã trao đổi") and found[0].content.endswith("rất kiên quyết")
 
 
+@pytest.mark.parametrize("lang,text,speaker,role", [
+    ("en", "Unbeaten Ayr go top.\n\nIt was their defence which carried the home side and coach Peter Murchie was "
+           "pleased.\n\n\"We are still unbeaten, so I have to be happy,\" he said.", "Peter Murchie", "coach"),
+    ("vi", "Ayr lên đầu bảng.\n\nĐó là hàng phòng ngự của đội chủ nhà và huấn luyện viên Peter Murchie hoàn toàn "
+           "hài lòng.\n\n“Chúng tôi vẫn bất bại, nên tôi phải vui,” ông nói.", "Peter Murchie", "huấn luyện viên"),
+])
+def test_a_person_named_as_the_subject_of_a_coordinated_clause_is_who_a_later_pronoun_means(request, lang, text,
+                                                                                             speaker, role):
+    request.getfixturevalue(f"nlp_{lang}")
+    assert [(a.speaker, a.role) for a in detect(text, lang=lang)] == [(speaker, role)]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

@@ -369,6 +369,8 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
             if mention is not None:
                 mention = registry.fullest(mention)
                 registry.add(mention)  # "Mr. Ford dismissed …" is Doug Ford, for a later "he"
+            for named in self._coordinated_subjects(text, seg):
+                registry.add(registry.fullest(named))
             quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None), registry, mention)
             if quote_made:
                 seg.attributions.extend(quote_made)

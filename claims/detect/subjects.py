@@ -52,6 +52,31 @@ class SubjectRules:
             return None
         return speaker if speaker.type == "person" else None
 
+    ROLE_WORDS_BEFORE_NAME = 3  # lower-case words between a coordinator and a name ("and coach Peter Murchie")
+
+    def _coordinated_subjects(self, text: str, seg: Segment) -> list[Speaker]:
+        """Persons named as the subject of a clause after a coordinator ("… carried the home side and coach Peter
+        Murchie had every right to be pleased"): who a later "he" may mean, though the sentence opened with
+        someone or something else."""
+        tokens, found = seg.tokens, []
+        for i, tok in enumerate(tokens):
+            if tok.upos != "CCONJ":
+                continue
+            j = i + 1
+            while j < len(tokens) and j - i <= self.ROLE_WORDS_BEFORE_NAME and tokens[j].upos == "NOUN" \
+                    and tokens[j].text.islower():
+                j += 1
+            k = j
+            while k < len(tokens) and tokens[k].upos == "PROPN":
+                k += 1
+            if k - j < 2 or k >= len(tokens) or tokens[k].upos not in ("VERB", "AUX"):
+                continue  # a full name, then its own verb
+            phrase = text[tokens[i + 1].start:tokens[k - 1].end]
+            speaker = self.speakers.classify(phrase, tokens[i + 1].start, tokens)
+            if speaker.type == "person" and speaker.name == text[tokens[j].start:tokens[k - 1].end]:
+                found.append(speaker)
+        return found
+
     def _after_subordinator(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """"Sau đó anh đã nhảy ra khỏi tháp vì anh nghĩ rằng …", "He jumped because he thought …": a cue in a
         subordinate clause after a main clause has the subordinate clause's subject, not the main clause."""
