@@ -1646,6 +1646,17 @@ def test_a_person_named_as_the_subject_of_a_coordinated_clause_is_who_a_later_pr
     assert [(a.speaker, a.role) for a in detect(text, lang=lang)] == [(speaker, role)]
 
 
+@pytest.mark.parametrize("text", [
+    "Woods, who played two matches on Saturday, showed occasional bursts of brilliance but he has now lost 19 of "
+    "his 29 matches.",
+    "A deep free kick from Keaghan Jacobs found skipper Craig Halkett but his partner could only stab wide.",
+])
+def test_a_marker_after_a_clause_opening_coordinator_makes_no_bare_clause_of_the_cues_object(nlp_en, text):
+    assert detect(text, lang="en") == []
+    assert [a.content for a in detect("The survey found prices and wages have risen.", lang="en")] == [
+        "prices and wages have risen"]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

@@ -236,6 +236,9 @@ class CueRules:
             marked = [0]
         if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):
             return False
+        if any(t.upos == "CCONJ" and (t.text.casefold() in self.bare_clause_breaks or clause[i + 1].upos == "PRON")
+               for i, t in enumerate(clause[:marked[0]])):
+            return False
         if "Case=Acc" in first.feats:
             return False  # "found him guilty": an object, not the subject of a clause
         # an English marker may be the copula itself ("the Navy is running out"), with a noun after it
