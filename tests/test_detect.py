@@ -1657,6 +1657,40 @@ def test_a_marker_after_a_clause_opening_coordinator_makes_no_bare_clause_of_the
         "prices and wages have risen"]
 
 
+def test_vietnamese_predicate_adverbs_end_the_subject_and_a_cue_takes_them_after_it(nlp_vi):
+    found = detect("Người ủng hộ Brexit của Đảng bảo thủ Andrea Jenkyns cũng có mặt tại cuộc biểu tình, phát biểu với "
+                   "các phóng viên: 'Tôi chỉ muốn nói.'", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Andrea Jenkyns", "Người ủng hộ Brexit của Đảng bảo thủ")]
+    found = detect("Ông Nam chế giễu đảng Bảo thủ.\n\n“Brexit không phải là một điều tốt,” ông bổ sung thêm.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Nam", "Brexit không phải là một điều tốt")]
+    found = detect("Ông Sutopo cho biết thêm rằng sóng thần đã đi qua vùng biển mở.", lang="vi")
+    assert [a.content for a in found] == ["sóng thần đã đi qua vùng biển mở"]
+    assert detect("Trong khi đó Livingston đã kéo dài chuỗi trận bất bại, khi huấn luyện viên trưởng Holt còn nếm mùi "
+                  "thất bại kể từ khi thay thế Kenny Miller.", lang="vi") == []
+
+
+@pytest.mark.parametrize("lang,text,speaker,role", [
+    ("vi", "Ông Nigel Farage nói: “Tôi vui.”\n\nNghị sĩ đảng Lao động, Lord Adonis, đã chế giễu đảng Bảo thủ.\n\n"
+           "“Đây là một trò hề,” ông nói.", "Lord Adonis", "Nghị sĩ đảng Lao động"),
+    ("en", "Nigel Farage said: \"I am happy.\"\n\nThe Labour peer, Lord Adonis, mocked the Conservatives.\n\n"
+           "\"It is a complete farce,\" he said.", "Lord Adonis", "The Labour peer"),
+    ("en", "The defendant, Khalid Barnes, was convicted in 2009.\n\nSaipov, a native of Uzbekistan, showed no remorse, "
+           "according to court documents.\n\nHe stated to investigators that he felt good about what he had done.",
+     "Saipov", ""),
+])
+def test_a_person_a_later_pronoun_means_named_after_a_title_or_in_a_sentence_reported_by_a_document(
+        request, lang, text, speaker, role):
+    request.getfixturevalue(f"nlp_{lang}")
+    assert [(a.speaker, a.role) for a in detect(text, lang=lang)][-1] == (speaker, role)
+
+
+def test_a_closing_mark_typed_after_its_space_closes_a_short_paragraph_that_carries_a_quotation_on(nlp_vi):
+    found = detect("Ông Nam chế giễu đảng Bảo thủ.\n\n'Đây hoàn toàn là một trò hề.\n\nBrexit không phải là một điều "
+                   "tốt, 'ông nói.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Nam", "Đây hoàn toàn là một trò hề.\n\nBrexit không phải là một điều tốt")]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

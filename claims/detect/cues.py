@@ -38,6 +38,10 @@ class CueRules:
                     before = self.re_negation_compound.sub(lambda m: "_" * len(m.group()), before)
                 if kind == "verb" and self.re_negated.search(before):
                     continue  # "did not say", "không cho biết": nothing was said
+                trailer = self.re_cue_trailer.match(text, b, seg.end) if kind == "verb" and self.re_cue_trailer \
+                    else None
+                if trailer is not None:
+                    b = trailer.end()
                 cues.append(Cue(a, b, kind, text[a:b], needs))
         return sorted(cues, key=lambda c: c.start)
 

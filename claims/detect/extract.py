@@ -51,6 +51,10 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         self.re_complement_cue = phrase_regex(cues["with_complement"])
         # words that hold a cue and say nothing ("đòi hỏi", to require, holds "hỏi", to ask)
         self.re_not_cue = phrase_regex(cues["not_cues"]) if cues.get("not_cues") else None
+        # an adverb that a cue takes after it ("bổ sung thêm", added more): part of the cue, not what was said
+        trailing = cues.get("trailing_adverbs", [])
+        self.re_cue_trailer = re.compile(rf"\s+(?:{'|'.join(map(re.escape, trailing))})(?![\w-])",
+                                         re.IGNORECASE) if trailing else None
         self.complementisers = {c.casefold() for c in cues["complementisers"]}
         self.re_complementiser = re.compile(
             rf"\s*(?:{'|'.join(map(re.escape, cues['complementisers']))})(?![\w-])", re.IGNORECASE)
@@ -144,6 +148,7 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         self.report_verbs = {w.casefold() for w in self.data["cues"].get("report_verbs", [])}
         # markers of tense before a verb, which end a name's phrase ("bà Schroeder đã vô cùng thất vọng")
         self.tense_markers = {w.casefold() for w in self.data.get("tense_markers", [])}
+        self.predicate_adverbs = {w.casefold() for w in self.data.get("predicate_adverbs", []) if " " not in w}
         # prepositions that open where or when something was said ("phát biểu tại phiên họp", "spoke at the rally")
         self.place_prepositions = {w.casefold() for w in self.data.get("place_prepositions", [])}
         # a modal before a postposed cue makes a prediction, not a report ("… the tribunal will find")
@@ -360,6 +365,12 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
                     speaker = registry.said_by.get(id(attribution))
                     if speaker is not None and attribution.kind not in ("vague",):
                         last = speaker
+                if all(a.kind == "according_to" for a in made):
+                    # "Saipov, a native of Uzbekistan, demonstrated …, according to court documents": the
+                    # person the statement is about is who a later "he" means
+                    about = self._sentence_subject(text, seg)
+                    if about is not None and about.name not in {a.speaker for a in made}:
+                        registry.add(registry.fullest(about))
                 last_attr = made[-1]
                 continuation = None
                 continue

@@ -80,7 +80,8 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
             continue
         if continued and not stack and not quotes and ch in closers and (
                 ch not in marks or (ch in marks[ch] and (not _opens_here(text, i, start)
-                                                         or _misplaced_closer(text, i, start, end, last_closing)))):
+                                                         or _misplaced_closer(text, i, start, end, last_closing,
+                                                                              CARRIED_LEAST_WORDS)))):
             quotes.append(Quote(start, i + 1, True, opened_before=True))
             continue
         if ch in marks:
@@ -115,7 +116,14 @@ def _opens_here(text: str, i: int, start: int) -> bool:
     return (before.isspace() or before in "([{“‘«") and not after.isspace() and after not in ".,;:!?)"
 
 
-def _misplaced_closer(text: str, i: int, start: int, end: int, last_closing: dict[str, int]) -> bool:
+# the fewest words before a mistyped closing mark: any paragraph (a shorter run is more likely someone's words
+# opening: 'Smith said, "We …'), and one that carries on a quotation opened before, which is all quotation up to it
+LEAST_WORDS = 8
+CARRIED_LEAST_WORDS = 4
+
+
+def _misplaced_closer(text: str, i: int, start: int, end: int, last_closing: dict[str, int],
+                      least_words: int = LEAST_WORDS) -> bool:
     """'… là thứ tôi muốn, "Ross nói với BBC Scotland.': a straight mark after a clause's comma or full stop and
     its space, the last of its kind in a paragraph that carries on a quotation, is its closing mark with the
     space typed on the wrong side when a long run of words comes before it and only a short attribution after
@@ -123,4 +131,4 @@ def _misplaced_closer(text: str, i: int, start: int, end: int, last_closing: dic
     if last_closing.get(text[i]) != i or not re.search(r"[,.!?…]\s$", text[max(start, i - 2):i]):
         return False
     after = text[i + 1:end].split()
-    return len(after) <= 10 and len(text[start:i].split()) >= 8 and text[start:end].rstrip()[-1:] in ".!?"
+    return len(after) <= 10 and len(text[start:i].split()) >= least_words and text[start:end].rstrip()[-1:] in ".!?"

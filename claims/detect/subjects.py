@@ -23,6 +23,9 @@ class SubjectRules:
             tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
         elif tokens and tokens[0].text.casefold() in self.subordinators:
             tokens = tokens[1:]  # "While Ri reprised …": Ri is named, whatever the main clause's subject
+        named = self._title_before_named_apposition(text, tokens)
+        if named is not None:
+            return named
         words = []
         for tok in tokens:
             if tok.text in ("'s", "’s"):
@@ -51,6 +54,29 @@ class SubjectRules:
         if not name or not any(t.upos == "PROPN" and name[1] <= t.start < name[2] for t in words):
             return None
         return speaker if speaker.type == "person" else None
+
+    def _title_before_named_apposition(self, text: str, tokens: list) -> Speaker | None:
+        """"Nghị sĩ đảng Lao động, Lord Adonis, đã chế giễu …", "The Labour peer, Lord Adonis, mocked …": a title
+        between commas before the name it describes, which is the sentence's subject."""
+        commas = [i for i, t in enumerate(tokens) if t.text == ","][:2]
+        if len(commas) < 2 or not 0 < commas[0] <= 8 or commas[1] - commas[0] > 5:
+            return None
+        title = text[tokens[0].start:tokens[commas[0] - 1].end]
+        role_noun = tokens[commas[0] - 1].upos == "NOUN" and tokens[commas[0] - 1].text.islower()
+        if not (role_noun or self.speakers._is_title_led(title.lower())) or \
+                self.speakers.person_name(title, tokens[0].start, tokens)[0]:
+            return None
+        inside = tokens[commas[0] + 1:commas[1]]
+        after = tokens[commas[1] + 1] if commas[1] + 1 < len(tokens) else None
+        if not inside or after is None or not (after.upos in ("VERB", "AUX") or
+                                               after.text.casefold() in self.tense_markers):
+            return None
+        phrase = text[inside[0].start:inside[-1].end]
+        speaker = self.speakers.classify(phrase, inside[0].start, tokens)
+        if speaker.type != "person" or speaker.name != phrase:
+            return None
+        speaker.role = speaker.role or title
+        return speaker
 
     ROLE_WORDS_BEFORE_NAME = 3  # lower-case words between a coordinator and a name ("and coach Peter Murchie")
 
@@ -289,13 +315,14 @@ class SubjectRules:
         return bool(self.speakers.person_name(first.strip(), start + lead, seg.tokens)[0])
 
     def _name_before_predicate(self, phrase: str, start: int, seg: Segment) -> str:
-        """"bà Schroeder đã vô cùng thất vọng, cho rằng …": a Vietnamese name (of a person or a body), then a tense
-        marker and a predicate of its own before the comma: the subject is the name."""
+        """"bà Schroeder đã vô cùng thất vọng, cho rằng …", "bà Jenkyns cũng có mặt tại cuộc biểu tình, phát biểu
+        …": a Vietnamese name (of a person or a body), then a tense marker or an adverb of the predicate and a
+        predicate of its own before the comma: the subject is the name."""
         if self.lang == "en" or "," in phrase:
             return phrase
         words = phrase.split()
         for k in range(1, len(words) - 1):
-            if words[k].casefold() in self.tense_markers:
+            if words[k].casefold() in self.tense_markers or words[k].casefold() in self.predicate_adverbs:
                 head = " ".join(words[:k])
                 lead = len(phrase) - len(phrase.lstrip())
                 # or a body's name: "Bộ Y tế đã công bố một báo cáo vào thứ Sáu, cho biết …"
