@@ -1691,6 +1691,17 @@ def test_a_closing_mark_typed_after_its_space_closes_a_short_paragraph_that_carr
         ("Nam", "Đây hoàn toàn là một trò hề.\n\nBrexit không phải là một điều tốt")]
 
 
+def test_tiep_tuc_reports_only_a_quotation_or_colon_right_after_it_and_a_long_vietnamese_adjunct_before_rang(
+        nlp_vi):
+    assert detect("Các trường tư thục sẽ tiếp tục đưa ra cơ hội này cho các thanh niên Scotland: đa dạng và xuất "
+                  "chúng.", lang="vi") == []
+    assert detect("Chúng ta thấy các ngoại ngữ hiện đại tiếp tục là một chủ đề phổ biến.", lang="vi") == []
+    assert [(a.speaker, a.content) for a in detect("Bà Lan tiếp tục: “Tôi vui.”", lang="vi")] == [("Lan", "Tôi vui")]
+    found = detect("Ông Bone phát biểu trong cuộc biểu tình Leave Means Leave tại Solihull rằng ông muốn rời đi.",
+                   lang="vi")
+    assert [a.content for a in found] == ["ông muốn rời đi"]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

@@ -38,6 +38,9 @@ class CueRules:
                     before = self.re_negation_compound.sub(lambda m: "_" * len(m.group()), before)
                 if kind == "verb" and self.re_negated.search(before):
                     continue  # "did not say", "không cho biết": nothing was said
+                if text[a:b].casefold() in self.only_before_quotation and \
+                        text[b:seg.end].lstrip()[:1] not in (":", ",", *self.marks):
+                    continue
                 trailer = self.re_cue_trailer.match(text, b, seg.end) if kind == "verb" and self.re_cue_trailer \
                     else None
                 if trailer is not None:
@@ -249,6 +252,10 @@ class CueRules:
         predicate = {"VERB", "AUX", "ADJ"} | ({"NOUN", "PROPN", "PRON"} if self.lang == "en" else set())
         return any(t.upos in predicate for t in clause[marked[0] + 1:])
 
+    # the most words of an adjunct between a cue and its complementiser; a Vietnamese word is a syllable ("trong
+    # cuộc biểu tình Leave Means Leave tại Solihull rằng")
+    ADJUNCT_MOST_WORDS = {"en": 8, "vi": 12}
+
     def _skip_adjuncts(self, text: str, pos: int, seg: Segment) -> int:
         """ "said on Friday (that) ...", "wrote in a note to clients that ...": the adjunct belongs to the cue."""
         quote = next((q for q in seg.quotes if q.start >= pos), None)
@@ -266,7 +273,10 @@ class CueRules:
         window = text[pos:min(seg.end, pos + 80)]
         comp = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, self.data['cues']['complementisers']))})(?![\w-])",
                          window, re.IGNORECASE)
-        if comp and self.re_adverbial.match(window.lstrip()) and len(window[:comp.start()].split()) <= 8:
+        # a longer adjunct only before a complementiser that is nothing else: "là" is also the copula ("cái gọi là")
+        most = self.ADJUNCT_MOST_WORDS.get(self.lang, 8) if comp and comp.group().casefold() in \
+            self.data["cues"].get("unambiguous_complementisers", []) else 8
+        if comp and self.re_adverbial.match(window.lstrip()) and len(window[:comp.start()].split()) <= most:
             span_end = pos + comp.start()
             # English "that" also opens relative clauses; "rằng" only reports ("chia sẻ trong một cuộc họp báo
             # rằng …", whatever the tagger makes of "họp báo")

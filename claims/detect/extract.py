@@ -51,6 +51,9 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         self.re_complement_cue = phrase_regex(cues["with_complement"])
         # words that hold a cue and say nothing ("đòi hỏi", to require, holds "hỏi", to ask)
         self.re_not_cue = phrase_regex(cues["not_cues"]) if cues.get("not_cues") else None
+        # verbs that report only what follows them at once, a quotation or a colon ("Cô tiếp tục: …"); before
+        # anything else they are aspect ("tiếp tục là", continues to be; "tiếp tục đưa ra", goes on offering)
+        self.only_before_quotation = {c.casefold() for c in cues.get("only_before_quotation", [])}
         # an adverb that a cue takes after it ("bổ sung thêm", added more): part of the cue, not what was said
         trailing = cues.get("trailing_adverbs", [])
         self.re_cue_trailer = re.compile(rf"\s+(?:{'|'.join(map(re.escape, trailing))})(?![\w-])",
