@@ -1702,6 +1702,17 @@ def test_tiep_tuc_reports_only_a_quotation_or_colon_right_after_it_and_a_long_vi
     assert [a.content for a in found] == ["ông muốn rời đi"]
 
 
+@pytest.mark.parametrize("text,speaker,said", [
+    ("Báo cáo mới nhất từ Hiệp hội Cá và Động vật hoang dã Florida cho thấy mật độ của Thủy triều đỏ đã giảm.",
+     "Báo cáo mới nhất từ Hiệp hội Cá và Động vật hoang dã Florida", "mật độ của Thủy triều đỏ đã giảm"),
+    ("Dữ liệu thu thập được từ 74 trường thành viên của SCIS cho thấy 72 phần trăm học sinh đạt điểm A.",
+     "Dữ liệu thu thập được từ 74 trường thành viên của SCIS", "72 phần trăm học sinh đạt điểm A"),
+])
+def test_cho_thay_reports_a_bare_clause_with_a_number_or_a_noun_the_tagger_calls_an_adjective(nlp_vi, text,
+                                                                                             speaker, said):
+    assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang="vi")] == [(speaker, "document", said)]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

@@ -235,10 +235,12 @@ class CueRules:
         # a quantifier or an adjective opens a subject when a noun or the marker follows ("many are not", "most
         # voters are"); "found guilty of …", "found dead in …" open no clause
         opens = opens or (first.upos == "ADJ" and (clause[1].upos in ("NOUN", "PROPN")
-                                                    or clause[1].text.casefold() in self.bare_clause_markers))
+                                                    or clause[1].text.casefold() in self.bare_clause_markers
+                                                    or self.lang != "en"
+                                                    and clause[1].text.casefold() in self.subject_prepositions))
         marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
         if opens and not marked and self.lang != "en" and len(clause) >= 6 and clause[0].upos in (
-                "NOUN", "PROPN", "PRON") and any(t.upos in ("VERB", "ADJ") for t in clause[1:]):
+                "NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ") and any(t.upos in ("VERB", "ADJ") for t in clause[1:]):
             # Vietnamese marks no tense: "đều nói máy bay hạ cánh tại vụng biển", a subject and its predicate
             marked = [0]
         if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):

@@ -152,6 +152,8 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         # markers of tense before a verb, which end a name's phrase ("bà Schroeder đã vô cùng thất vọng")
         self.tense_markers = {w.casefold() for w in self.data.get("tense_markers", [])}
         self.predicate_adverbs = {w.casefold() for w in self.data.get("predicate_adverbs", []) if " " not in w}
+        # prepositions inside a subject ("Giám đốc của công ty", "mật độ của thủy triều đỏ")
+        self.subject_prepositions = {w.casefold() for w in self.data.get("subject_prepositions", [])}
         # prepositions that open where or when something was said ("phát biểu tại phiên họp", "spoke at the rally")
         self.place_prepositions = {w.casefold() for w in self.data.get("place_prepositions", [])}
         # a modal before a postposed cue makes a prediction, not a report ("… the tribunal will find")
