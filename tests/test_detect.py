@@ -1713,6 +1713,15 @@ def test_cho_thay_reports_a_bare_clause_with_a_number_or_a_noun_the_tagger_calls
     assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang="vi")] == [(speaker, "document", said)]
 
 
+@pytest.mark.parametrize("text,speaker", [
+    ("Nhiều người dân Bolivia sẽ dõi theo phán quyết, hy vọng rằng tòa án sẽ ủng hộ tuyên bố của Bolivia.",
+     "Nhiều người dân Bolivia"),
+    ("Các nhà hoạt động Bolivia hy vọng rằng tòa án sẽ ủng hộ.", "Các nhà hoạt động Bolivia"),
+])
+def test_hy_vong_reports_and_people_of_a_place_are_a_group_not_a_person_named_by_the_place(nlp_vi, text, speaker):
+    assert [(a.speaker, a.speaker_type) for a in detect(text, lang="vi")] == [(speaker, "group")]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

@@ -197,6 +197,11 @@ class SpeakerAnalyser:
             # "các công tố viên", "những nhà nghiên cứu": people of one office or kind, as "prosecutors" are
             speaker.type = "group"
             return speaker
+        if plural and name and len(name[0].split()) == 1 and (_starts_with(low[len(plural) + 1:], self.titles)
+                                                             or _starts_with(low[len(plural) + 1:], self.person_nouns)):
+            # "những người dân Bolivia", "các nhà hoạt động Bolivia": people of a place, not one person's name
+            speaker.type = "group"
+            return speaker
         title = _starts_with(core, self.titles)
         if title and len(title) > len(_starts_with(core, self.org_nouns)) and (
                 not name or self._is_org_entity(name[0], name[1], tokens) or _norm(name[0]) in self.places
