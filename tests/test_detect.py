@@ -1722,6 +1722,15 @@ def test_hy_vong_reports_and_people_of_a_place_are_a_group_not_a_person_named_by
     assert [(a.speaker, a.speaker_type) for a in detect(text, lang="vi")] == [(speaker, "group")]
 
 
+@pytest.mark.parametrize("text,role", [
+    ("\"I came out to vote because of my children, our place is in Europe,\" said Gjose Tanevski, 62, a voter in "
+     "the capital, Skopje.", "62, a voter in the capital, Skopje"),
+    ("\"I came out to vote,\" said Gjose Tanevski, a voter in the capital, Skopje.", "a voter in the capital, Skopje"),
+])
+def test_a_place_after_the_apposition_it_locates_is_part_of_the_postposed_speakers_role(nlp_en, text, role):
+    assert [(a.speaker, a.role) for a in detect(text, lang="en")] == [("Gjose Tanevski", role)]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

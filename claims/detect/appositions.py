@@ -150,6 +150,10 @@ class AppositionRules:
             return True  # an opener, or an age ("35 tuổi", "Jane Doe, 35, said")
         if stripped.split()[0].casefold() in self.speakers.place_nouns:
             return True  # an address: "…, huyện Thạnh Phú, tỉnh Bến Tre, cho biết"
+        lead = len(part) - len(part.lstrip())
+        named = [t for t in seg.tokens if start + lead <= t.start < start + lead + len(stripped) and t.upos != "PUNCT"]
+        if named and len(named) <= 3 and all(t.ner[2:] == "LOC" for t in named):
+            return True  # a place after the part it locates: "…, a voter in the capital, Skopje"
         low = stripped.lower()
         if any(low.startswith(m) for m in self.anonymity):
             return True
