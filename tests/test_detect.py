@@ -1731,6 +1731,23 @@ def test_a_place_after_the_apposition_it_locates_is_part_of_the_postposed_speake
     assert [(a.speaker, a.role) for a in detect(text, lang="en")] == [("Gjose Tanevski", role)]
 
 
+@pytest.mark.parametrize("text,speaker,role,said", [
+    ("Prices will rise, Lee told CNBC this week.", "Lee", "", "Prices will rise"),
+    ("Prices will rise, Lee said in an interview this week.", "Lee", "", "Prices will rise"),
+    ("\"This is a fire,\" said Neal Baer, show runner of the drama.", "Neal Baer", "show runner of the drama",
+     "This is a fire"),
+])
+def test_a_time_phrase_after_a_postposed_cue_and_a_post_without_an_article_after_the_name(nlp_en, text, speaker,
+                                                                                          role, said):
+    assert [(a.speaker, a.role, a.content) for a in detect(text, lang="en")] == [(speaker, role, said)]
+
+
+def test_what_a_postposed_speaker_spoke_about_ends_the_appositions(nlp_en):
+    found = detect("\"This is a fire,\" said Neal Baer, show runner of the drama, about a cabinet secretary who "
+                   "becomes president.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Neal Baer", "This is a fire")]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

@@ -171,6 +171,11 @@ class AppositionRules:
                 return True
 
         first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
+        lead = len(part) - len(part.lstrip())
+        inside = [t for t in seg.tokens if start + lead <= t.start < start + len(part)]
+        if self.lang == "en" and first is not None and first.upos == "NOUN" and stripped[:1].islower() \
+                and not any(t.upos in ("VERB", "AUX") for t in inside):
+            return True  # a post without an article: "…, show runner of the ABC drama …"
         return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
 
     def _body_after_title(self, part: str, start: int, head_at: int, name_start: int) -> bool:

@@ -504,16 +504,24 @@ class CueRules:
             participle = first is not None and first.upos == "VERB" and first.xpos in ("VBG", "VBN")
             if described and not participle and self._is_apposition(part, start + at, seg):
                 end = at + len(part)
-            elif participle or self._is_adjunct(part):
+            elif participle or self._is_adjunct(part) or self._is_topic(part):
                 described = False
             else:
                 return len(remainder) if self._is_apposition(remainder, start, seg) else None
             at += len(part) + 1
         return end
 
+    def _is_topic(self, part: str) -> bool:
+        """'…," said Neal Baer, show runner of …, about a cabinet secretary who …': what the words were about."""
+        words = part.strip().split()
+        return bool(words) and words[0].casefold() in self.topic_openers
+
     def _is_adjunct(self, text: str) -> bool:
         """"on Monday", "in a statement", "tại buổi họp báo": what may follow a postposed cue."""
         low = text.strip().lower()
         if re.match(r"\d{1,3}-year-old\b", low):
             return False  # "said 35-year-old mother Risa Kusuma": an age describes the speaker
+        timed = self.re_time_opener.match(low.rstrip(".!?") + " ")
+        if timed and timed.end() == len(low.rstrip(".!?")) + 1:
+            return True  # "this week", "two days later", "tuần trước"
         return bool(self.re_adverbial.match(low) or self.re_trailers_full.fullmatch(" " + low))

@@ -143,6 +143,7 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
             return re.compile(rf"\s(?:{'|'.join(map(re.escape, words))})\s") if words else None
         # "recalled Ms. Schroeder about how …": a topic ends an inverted speaker
         self.re_inverted_topic = inside(self.data.get("inverted_topic_openers", []))
+        self.topic_openers = {w.casefold() for w in self.data.get("inverted_topic_openers", []) if " " not in w}
         # "according to Die Zeit newspaper citing an army spokesperson": the one cited is the source
         self.re_citing = inside(self.data.get("citing_words", []))
         self.subordinators = {w.casefold() for w in self.data.get("subordinators", [])}
