@@ -1748,6 +1748,16 @@ def test_what_a_postposed_speaker_spoke_about_ends_the_appositions(nlp_en):
     assert [(a.speaker, a.content) for a in found] == [("Neal Baer", "This is a fire")]
 
 
+@pytest.mark.parametrize("text,speaker,said", [
+    ("Palin is being held on a $500 unsecured bond, reported KTUU.", "KTUU",
+     "Palin is being held on a $500 unsecured bond"),
+    ("\"He died as a result,\" police chief Murphy J. Paul told the media Saturday, per 247sports.", "Murphy J. Paul",
+     "He died as a result"),
+])
+def test_an_inverted_report_verb_and_per_after_a_postposed_cue(nlp_en, text, speaker, said):
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [(speaker, said)]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 
