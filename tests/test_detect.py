@@ -1758,6 +1758,19 @@ def test_an_inverted_report_verb_and_per_after_a_postposed_cue(nlp_en, text, spe
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [(speaker, said)]
 
 
+@pytest.mark.parametrize("text,speaker,kind,said", [
+    ("Một nông dân đã bị tấn công tại một khu chợ, theo như tin đưa từ truyền thông địa phương.",
+     "truyền thông địa phương", "vague", "Một nông dân đã bị tấn công tại một khu chợ"),
+    ("Theo như ông Nam, giá sẽ tăng.", "Nam", "according_to", "giá sẽ tăng"),
+    ("Tờ Boston Globe thông báo Đảng viên đảng Dân chủ Massachusetts đã nói về tương lai của cô.", "Tờ Boston Globe",
+     "indirect", "Đảng viên đảng Dân chủ Massachusetts đã nói về tương lai của cô"),
+    ("Tờ Guardian đưa tin ông Nam đã từ chức.", "Tờ Guardian", "indirect", "ông Nam đã từ chức"),
+])
+def test_theo_nhu_and_a_report_of_a_bare_clause(nlp_vi, text, speaker, kind, said):
+    assert [(a.speaker, a.kind, a.content) for a in detect(text, lang="vi")] == [(speaker, kind, said)]
+    assert detect("Cảnh sát thông báo cho người thân của anh ta.", lang="vi") == []
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 
