@@ -1771,6 +1771,12 @@ def test_theo_nhu_and_a_report_of_a_bare_clause(nlp_vi, text, speaker, kind, sai
     assert detect("Cảnh sát thông báo cho người thân của anh ta.", lang="vi") == []
 
 
+def test_a_foreign_name_before_cua_and_a_body_is_the_person(nlp_vi):
+    found = detect("Robyn Christie của Melrose phát biểu: “Ghi nhận cho Ayr, họ nắm bắt các cơ hội tốt hơn chúng tôi.”",
+                   lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Robyn Christie", "của Melrose")]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 
