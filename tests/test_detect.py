@@ -1777,6 +1777,12 @@ def test_a_foreign_name_before_cua_and_a_body_is_the_person(nlp_vi):
     assert [(a.speaker, a.role) for a in found] == [("Robyn Christie", "của Melrose")]
 
 
+def test_cảnh_sát_trưởng_is_a_title_not_the_police(nlp_vi):
+    found = detect("\"Wayde Sims đã tử vong,\" cảnh sát trưởng Murphy J. Paul thông báo với truyền thông vào thứ Bảy.",
+                   lang="vi")
+    assert [(a.speaker, a.speaker_type, a.role) for a in found] == [("Murphy J. Paul", "person", "cảnh sát trưởng")]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 
