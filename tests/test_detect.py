@@ -1783,6 +1783,15 @@ def test_cảnh_sát_trưởng_is_a_title_not_the_police(nlp_vi):
     assert [(a.speaker, a.speaker_type, a.role) for a in found] == [("Murphy J. Paul", "person", "cảnh sát trưởng")]
 
 
+@pytest.mark.parametrize("text,speaker,said", [
+    ("A police officer was heard telling one man that the entire area is now being treated as a crime scene.",
+     "A police officer", "the entire area is now being treated as a crime scene"),
+    ("The minister defended the plan, telling reporters that prices would fall.", "The minister", "prices would fall"),
+])
+def test_telling_takes_its_addressee_and_a_passive_of_perception_leaves_the_subject(nlp_en, text, speaker, said):
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [(speaker, said)]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

@@ -294,6 +294,10 @@ class SubjectRules:
         if verb is None:
             return None
         if not before.rstrip().endswith(","):
+            between = [t for t in seg.tokens if verb.start <= t.start and t.end <= cue_start]
+            if between and all(t.upos in ("AUX", "VERB", "ADV") for t in between) and between[-1].upos == "VERB" \
+                    and between[-1].xpos == "VBN":
+                return text[span_start:verb.start], span_start  # "A police officer was heard telling …"
             # "He left Pyongyang in July saying that …": without the comma, only after a time or place phrase
             last = [t for t in seg.tokens if verb.end <= t.start and t.end <= cue_start][-3:]
             if not (len(last) >= 2 and any(t.upos == "ADP" for t in last[:-1])
