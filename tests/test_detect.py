@@ -1792,6 +1792,18 @@ def test_telling_takes_its_addressee_and_a_passive_of_perception_leaves_the_subj
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [(speaker, said)]
 
 
+@pytest.mark.parametrize("text,speaker,said", [
+    ("Kit believes television may be partly responsible for the rise.", "Kit",
+     "television may be partly responsible for the rise"),
+    ("The suspect was arrested, WAFB reports.", "WAFB", "The suspect was arrested"),
+    ("The Aviation Safety Network indicates 111 people have died in crashes.", "The Aviation Safety Network",
+     "111 people have died in crashes"),
+])
+def test_a_present_tense_cue_the_tagger_calls_a_noun_after_a_name(nlp_en, text, speaker, said):
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [(speaker, said)]
+    assert detect("Google reports revenue of $5bn.", lang="en") == []
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 

@@ -85,6 +85,12 @@ class CueRules:
                         or (before.upos == "ADJ" and before.text[:1].isupper())):
                     return False
                 first = following[0].text
+                if (before.upos == "PROPN" or before.text[:1].isupper()) and tok.text.islower() \
+                        and tok.text.endswith("s") and (first in (".", ",") or following[0].upos in (
+                            "DET", "NOUN", "PROPN", "NUM", "PRON")):
+                    # "Kit believes television may be …", "…, CBS affiliate WAFB reports.": a present-tense cue
+                    # after a name, then a clause or the sentence's end (what it reports is checked after)
+                    return True
                 return (first.casefold() in self.complementisers or first == ":" or first in self.marks
                         or (first == "," and len(following) > 1 and following[1].text in self.marks))
         return True
