@@ -1804,6 +1804,13 @@ def test_a_present_tense_cue_the_tagger_calls_a_noun_after_a_name(nlp_en, text, 
     assert detect("Google reports revenue of $5bn.", lang="en") == []
 
 
+def test_a_body_in_a_place_is_the_body_not_a_person_named_by_the_place(nlp_en):
+    found = detect("Police in Baton Rouge, La., said a suspect was arrested.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Police in Baton Rouge", "organization")]
+    found = detect("District of Columbia Attorney General Karl Racine said the policy ignores the law.", lang="en")
+    assert [(a.speaker, a.role) for a in found] == [("Karl Racine", "District of Columbia Attorney General")]
+
+
 def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     import unicodedata
 
