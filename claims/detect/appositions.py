@@ -151,8 +151,8 @@ class AppositionRules:
         if stripped.split()[0].casefold() in self.speakers.place_nouns:
             return True  # an address: "…, huyện Thạnh Phú, tỉnh Bến Tre, cho biết"
         lead = len(part) - len(part.lstrip())
-        named = [t for t in seg.tokens if start + lead <= t.start < start + lead + len(stripped) and t.upos != "PUNCT"]
-        if named and len(named) <= 3 and all(t.ner[2:] == "LOC" for t in named):
+        inside = [t for t in seg.tokens if start + lead <= t.start < start + lead + len(stripped) and t.upos != "PUNCT"]
+        if inside and len(inside) <= 3 and all(t.ner[2:] == "LOC" for t in inside):
             return True  # a place after the part it locates: "…, a voter in the capital, Skopje"
         low = stripped.lower()
         if any(low.startswith(m) for m in self.anonymity):
@@ -170,9 +170,7 @@ class AppositionRules:
             if not has_name or name[2] <= head_at or self._body_after_title(part, start, head_at, name[1]):
                 return True
 
-        first = next((t for t in seg.tokens if t.start >= start + (len(part) - len(part.lstrip()))), None)
-        lead = len(part) - len(part.lstrip())
-        inside = [t for t in seg.tokens if start + lead <= t.start < start + len(part)]
+        first = next((t for t in seg.tokens if t.start >= start + lead), None)
         if self.lang == "en" and first is not None and first.upos == "NOUN" and stripped[:1].islower() \
                 and not any(t.upos in ("VERB", "AUX") for t in inside):
             return True  # a post without an article: "…, show runner of the ABC drama …"

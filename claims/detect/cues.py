@@ -527,7 +527,8 @@ class CueRules:
         low = text.strip().lower()
         if re.match(r"\d{1,3}-year-old\b", low):
             return False  # "said 35-year-old mother Risa Kusuma": an age describes the speaker
-        timed = self.re_time_opener.match(low.rstrip(".!?") + " ")
-        if timed and timed.end() == len(low.rstrip(".!?")) + 1:
+        phrase = low.rstrip(".!?")
+        timed = self.re_time_opener.match(phrase + " ")
+        if timed and timed.end() == len(phrase) + 1:
             return True  # "this week", "two days later", "tuần trước"
         return bool(self.re_adverbial.match(low) or self.re_trailers_full.fullmatch(" " + low))

@@ -77,6 +77,8 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         self.re_outlet_prep = re.compile(
             rf"\s*(?:{'|'.join(re.escape(p) for p in cues['outlet_prepositions'])})(?![\w-])", re.IGNORECASE)
         self.outlet_nouns = sorted(cues["outlet_nouns"], key=len, reverse=True)
+        # cues whose addressee follows with no preposition ("told Reuters that"): the outlet starts at the cue
+        self.addressee_cues = {c.casefold() for c in cues.get("direct_addressee", [])}
         acc = self.data["according_to"]
         self.re_according = phrase_regex(acc["phrases"])
         self.re_according_trailing = re.compile(

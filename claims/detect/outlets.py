@@ -13,7 +13,7 @@ class OutletRules:
     def _outlet(self, text: str, pos: int, limit: int, cue: Cue, tokens: list[Token] = ()) -> tuple[str, int]:
         """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
         m = self.re_outlet_prep.match(text, pos, limit)
-        if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell", "telling"):
+        if cue.text.casefold() in self.addressee_cues:
             start = pos
         elif m:
             start = m.end()

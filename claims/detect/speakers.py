@@ -151,7 +151,7 @@ class SpeakerAnalyser:
                 r" (?:at|from|of|with) [A-Z]", head_text):
             speaker.type = "group"  # "Analysts at Morgan Stanley": attributable, not vague
             return speaker
-        if self.lang == "en" and core.split()[:1] and core.split()[0] in self.org_nouns and re.match(
+        if self.lang == "en" and (core.split() or [""])[0] in self.org_nouns and re.match(
                 r"\S+ (?:in|at) [A-Z]", head_text):
             speaker.type = "organization"  # "Police in Baton Rouge, La.": a body where it is, not a person there
             return speaker
