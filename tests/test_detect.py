@@ -451,7 +451,7 @@ def test_an_unnamed_representative_is_typed_by_the_body_they_speak_for(nlp_vi, n
 
 
 def test_a_vietnamese_syllable_is_told_from_a_foreign_word():
-    from claims.detect.speakers import is_vietnamese_syllable
+    from claims.detect.names import is_vietnamese_syllable
 
     assert all(is_vietnamese_syllable(w) for w in ("Hùng", "Nghĩa", "Khuyến", "Trường", "Giang", "Uyên", "Đức"))
     assert not any(is_vietnamese_syllable(w) for w in ("Vingroup", "FPT", "Petrolimex", "Vinamilk", "EVN", "Grab"))
@@ -500,7 +500,7 @@ def test_a_place_speaking_is_an_organisation_and_a_family_name_stays_a_person(nl
 
 
 def test_comma_parts_keep_brackets_whole():
-    from claims.detect.speakers import split_commas
+    from claims.detect.names import split_commas
 
     assert split_commas("Ông A, Giám đốc (Hà Nội, Việt Nam), cho biết") == ["Ông A", " Giám đốc (Hà Nội, Việt Nam)",
                                                                           " cho biết"]

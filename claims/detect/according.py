@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from claims.detect.names import split_commas
 from claims.detect.segment import TRAILING, Segment
-from claims.detect.speakers import Speaker, split_commas
+from claims.detect.speakers import Speaker
 
 
 class AccordingRules:

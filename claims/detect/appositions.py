@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from claims.detect.names import _starts_with, split_commas
 from claims.detect.segment import Segment
-from claims.detect.speakers import _starts_with, split_commas
 from claims.model import Token
 
 

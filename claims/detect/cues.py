@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from claims.detect.names import split_commas
 from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment, is_question
-from claims.detect.speakers import split_commas
 from claims.model import Token
 
 

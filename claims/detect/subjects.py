@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.segment import CLOSING_MARKS, Segment, dateline_end, is_question
+from claims.detect.names import split_commas
 from claims.detect.registry import Registry
-from claims.detect.speakers import Speaker, genders_agree, split_commas
+from claims.detect.segment import CLOSING_MARKS, Segment, dateline_end, is_question
+from claims.detect.speakers import Speaker, genders_agree
 from claims.nlp.pipeline import add_dependencies
 
 

@@ -1,0 +1,90 @@
+"""Continuations: statements that run on past the sentence or paragraph of their cue.
+
+A quotation opened in one paragraph and closed paragraphs later is one statement; a paragraph that says
+"we" with no cue, right after a statement, is that source's; a paragraph ending in a cue and a colon
+introduces the next paragraph's quotation; and a sentence with no cue may carry the statement before it on,
+by the language's rule (`continuation`, `continuation_markers`).
+"""
+from __future__ import annotations
+
+from claims.detect.quotes import Quote
+from claims.detect.registry import Registry
+from claims.detect.segment import Segment
+from claims.detect.speakers import Speaker
+from claims.model import Attribution
+
+
+class ContinuationRules:
+    """Mixed into `claims.detect.extract.Detector`, which holds the language data and the other rules."""
+
+    def _close_across(self, text: str, opened: list[Attribution], made: list[Attribution], closing: Quote,
+                      found: list[Attribution]) -> list[Attribution]:
+        """A quotation opened in an earlier paragraph, carried over paragraphs with no mark of their own and
+        closed here ('"Họ muốn lợi dụng tên tuổi của tôi … / … mọi chuyện đều tốt cả," nam cầu thủ bổ sung') is one
+        statement: what was made from its first paragraph runs on to the closing mark, with the speaker named
+        at the close."""
+        first = opened[0] if opened and opened[0].kind == "direct" else None
+        closing_part = next((a for a in made if closing.start <= a.start < closing.end), None)
+        if first is None or closing_part is None:
+            return made
+        first.end = closing_part.end
+        first.content = text[first.start:first.end]
+        named_first = first.speaker and first.speaker_type not in ("unknown", "vague")
+        if named_first and closing_part.cue.casefold() in self.report_verbs and closing_part.speaker_start is not None \
+                and closing_part.speaker_start >= closing.end and closing_part.speaker_type == "organization":
+            # '… Các bạn đã sẵn sàng chưa?" CNN đưa tin.': the outlet that reported the quotation
+            first.outlet = first.outlet or self._outlet_name(closing_part.speaker_mention or closing_part.speaker)
+        # the speaker named at the close is the quotation's; one carried from before is a guess
+        elif closing_part.speaker and ((closing_part.speaker_mention and closing_part.cue) or not first.speaker
+                                       or first.speaker_type == "unknown"):
+            for key in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_type", "role",
+                        "cue", "outlet"):
+                setattr(first, key, getattr(closing_part, key))
+        for carried in opened[1:]:
+            if carried in found:
+                found.remove(carried)
+        return [a for a in made if a is not closing_part]
+
+    def _first_person_paragraph(self, text: str, segments: list[Segment], previous: Attribution,
+                                speaker: Speaker | None) -> Attribution | None:
+        """A paragraph that speaks in the first person with no quotation mark and no cue, right after a
+        statement, carries that statement's source on ("Chúng tôi sẽ mở thêm ba nhà máy …" after "Ông Nam cho
+        biết …"): a reporter does not write "we". The language names its first-person words (`first_person`)."""
+        if not self.first_person or not segments or speaker is None or speaker.name != previous.speaker \
+                or previous.speaker_type not in ("person", "anonymous", "organization"):
+            return None
+        opening = segments[0]
+        words = [t.text.casefold() for t in opening.tokens]
+        if not any(w in self.first_person for w in words):
+            return None
+        body = text[opening.start:segments[-1].end]
+        for regex in (self.re_always, self.re_complement_cue):
+            for m in regex.finditer(body):
+                if ":" in body[m.end():m.end() + 40].split(".")[0]:
+                    return None  # "… phát biểu với các phóng viên: 'Tôi …'": someone else's turn
+        return self._attribution(text, opening.start, segments[-1].end, "continuation", "", speaker)
+
+    def _introducer(self, text: str, seg: Segment, registry: Registry, fallback: Speaker | None) -> Speaker | None:
+        """The speaker of a paragraph that ends with a cue and a colon and says nothing itself: its statement is
+        the next paragraph's quotation."""
+        if not text[seg.start:seg.end].rstrip().endswith(":"):
+            return None
+        for cue in reversed(self._cues(text, seg)):
+            if cue.kind != "verb" or len(text[cue.end:seg.end].split()) > 12:
+                continue
+            speaker = self._subject(text, seg.start, cue.start, seg, registry, None, [])
+            if speaker is not None and speaker.type not in ("vague", "unknown"):
+                speaker = self._resolve(speaker, registry, fallback)
+                registry.add(speaker)
+                return speaker
+        return None
+
+    def _may_continue(self, seg: Segment, previous: Attribution) -> bool:
+        """Whether a sentence with no cue may carry on the statement before it, by the language's rule
+        (`continuation`): an English news sentence after a quotation is the reporter's unless it is itself
+        quoted, and after reported speech it carries the speaker's words on in their backshifted mood
+        ("It would cost $5 million"); a Vietnamese article carries a source's words on unmarked."""
+        if previous.kind == "direct" and not self.continuation.get("after_direct", True):
+            return False
+        return not self.continuation_markers or any(t.text.casefold() in self.continuation_markers
+                                                    for t in seg.tokens)
