@@ -1820,3 +1820,22 @@ def test_offsets_point_into_the_text_as_given_whatever_its_normal_form(nlp_vi):
     assert [unicodedata.normalize("NFC", text[a.start:a.end]) for a in found] == [a.content for a in found] == [
         "quảng cáo này coi nhẹ ngành sữa", "giá điện sẽ tăng mạnh"]
     assert unicodedata.normalize("NFC", text[found[1].speaker_start:found[1].speaker_end]) == "Nguyễn Văn An"
+
+
+@pytest.mark.parametrize("text,said", [
+    ('Officers described the shooting, which took place at about 02:30 BST, as a "random act."', "random act"),
+    ("Police said the crash happened at 10:15 and the driver stopped.",
+     "the crash happened at 10:15 and the driver stopped"),
+])
+def test_the_colon_of_a_time_introduces_nothing(nlp_en, text, said):
+    assert [a.content for a in detect(text, lang="en")] == [said]
+
+
+@pytest.mark.parametrize("text", [
+    "Chấn thương của anh ta không nguy hiểm đến tính mạng và cảnh sát đã kêu gọi nhân chứng.",
+    "Ông Navarro cũng bày tỏ quan điểm trên Twitter.",
+])
+def test_a_cue_with_a_bare_object_and_no_predicate_reports_nothing(nlp_vi, text):
+    assert detect(text, lang="vi") == []
+    assert [a.content for a in detect("Ông Simpson thú nhận đã bắn Wayde Sims.", lang="vi")] == [
+        "đã bắn Wayde Sims"]

@@ -10,6 +10,8 @@ from claims.detect.names import split_commas
 from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment, is_question
 from claims.model import Token
 
+_INTRODUCING_COLON = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of a time or a score ("02:30", "2:1")
+
 
 class CueRules:
     def _cues(self, text: str, seg: Segment) -> list[Cue]:
@@ -95,6 +97,8 @@ class CueRules:
                         or (first == "," and len(following) > 1 and following[1].text in self.marks))
         return True
 
+    OBJECT_MOST_WORDS = 6  # a cue's bare object up to this many words, with no predicate, says nothing
+
     def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
         after = cue.end
         outlet, after = self._outlet(text, after, seg.end, cue, seg.tokens)
@@ -135,6 +139,9 @@ class CueRules:
             following = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
             if following and following[0].upos == "ADP" and not any(t.upos in ("VERB", "AUX") for t in following):
                 return None  # "phát biểu tại hội nghị": where it was said, not what
+            if len(following) <= self.OBJECT_MOST_WORDS and not any(
+                    t.upos in ("VERB", "AUX", "ADJ") for t in following):
+                return None  # "kêu gọi nhân chứng", "bày tỏ quan điểm trên Twitter": a thing, not words said
             if is_question(text, seg.start, seg.end):
                 return None
         if addressed and not outlet and not (  # "told KSWB-TV in San Diego he had been …": the outlet was told
@@ -303,7 +310,8 @@ class CueRules:
     def _colon_after(self, text: str, pos: int, seg: Segment) -> int | None:
         """A colon soon after the cue ("cho biết trước quy định mới này: ...")."""
         window = text[pos:min(seg.end, pos + 120)]
-        i = window.find(":")
+        colon = _INTRODUCING_COLON.search(window)
+        i = colon.start() if colon else -1
         if i < 0 or len(window[:i].split()) > 12:
             return None
         if any(q.start < pos + i < q.end for q in seg.quotes):
