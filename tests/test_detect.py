@@ -1839,3 +1839,18 @@ def test_a_cue_with_a_bare_object_and_no_predicate_reports_nothing(nlp_vi, text)
     assert detect(text, lang="vi") == []
     assert [a.content for a in detect("Ông Simpson thú nhận đã bắn Wayde Sims.", lang="vi")] == [
         "đã bắn Wayde Sims"]
+
+
+def test_a_court_rules_and_a_description_names_a_quotation(nlp_en, nlp_vi):
+    found = detect("The maps were redrawn after the Pennsylvania Supreme Court ruled in January that the old "
+                   "districts were unconstitutionally gerrymandered.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("the Pennsylvania Supreme Court", "the old districts were unconstitutionally gerrymandered")]
+    found = detect("Bản đồ đã được quy hoạch lại sau khi Tòa án Tối cao Pennsylvania ra phán quyết vào tháng 1 rằng "
+                   "các quận cũ được sắp xếp gian lận.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Tòa án Tối cao Pennsylvania", "các quận cũ được sắp xếp gian lận")]
+    found = detect('Các cảnh sát đã mô tả vụ nổ súng, diễn ra vào khoảng 02:30 BST, là một "hành động tự phát."',
+                   lang="vi")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [("Các cảnh sát", "direct", "hành động tự phát")]
+    assert detect("Ông mô tả chuyến đi trong cuốn sách mới.", lang="vi") == []
