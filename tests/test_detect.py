@@ -1854,3 +1854,17 @@ def test_a_court_rules_and_a_description_names_a_quotation(nlp_en, nlp_vi):
                    lang="vi")
     assert [(a.speaker, a.kind, a.content) for a in found] == [("Các cảnh sát", "direct", "hành động tự phát")]
     assert detect("Ông mô tả chuyến đi trong cuốn sách mới.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("At least 384 people have been killed by a powerful earthquake that hit Palu on Friday, officials said, with "
+     "the death toll expected to rise.",
+     [("officials", "At least 384 people have been killed by a powerful earthquake that hit Palu on Friday")]),
+    ("Bodies were found under the rubble, Sutopo Purwo Nugroho said, adding 540 people were injured.",
+     [("Sutopo Purwo Nugroho", "Bodies were found under the rubble"),
+      ("Sutopo Purwo Nugroho", "540 people were injured")]),
+    ("At least 384 people have been killed, the agency said.", [("the agency", "At least 384 people have been killed")]),
+])
+def test_a_clause_of_the_speakers_own_after_a_postposed_cue_is_not_the_statement(nlp_en, text, expected):
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == expected
+    assert detect("Feinstein spoke at the hearing.", lang="en") == []

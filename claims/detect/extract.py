@@ -208,6 +208,12 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
         self.re_with_subject = re.compile(
             rf"(?<![\w-])(?:{'|'.join(map(re.escape, cues.get('participle_subject_openers', [])))})\s+([^,]+?)\s*$",
             re.IGNORECASE) if cues.get("participle_subject_openers") else re.compile(r"(?!)")
+        # "…, officials said, with the toll expected to rise", "…, police said, adding that …": a clause of the
+        # speaker's own after a postposed cue, not the statement
+        following = cues.get("participles", []) + cues.get("participle_subject_openers", [])
+        self.re_participle_clause = re.compile(
+            rf"\s*,\s*(?:{'|'.join(map(re.escape, following))})(?![\w-])", re.IGNORECASE) if following \
+            else re.compile(r"(?!)")
         self.speakers = SpeakerAnalyser(lang, self.data)
         self.abbreviations = self.data.get("abbreviations", [])
         self._abbreviations = {a.lower() for a in self.abbreviations}
@@ -397,8 +403,12 @@ class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRu
                 self._past_second_cue(text, seg, attribution, cue, cues)
                 words = attribution.content.casefold().split()
                 if attribution.kind == "indirect" and 0 < len(words) <= 8 and words[0] in self.place_prepositions \
-                        and not any(w in self.tense_markers or w in self.modal_words for w in words):
-                    continue  # "Feinstein phát biểu tại phiên họp.": where she spoke, not what she said
+                        and not any(w in self.tense_markers or w in self.modal_words for w in words) \
+                        and not any(attribution.start <= t.start < attribution.end and t.upos == "AUX"
+                                    for t in seg.tokens):
+                    # "Feinstein phát biểu tại phiên họp.": where she spoke, not what she said; "At least 384
+                    # people have been killed, officials said" is a clause
+                    continue
             if reported_by is not None:
                 attribution.outlet = attribution.outlet or reported_by
             reported_by = None
