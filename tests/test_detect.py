@@ -1868,3 +1868,15 @@ def test_a_court_rules_and_a_description_names_a_quotation(nlp_en, nlp_vi):
 def test_a_clause_of_the_speakers_own_after_a_postposed_cue_is_not_the_statement(nlp_en, text, expected):
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == expected
     assert detect("Feinstein spoke at the hearing.", lang="en") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Her intelligence advisers inform her that every single active spy has been compromised.",
+     ("Her intelligence advisers", "group", "every single active spy has been compromised")),
+    ("The ministry informed reporters that the talks had failed.",
+     ("The ministry", "organization", "the talks had failed")),
+    ("On Monday, the agency said the toll rose.", ("the agency", "organization", "the toll rose")),
+])
+def test_informing_reports_and_advisers_are_a_group(nlp_en, text, expected):
+    assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang="en")] == [expected]
+    assert detect("Police informed the family of his death.", lang="en") == []
