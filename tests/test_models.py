@@ -74,6 +74,15 @@ def test_english_parse(nlp_en):
     assert any(t.text in ("Raimondo", "Gina", "Secretary") for t in subject), [(t.text, t.head, t.deprel) for t in sent.tokens]
 
 
+def test_a_sentence_end_with_no_mark_and_no_line_break_is_no_end(nlp_en):
+    sentences = parse("Prime Minister Theresa May said the plan would work. Critics disagreed.", "en")
+    assert [[t.text for t in s.tokens][:5] for s in sentences] == [
+        ["Prime", "Minister", "Theresa", "May", "said"], ["Critics", "disagreed", "."]]
+    may = next(t for t in sentences[0].tokens if t.text == "May")
+    assert may.ner.endswith("PER")
+    assert len(parse("Election results\nThe count goes on.", "en")) == 2
+
+
 def test_dependencies_on_demand_equal_the_full_parse(nlp_vi, nlp_en):
     """The detector asks for the dependency parse of the few sentences it looks into; those heads are the
     ones a full parse gives (Vietnamese words are given to the parser with their punctuation spaced)."""

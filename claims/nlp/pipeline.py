@@ -288,8 +288,9 @@ def _tokenize_many(texts: list[str], lang: str) -> list[list[list[tuple[str, int
         from claims.detect.langdata import load_language
 
         places = load_language("vi").get("places", [])
-        return [[[(spaced[a:b], a, b) for a, b in split_name_runs(spaced, _vi_words(spaced, sent), places)]
-                 for sent in doc.sentences] for spaced, doc in zip(texts, docs)]
+        return [_join_unmarked_ends([[(spaced[a:b], a, b) for a, b in split_name_runs(
+            spaced, _vi_words(spaced, sent), places)] for sent in doc.sentences], spaced)
+            for spaced, doc in zip(texts, docs)]
     found = []
     for spaced, doc in zip(texts, docs):
         sentences = []
@@ -304,8 +305,22 @@ def _tokenize_many(texts: list[str], lang: str) -> list[list[list[tuple[str, int
                 else:
                     words.extend((e, a, b) for e in expanded)
             sentences.append(words)
-        found.append(sentences)
+        found.append(_join_unmarked_ends(sentences, spaced))
     return found
+
+
+def _join_unmarked_ends(sentences: list[list[tuple[str, int, int]]], text: str) -> list[list[tuple[str, int, int]]]:
+    """A sentence end with no mark before it and no line break after it is the tokenizer's slip, often inside
+    a name ("Theresa | May said …", where "May" reads as the month): the two are one sentence, so that the
+    tagger and the entity model see the name whole."""
+    joined: list[list[tuple[str, int, int]]] = []
+    for words in sentences:
+        if joined and joined[-1] and words and joined[-1][-1][0][-1:].isalnum() \
+                and "\n" not in text[joined[-1][-1][2]:words[0][1]]:
+            joined[-1] = joined[-1] + words
+        else:
+            joined.append(words)
+    return joined
 
 
 def _vi_words(spaced: str, sentence) -> list[tuple[int, int]]:
