@@ -1880,3 +1880,11 @@ def test_a_clause_of_the_speakers_own_after_a_postposed_cue_is_not_the_statement
 def test_informing_reports_and_advisers_are_a_group(nlp_en, text, expected):
     assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang="en")] == [expected]
     assert detect("Police informed the family of his death.", lang="en") == []
+
+
+def test_an_accusation_names_the_quotation_it_makes(nlp_en):
+    found = detect('Prime Minister Theresa May accused critics of her plans to leave the European Union of '
+                   '"playing politics" with Britain\'s future in an interview.', lang="en")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [
+        ("Theresa May", "mixed", '"playing politics" with Britain\'s future in an interview')]
+    assert detect("The senator accused the company of fraud.", lang="en") == []
