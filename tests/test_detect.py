@@ -1888,3 +1888,14 @@ def test_an_accusation_names_the_quotation_it_makes(nlp_en):
     assert [(a.speaker, a.kind, a.content) for a in found] == [
         ("Theresa May", "mixed", '"playing politics" with Britain\'s future in an interview')]
     assert detect("The senator accused the company of fraud.", lang="en") == []
+
+
+def test_a_former_title_leads_a_phrase_and_emphasis_on_a_thing_says_nothing(nlp_vi, nlp_en):
+    found = detect("Trong một bài phỏng vấn khác trên trang nhất tờ báo, nguyên Ngoại trưởng, ông Boris Johnson, đã "
+                   "nhấn mạnh vào cú phản đòn của ông đối với kế hoạch Chequers, cho rằng đề xuất Anh và EU nên thu "
+                   "thuế quan của nhau là “hoàn toàn vô lý.”", lang="vi")
+    assert [(a.speaker, a.cue) for a in found] == [("Boris Johnson", "cho rằng")]
+    found = detect('"This has become a muddled mess for the GOP," said Michael Steele, former chairman of the '
+                   'Republican National Committee, early last week, according to NBC News.', lang="en")
+    assert [(a.speaker, a.content, a.outlet) for a in found] == [
+        ("Michael Steele", "This has become a muddled mess for the GOP", "NBC News")]

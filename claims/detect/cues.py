@@ -412,6 +412,12 @@ class CueRules:
             return None
         if not inverted and not quoted and len(said.split()) <= 3 and not predicated:
             return None  # "Another poll, conducted by Telma TV, found …": the subject, not what was said
+        parts = split_commas(said)
+        if not inverted and not quoted and len(parts) > 1 and self.speakers._is_title_led(parts[-1].strip().lower()) \
+                and self._is_adjunct(",".join(parts[:-1])):
+            # "Trong một bài phỏng vấn khác, nguyên Ngoại trưởng, ông Boris Johnson, đã nhấn mạnh vào …": an
+            # opening adverbial, then the speaker's title and name; nothing said before them
+            return None
         head, head_start = self._subject_phrase(speaker_text, speaker_start, seg)
         if not head.strip():
             return None

@@ -77,6 +77,7 @@ class SpeakerAnalyser(PersonNames):
         self.org_suffixes = set(data.get("organization_suffixes", [])) | set(english["organization_suffixes"])
         self.org_prefixes = set(english.get("organization_prefixes", []))
         self.honorifics = set(data.get("honorifics", []))
+        self.former_markers = data.get("former_markers", [])
         # "the Toronto Maple Leafs", "The Associated Press": a person's name takes no article
         self.name_articles = {w.casefold() for w in data.get("name_articles", [])}
         self.family_names = set(data.get("family_names", []))
@@ -323,7 +324,8 @@ class SpeakerAnalyser(PersonNames):
         return low.startswith(("người ", "who ", "whose ", "whom ", "which ", "mà ", "nơi ", "where "))
 
     def _is_title_led(self, text: str) -> bool:
-        return bool(_starts_with(text, self.titles))
+        former = _starts_with(text, self.former_markers)  # "nguyên Ngoại trưởng", "former Foreign Secretary"
+        return bool(_starts_with(text[len(former):].lstrip() if former else text, self.titles))
 
     def _is_anonymous(self, low: str, appositions: list[str]) -> bool:
         words = low.split()
