@@ -1899,3 +1899,18 @@ def test_a_former_title_leads_a_phrase_and_emphasis_on_a_thing_says_nothing(nlp_
                    'Republican National Committee, early last week, according to NBC News.', lang="en")
     assert [(a.speaker, a.content, a.outlet) for a in found] == [
         ("Michael Steele", "This has become a muddled mess for the GOP", "NBC News")]
+
+
+def test_a_clause_before_a_postposed_cue_with_a_comma_after_it_is_the_statement(nlp_vi, nlp_en):
+    found = detect("Ít nhất 384 người đã thiệt mạng vì trận động đất tại thành phố Palu, các quan chức cho biết, số "
+                   "người chết dự kiến sẽ còn tăng.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("các quan chức", "Ít nhất 384 người đã thiệt mạng vì trận động đất tại thành phố Palu")]
+    assert [a.content for a in detect("Ông Nam cho biết, giá sẽ tăng.", lang="vi")] == ["giá sẽ tăng"]
+    found = detect('Discussing his concern in a public statement, Prime Minister Najib Razak said, "We are in '
+                   'contact with all relevant parties."', lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Najib Razak", "We are in contact with all relevant parties")]
+    found = detect('"Women are not going to forget," Karine Jean-Pierre, a senior adviser and national spokeswoman '
+                   'for the progressive group MoveOn said on Friday, according to the Washington, D.C. newspaper.',
+                   lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Karine Jean-Pierre", "Women are not going to forget")]

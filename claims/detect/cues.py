@@ -336,7 +336,9 @@ class CueRules:
                 self._after_quoted_speaker(text, rest, cue, after, left_start, seg) or \
                 rest.split()[:1] and rest.split()[0].casefold() in self.cue_topic_after:
             rest = ""  # ""…," she said, but refused to …": what follows is another clause of hers
-        elif self._only_addressee(text, after, seg.end):
+        elif self._only_addressee(text, after, seg.end) or \
+                rest.lstrip().startswith(",") and rest.lstrip(" ,")[:1] not in self.marks \
+                and self._clause_before_subject(text, seg, cue, left_start):
             rest = ""
         tail = rest.strip(TRAILING + CLOSING_MARKS)
         inverted = None
@@ -428,6 +430,22 @@ class CueRules:
         if attribution is None:
             return None
         return attribution, speaker, False
+
+    CLAUSE_LEAST_WORDS = 4
+
+    def _clause_before_subject(self, text: str, seg: Segment, cue: Cue, left_start: int) -> bool:
+        """"Ít nhất 384 người đã thiệt mạng …, các quan chức cho biết, số người chết dự kiến sẽ còn tăng": a clause
+        and a comma before the subject of a cue that a comma follows; the clause is the statement, and what
+        follows the cue is another clause of the speaker's."""
+        phrase, phrase_start = self._subject_phrase(text[left_start:cue.start], left_start, seg)
+        said = text[left_start:phrase_start].rstrip()
+        if not phrase.strip() or not said.endswith(",") or len(said.split()) < self.CLAUSE_LEAST_WORDS \
+                or self._is_adjunct(said):
+            return False
+        words = [t for t in seg.tokens if left_start <= t.start < phrase_start and t.upos != "PUNCT"]
+        if words and words[0].xpos in ("VBG", "VBN"):
+            return False  # "Discussing his concern in a public statement, …": a participle phrase, not a clause
+        return any(t.upos in ("VERB", "AUX") for t in words)
 
     # the most words between a quotation and its cue, for the speaker and their role: a Vietnamese word is a
     # syllable, about two thirds of an English word ("một giáo sư khoa học chính trị" is "a political scientist")

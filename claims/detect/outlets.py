@@ -152,7 +152,7 @@ class OutletRules:
             last.end = self._trim_end(text, last.start, comma)
             last.content = text[last.start:last.end]
         elif not (cue.start >= consumed and last.end <= last.speaker_start and last.speaker_end <= comma
-                  and len(text[last.end:comma].split()) <= self.POSTPOSED_MOST_WORDS.get(self.lang, 15)):
+                  and len(text[last.speaker_end:comma].split()) <= self.POSTPOSED_MOST_WORDS.get(self.lang, 15)):
             return False
         last.outlet = last.outlet or name
         return True
