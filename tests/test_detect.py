@@ -1914,3 +1914,14 @@ def test_a_clause_before_a_postposed_cue_with_a_comma_after_it_is_the_statement(
                    'for the progressive group MoveOn said on Friday, according to the Washington, D.C. newspaper.',
                    lang="en")
     assert [(a.speaker, a.content) for a in found] == [("Karine Jean-Pierre", "Women are not going to forget")]
+
+
+def test_a_report_says_and_a_speaker_after_a_closed_quotation_may_say_where(nlp_vi):
+    found = detect("Bản báo cáo cho biết giá sẽ tăng.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Bản báo cáo", "document")]
+    found = detect("Các cố vấn báo cáo rằng thân phận của tất cả điệp viên đều đã bị lộ.", lang="vi")
+    assert [a.content for a in found] == ["thân phận của tất cả điệp viên đều đã bị lộ"]
+    found = detect("“Đơn giản là tôi đứng đúng vị trí và nhận bóng.” Sturridge phát biểu trên trang LiverpoolFC.com",
+                   lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Sturridge", "Đơn giản là tôi đứng đúng vị trí và nhận bóng")]

@@ -98,9 +98,10 @@ class SplitRules:
             return False
         after = len(words[cue.end():].strip(" .!?").split())
         if previous.tokens[-2].text[-1:] == ".":
-            # '“… rất thách thức.” Bà Sumbung chia sẻ.': a speaker and a cue with nothing after it; one with an
-            # object is the reporter's next sentence
-            return after == 0 and len(words[:cue.start()].split()) <= 4
+            # '“… rất thách thức.” Bà Sumbung chia sẻ.': a speaker and a cue with nothing after it, or only where it
+            # was said ("Sturridge phát biểu trên trang LiverpoolFC.com"); one with an object is the reporter's
+            # next sentence
+            return (after == 0 or self._is_adjunct(words[cue.end():])) and len(words[:cue.start()].split()) <= 4
         return after <= self.AFTER_CUE_MOST_WORDS
 
     def _false_split(self, previous: Segment, sent: Sentence) -> bool:
