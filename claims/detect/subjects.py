@@ -197,6 +197,7 @@ class SubjectRules:
             span, span_start = span[label + 2:], span_start + label + 2
         span, span_start = self._after_subordinator(span, span_start, seg)
         head, head_start = self._subject_phrase(span, span_start, seg)
+        head, head_start = self._pronoun_after_fronted_phrase(head, head_start, seg)
         if head.strip().casefold() in self.subordinators:
             return None  # "Mặc dù cảnh báo có hiệu quả …": a conjunction, and the cue word a noun
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
@@ -230,6 +231,21 @@ class SubjectRules:
         if speaker.type == "unknown" and self._opens_with_predicate(head_start, seg):
             return None  # capitalised only as the sentence's first word: "Đào tạo mô hình lớn yêu cầu …", "Nâng mức"
         return speaker
+
+    def _pronoun_after_fronted_phrase(self, head: str, start: int, seg: Segment) -> tuple[str, int]:
+        """"In the interview he also admitted …", "Trong cuộc phỏng vấn ông cho biết …": a phrase that opens the
+        sentence with no comma after it, then a pronoun right before the cue, which is its subject ("38 percent
+        said they thought" is a clause before the pronoun, not a phrase)."""
+        if not self.re_adverbial.match(head):
+            return head, start
+        words = [(m.group(), m.start()) for m in re.finditer(r"\S+", head)]
+        for word, at in reversed(words[1:]):
+            if self.speakers.pronoun_type.get(word.casefold()) in ("person", "group"):
+                if self.re_trailers.sub(" ", " " + head[at + len(word):]).strip() or any(
+                        start <= t.start < start + at and t.upos in ("VERB", "AUX") for t in seg.tokens):
+                    break  # more than adverbs between the pronoun and the cue, or a clause before it
+                return head[at:], start + at
+        return head, start
 
     def _title_then_name(self, head: str, head_start: int, dep: tuple[str, int]) -> bool:
         """"Vận động viên bơi lội Olympic Adam Peaty": the parser's subject is the name that ends a phrase led by
@@ -422,8 +438,9 @@ class SubjectRules:
         if antecedent is not None:
             return antecedent
         k = self._before_relative_list(parts, self._before_address(parts, k))
-        # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,")
-        while k > 0 and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
+        # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,"), and
+        # never from a pronoun ("Morales's rhetoric has sapped goodwill, she said")
+        while k > 0 and parts[k].strip().casefold() not in self.speakers.pronoun_type and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg) or self._affiliation(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)) and (self._can_head(
