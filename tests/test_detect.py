@@ -1936,3 +1936,9 @@ def test_a_report_says_and_a_speaker_after_a_closed_quotation_may_say_where(nlp_
 ])
 def test_a_pronoun_after_a_fronted_phrase_or_a_clause_speaks(nlp_en, text, expected):
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == expected
+
+
+def test_a_lower_case_epithet_before_a_cue_points_back_at_the_person_named(nlp_en):
+    found = detect("Adele performed on Sunday. Later, the singer said she was happy.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Adele", "she was happy")]
+    assert detect("Later, the singer said she was happy.", lang="en") == []
