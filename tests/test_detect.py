@@ -1942,3 +1942,9 @@ def test_a_lower_case_epithet_before_a_cue_points_back_at_the_person_named(nlp_e
     found = detect("Adele performed on Sunday. Later, the singer said she was happy.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [("Adele", "she was happy")]
     assert detect("Later, the singer said she was happy.", lang="en") == []
+
+
+def test_a_clause_whose_verb_a_name_follows_carries_no_apposition(nlp_en):
+    found = detect("He also requested to display the ISIS flag in his hospital room, police said.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("police", "He also requested to display the ISIS flag in his hospital room")]

@@ -134,9 +134,12 @@ class AppositionRules:
         if inside and not any(t.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") for t in inside):
             return False  # "Somehow, the council said,": a capitalised adverb is no name to describe
         verbs = [t for t in inside if t.upos in ("VERB", "AUX")]
-        # a title is a noun phrase whatever the tagger makes of its words ("giám đốc Tổ chức Priorities USA")
-        return not verbs or self.speakers._is_title_led(stripped) or bool(
-            self.speakers.person_name(stripped, start, seg.tokens)[0])
+        if not verbs or self.speakers._is_title_led(stripped):
+            return True  # a title is a noun phrase whatever the tagger makes of its words ("giám đốc Tổ chức …")
+        # a name that the tagger's verbs follow; one after a verb is its object ("He wanted to display the ISIS
+        # flag in his room, police said")
+        name = self.speakers.person_name(stripped, start + len(part) - len(part.lstrip()), seg.tokens)[0]
+        return bool(name) and name[1] < verbs[0].start
 
     def _is_apposition(self, part: str, start: int, seg: Segment) -> bool:
         """An apposition or a participle phrase about the subject: "a spokesman for Y", "chuyên gia tài chính",
