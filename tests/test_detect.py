@@ -1948,3 +1948,21 @@ def test_a_clause_whose_verb_a_name_follows_carries_no_apposition(nlp_en):
     found = detect("He also requested to display the ISIS flag in his hospital room, police said.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [
         ("police", "He also requested to display the ISIS flag in his hospital room")]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("vi", "Palin, 29 tuổi, ở Wasilla, Alaska, đã bị bắt vì nghi ngờ bạo lực gia đình, theo một báo cáo được công bố hôm "
+     "thứ Bảy bởi Cảnh sát chính phủ bang Alaska.",
+     ("một báo cáo được công bố hôm thứ Bảy bởi Cảnh sát chính phủ bang Alaska", "document",
+      "Palin, 29 tuổi, ở Wasilla, Alaska, đã bị bắt vì nghi ngờ bạo lực gia đình")),
+    ("en", "Prosecutors will have to prove that Saipov killed the eight victims, according to the notice of intent to "
+     "seek the death penalty, filed in the Southern District of New York.",
+     ("the notice of intent to seek the death penalty", "document",
+      "Prosecutors will have to prove that Saipov killed the eight victims")),
+    ("en", "According to a YouGov poll of more than 4,000 UK adults in 2013, 75 per cent were unable to speak a "
+     "foreign language.", ("a YouGov poll of more than 4,000 UK adults in 2013", "document",
+                           "75 per cent were unable to speak a foreign language")),
+])
+def test_a_documents_source_may_be_long_have_a_participle_after_it_and_hold_a_number(nlp_en, nlp_vi, lang, text,
+                                                                                    expected):
+    assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang=lang)] == [expected]

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.names import split_commas
+from claims.detect.names import SEPARATING_COMMA, split_commas
 from claims.detect.segment import TRAILING, Segment
 from claims.detect.speakers import Speaker
 
 
 class AccordingRules:
+    # the most words of the source after "according to": a Vietnamese word is a syllable ("theo một báo cáo được
+    # công bố hôm thứ Bảy bởi Cảnh sát bang Alaska")
+    SOURCE_MOST_WORDS = {"en": 12, "vi": 18}
+
     def _according(self, text, seg, cue, consumed):
         before = text[max(consumed, seg.start):cue.start]
         after_text = text[cue.end:seg.end]
@@ -18,7 +22,8 @@ class AccordingRules:
         if quoted_by is not None:
             return quoted_by
         opening = not before.strip(" ,\"“") or self.re_openers.fullmatch(before.strip() + " ") is not None
-        comma = after_text.find(",")
+        separator = SEPARATING_COMMA.search(after_text)  # not the comma of a number ("4,000")
+        comma = separator.start() if separator else -1
         # "Theo ông Thường, Giám đốc Sở, việc cấm ...": the apposition belongs to the source
         while opening and comma > 0:
             following = after_text.find(",", comma + 1)
@@ -74,7 +79,7 @@ class AccordingRules:
             source_start += citing.end()
             source_text = source_text[citing.end():]
         trimmed = self.re_according_trailing.sub("", source_text) if self.re_according_trailing else source_text
-        if not trimmed.strip() or len(trimmed.split()) > 12:
+        if not trimmed.strip() or len(trimmed.split()) > self.SOURCE_MOST_WORDS.get(self.lang, 12):
             return None
         first = trimmed.strip().split()[0].lower()
         owned = any(trimmed.strip().lower().startswith(w + " ") for w in self.owned_sources) and self._named_owner(

@@ -177,7 +177,10 @@ class AppositionRules:
         if self.lang == "en" and first is not None and first.upos == "NOUN" and stripped[:1].islower() \
                 and not any(t.upos in ("VERB", "AUX") for t in inside):
             return True  # a post without an article: "…, show runner of the ABC drama …"
-        return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and not has_name)
+        # a participle phrase; a name inside it after the participle is its object or place ("filed in the
+        # Southern District of New York"), one before it the subject of a clause
+        return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and (
+            not has_name or stripped[:1].islower() and name[1] > first.start))
 
     def _body_after_title(self, part: str, start: int, head_at: int, name_start: int) -> bool:
         """"Father Johnson's son and successor at St. Martin's": the name after the title and a preposition is

@@ -57,17 +57,20 @@ def _whole_words(phrases: list[str]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, alternatives))})(?!\w)")
 
 
+SEPARATING_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")  # not the comma of a number ("4,000")
+
+
 def split_commas(text: str) -> list[str]:
-    """Comma-separated parts, not splitting inside brackets."""
+    """Comma-separated parts, not splitting inside brackets or numbers."""
     if "(" not in text and "[" not in text:
-        return text.split(",")  # the same parts, without a walk over every character of a long span
+        return SEPARATING_COMMA.split(text)  # the same parts, without a walk over every character of a long span
     parts, depth, current = [], 0, []
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        if ch == "," and depth == 0:
+        if ch == "," and depth == 0 and SEPARATING_COMMA.match(text, i):
             parts.append("".join(current))
             current = []
         else:

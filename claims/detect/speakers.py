@@ -164,11 +164,14 @@ class SpeakerAnalyser(PersonNames):
             return speaker
         name, role = self.person_name(head_text, mention_start, tokens)
         head_noun = self._head_noun(core)
-        if (_starts_with(core, self.doc_nouns) or head_noun in self.doc_nouns
+        document_led = _starts_with(" ".join(words), self.doc_nouns) if self.lang != "en" else False
+        if (_starts_with(core, self.doc_nouns) or document_led or head_noun in self.doc_nouns
                 and not self._capitalised_name_end(head_text, head_noun)) and (
-                not name or self._name_in_complement(name, mention_start, tokens)):
+                not name or self._name_in_complement(name, mention_start, tokens) or document_led and any(
+                    mention_start < t.start < name[1] and t.upos == "VERB" for t in tokens)):
             # "Thông báo cho cuộc họp Đảng Lao động Nottingham East": a name after a preposition is what the
-            # document is about or for, not who speaks
+            # document is about or for, not who speaks; after a verb, who wrote it ("một báo cáo được công bố
+            # bởi Cảnh sát bang Alaska")
             speaker.type = "document"
             return speaker
         if name and self._name_in_complement(name, mention_start, tokens) and self._plural_people(low):
@@ -333,7 +336,8 @@ class SpeakerAnalyser(PersonNames):
             return False
         if words[0] in self.indefinites and len(words) > 1:
             # "a senior official", "Một nhà sáng lập", "Một doanh nghiệp": an unnamed someone, not "a state of ..."
-            return bool(self.re_someone.search(low))
+            # nor a document ("một báo cáo được công bố bởi Cảnh sát bang Alaska")
+            return bool(self.re_someone.search(low)) and not _starts_with(" ".join(words[1:]), self.doc_nouns)
         representative = _starts_with(low, self.representatives)
         if representative and set(low[len(representative):].split()[:1]) & self.indefinites:
             return True  # "Đại diện một công ty nước ngoài": for a body the article does not name
