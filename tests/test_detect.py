@@ -1966,3 +1966,11 @@ def test_a_clause_whose_verb_a_name_follows_carries_no_apposition(nlp_en):
 def test_a_documents_source_may_be_long_have_a_participle_after_it_and_hold_a_number(nlp_en, nlp_vi, lang, text,
                                                                                     expected):
     assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang=lang)] == [expected]
+
+
+def test_a_poll_is_a_document_and_including_is_no_cue(nlp_vi):
+    found = detect("Một cuộc thăm dò của Viện Nghiên cứu Chính sách Macedonia cho biết khoảng 30 phần trăm cử tri sẽ "
+                   "tham gia.", lang="vi")
+    assert [(a.speaker_type, a.content) for a in found] == [("document", "khoảng 30 phần trăm cử tri sẽ tham gia")]
+    assert detect("Dự thảo luật sẽ bao gồm những thay đổi khác, kể cả những quy định cách chức Đại biểu Quốc hội.",
+                  lang="vi") == []
