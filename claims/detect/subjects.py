@@ -443,7 +443,8 @@ class SubjectRules:
         k = self._before_relative_list(parts, self._before_address(parts, k))
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,"), and
         # never from a pronoun ("Morales's rhetoric has sapped goodwill, she said")
-        while k > 0 and parts[k].strip().casefold() not in self.speakers.pronoun_type and (self._is_apposition(parts[k], start + offsets[k], seg) or self._lowercase_role(
+        while k > 0 and parts[k].strip().casefold() not in self.speakers.pronoun_type and (self._is_apposition(
+                parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg) or self._affiliation(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)) and (self._can_head(
