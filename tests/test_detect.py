@@ -275,6 +275,7 @@ def test_vietnamese_cue_words_used_as_nouns_and_coordinated_predicates(nlp_vi):
                    "Được biết một cảnh sát đã nói với người dân rằng khu vực bị phong tỏa.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [
         ("Kim", "sẽ phi hạt nhân hóa"),
+        ("Nugroho", "to lớn"),  # "mô tả … là “…”" names a quotation, and "và cho biết" says the rest
         ("Nugroho", "hàng ngàn ngôi nhà bị phá hủy"),
         ("Joko Widodo", "Tôi mong các bạn làm việc cả ngày lẫn đêm"),
         ("một cảnh sát", "khu vực bị phong tỏa")]
@@ -1974,3 +1975,9 @@ def test_a_poll_is_a_document_and_including_is_no_cue(nlp_vi):
     assert [(a.speaker_type, a.content) for a in found] == [("document", "khoảng 30 phần trăm cử tri sẽ tham gia")]
     assert detect("Dự thảo luật sẽ bao gồm những thay đổi khác, kể cả những quy định cách chức Đại biểu Quốc hội.",
                   lang="vi") == []
+
+
+def test_a_naming_quotation_ends_where_a_coordinated_cue_says_the_rest(nlp_en):
+    found = detect('Nugroho described the damage as "extensive" and said thousands of houses had collapsed.', lang="en")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [
+        ("Nugroho", "direct", "extensive"), ("Nugroho", "indirect", "thousands of houses had collapsed")]

@@ -116,6 +116,7 @@ class CueRules:
         if quote_follows and cue.text.casefold() in self.naming_cues and not (complement or colon is not None) \
                 and not text[after:min(q.start for q in seg.quotes if q.start >= after)].strip():
             return None  # "a user labelled "Anonymous"", "called "Insurgency Wiki"": a name given, not words said
+        named = None
         if not (complement or colon is not None or quote_follows):
             named = self._naming_quote(text, seg, cue, after)
             if named is not None:
@@ -162,6 +163,9 @@ class CueRules:
         if speaker is None:
             return None
         end = self._fronted_clause_end(text, seg, left_start, cue, after) if colon is None else seg.end
+        naming = next((q for q in seg.quotes if q.start == named), None) if named is not None else None
+        if naming is not None and self.re_coordinated_cue.match(text, naming.end, end):
+            end = naming.end  # 'described the damage as "extensive" and said …': the second cue says the rest
         attribution = self._attribution(text, after, end, "indirect", text[cue.start:cue_text_end].strip(),
                                         speaker, seg)
         if attribution is None:

@@ -181,6 +181,9 @@ class SubjectRules:
         else:
             span_start = left_start
         span = text[span_start:cue_start]
+        if made and fallback is not None and span.strip(" ," + CLOSING_MARKS).casefold() in self.coordinators:
+            # 'described the damage as "extensive" and said …': a second predicate of the statement's speaker
+            return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
         participle = self._participle_subject(text, span_start, cue_start, seg)
         if participle is not None:
             span, span_start = participle
