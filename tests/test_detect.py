@@ -1983,3 +1983,14 @@ def test_a_naming_quotation_ends_where_a_coordinated_cue_says_the_rest(nlp_en):
     found = detect('Nugroho described the damage as "extensive" and said thousands of houses had collapsed.', lang="en")
     assert [(a.speaker, a.kind, a.content) for a in found] == [
         ("Nugroho", "direct", "extensive"), ("Nugroho", "indirect", "thousands of houses had collapsed")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nigel Farage vowed to 'mobilise the people's army' today.", ("Nigel Farage", "'mobilise the people's army' today")),
+    ("The minister promised to cut taxes next year.", ("The minister", "cut taxes next year")),
+    ("Ri recalled the summit on June 12, when Kim pledged to work toward \"denuclearization\".",
+     ("Kim", 'work toward "denuclearization"')),
+])
+def test_a_promise_reports_its_to_clause(nlp_en, text, expected):
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [expected]
+    assert detect("He promised his wife a holiday.", lang="en") == []

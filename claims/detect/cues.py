@@ -127,13 +127,17 @@ class CueRules:
         left_start = consumed
         # "…, Candace Turner who tweeted: "…"": a cue that opens its own statement with a colon or a complementiser
         # reports what follows it, not the clause before its subject
-        postposed = self._postposed(text, seg, cue, after, left_start) if not (complement or colon is not None) \
-            else self._interrupted(text, seg, cue, after, left_start)
+        promised = None if complement or colon is not None or quote_follows else self._promised(text, seg, cue, after)
+        postposed = self._postposed(text, seg, cue, after, left_start) if not (
+            complement or colon is not None or promised is not None) else self._interrupted(text, seg, cue, after,
+                                                                                            left_start)
         if postposed is not None:
             postposed[0].outlet = postposed[0].outlet or outlet  # '"…," Grant Reeher told The Hill'
             return postposed
         addressed = " ".join(cue.text.split()).casefold() in self.addressed_cues
-        if cue.needs_complement and not (complement or colon is not None or quote_follows) \
+        if promised is not None:
+            after = promised  # "vowed to 'mobilise the people's army'": what was promised
+        elif cue.needs_complement and not (complement or colon is not None or quote_follows) \
                 and not self._bare_clause(seg, cue, after) and not (addressed and self._asked_to(seg, after)):
             return None
         if not (complement or colon is not None or quote_follows):
@@ -201,6 +205,19 @@ class CueRules:
             return False
         between = text[quote.end:cue.start]
         return 0 < len(between.split()) <= 8 and not re.search(r"[.!?;:]", between)
+
+    def _promised(self, text: str, seg: Segment, cue: Cue, after: int) -> int | None:
+        """"vowed to cut taxes", "pledged to work toward …": a promise or a threat (`promise` cues) reports the
+        "to" clause right after it; returns where what was promised starts."""
+        if cue.text.casefold() not in self.promise_cues:
+            return None
+        following = [t for t in seg.tokens if t.start >= after][:3]
+        if len(following) < 2 or following[0].text.casefold() != "to" or following[0].upos != "PART":
+            return None
+        verb = next((t for t in following[1:] if t.upos != "PUNCT"), None)
+        if verb is None or verb.upos not in ("VERB", "AUX"):
+            return None
+        return following[1].start
 
     def _asked_to(self, seg: Segment, after: int) -> bool:
         """"urged residents to remain calm", "asked the governments … not to turn away boats": a request to
