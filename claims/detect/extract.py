@@ -14,7 +14,8 @@ sentences that follow a source's statement in the same paragraph are its
 continuation; a colon-introduced statement runs to the end of the paragraph
 or the next attribution.
 
-The rules live by their seam: cues and their layouts in claims.detect.cues,
+The rules live by their seam: cues and the preposed layout in claims.detect.cues,
+the postposed and interrupted layouts in claims.detect.postposed,
 "according to" and vague formulas in claims.detect.according, subject
 phrases and speakers in claims.detect.subjects, the parts of a subject phrase
 in claims.detect.appositions, labels and
@@ -34,6 +35,7 @@ from claims.detect.continuations import ContinuationRules
 from claims.detect.cues import CueRules
 from claims.detect.labels import LabelRules
 from claims.detect.outlets import OutletRules
+from claims.detect.postposed import PostposedRules
 from claims.detect.langdata import load_language
 from claims.detect.quotes import find_quotes
 from claims.detect.splits import SplitRules
@@ -44,8 +46,8 @@ from claims.detect.subjects import SubjectRules
 from claims.model import Attribution, Document, Sentence
 
 
-class Detector(CueRules, AccordingRules, OutletRules, SubjectRules, AppositionRules, LabelRules, SplitRules,
-               ContinuationRules):
+class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRules, AppositionRules, LabelRules,
+               SplitRules, ContinuationRules):
     def __init__(self, lang: str):
         self.lang = lang
         self.data = load_language(lang)
