@@ -17,7 +17,8 @@ or the next attribution.
 The rules live by their seam: cues and the preposed layout in claims.detect.cues,
 the postposed and interrupted layouts in claims.detect.postposed,
 "according to" and vague formulas in claims.detect.according, subject
-phrases and speakers in claims.detect.subjects, the parts of a subject phrase
+phrases in claims.detect.subjects, whom sentences name and how mentions resolve
+in claims.detect.mentions, the parts of a subject phrase
 in claims.detect.appositions, labels and
 quotations with no cue in claims.detect.labels, sentence ends and segments
 in claims.detect.splits, page furniture in
@@ -37,6 +38,7 @@ from claims.detect.labels import LabelRules
 from claims.detect.outlets import OutletRules
 from claims.detect.postposed import PostposedRules
 from claims.detect.langdata import load_language
+from claims.detect.mentions import MentionRules
 from claims.detect.quotes import find_quotes
 from claims.detect.splits import SplitRules
 from claims.detect.segment import CLOSING_MARKS, Cue, Segment, consumed_start, dateline_end, phrase_regex
@@ -46,8 +48,8 @@ from claims.detect.subjects import SubjectRules
 from claims.model import Attribution, Document, Sentence
 
 
-class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRules, AppositionRules, LabelRules,
-               SplitRules, ContinuationRules):
+class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRules, MentionRules, AppositionRules,
+               LabelRules, SplitRules, ContinuationRules):
     def __init__(self, lang: str):
         self.lang = lang
         self.data = load_language(lang)

@@ -1,109 +1,17 @@
-"""Subjects: who a cue's subject phrase names, with its appositions, titles and roles, and the registry that
-resolves a pronoun or a family name to the person named before. A mixin of claims.detect.extract.Detector,
-whose __init__ compiles the language data these rules read."""
+"""Subjects: who a cue's subject phrase names, with its appositions, titles and roles (how a mention resolves
+to a source named before is claims.detect.mentions'). A mixin of claims.detect.extract.Detector, whose __init__
+compiles the language data these rules read."""
 from __future__ import annotations
 
 import re
 
 from claims.detect.names import split_commas
-from claims.detect.registry import Registry
-from claims.detect.segment import CLOSING_MARKS, Segment, dateline_end, is_question
-from claims.detect.speakers import Speaker, genders_agree
+from claims.detect.segment import CLOSING_MARKS, Segment, dateline_end
+from claims.detect.speakers import Speaker
 from claims.nlp.pipeline import add_dependencies
 
 
 class SubjectRules:
-    def _sentence_subject(self, text: str, seg: Segment) -> Speaker | None:
-        """A person named at the start of a sentence ("Mercer dismissed the poll.") can be referred to later; a
-        question ("Vì sao Tổng Thống Trump từ bỏ nhiều đến thế?") names no one as its subject."""
-        tokens = seg.tokens
-        if is_question(text, seg.start, seg.end) or self._title_case_line(text[seg.start:seg.end]):
-            return None
-        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
-        if comma is not None and comma < 12 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
-            tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
-        elif tokens and tokens[0].text.casefold() in self.subordinators:
-            tokens = tokens[1:]  # "While Ri reprised …": Ri is named, whatever the main clause's subject
-        named = self._title_before_named_apposition(text, tokens)
-        if named is not None:
-            return named
-        words = []
-        for tok in tokens:
-            if tok.text in ("'s", "’s"):
-                break  # "Ross's predecessors include …": the person named is Ross, for a later "he"
-            if tok.upos in ("VERB", "AUX") or tok.text in (",", ":", ";") or len(words) >= 6:
-                break
-            if words and tok.start == words[-1].end and (tok.text == "-" or words[-1].text == "-"):
-                words.append(tok)  # "Ednan-Laperouse": a hyphen inside a name
-                continue
-            if words and words[-1].upos == "PROPN" and tok.upos != "PROPN":
-                break  # the subject ends with its name ("Thủ tướng Phạm Minh Chính | chủ trì")
-            if tok.upos == "ADP" and any(w.upos == "NOUN" and w.text.islower() for w in words):
-                break  # "Naval bases from Lake Titicaca …": the subject is the bases, not a place after them
-            words.append(tok)
-            if tok.text.endswith(("'s", "’s")):
-                break
-        if not words:
-            return None
-        phrase = text[words[0].start:words[-1].end]
-        if phrase.endswith(("'s", "’s")):
-            phrase = phrase[:-2]
-        if not words[0].text[:1].isupper() and not self.speakers._is_title_led(phrase.lower()):
-            return None  # after an adverbial a title opens the subject in lower case ("Trước đó, đại biểu …")
-        speaker = self.speakers.classify(phrase, words[0].start, seg.tokens)
-        name = self.speakers.person_name(phrase, words[0].start, seg.tokens)[0]
-        if not name or not any(t.upos == "PROPN" and name[1] <= t.start < name[2] for t in words):
-            return None
-        return speaker if speaker.type == "person" else None
-
-    def _title_before_named_apposition(self, text: str, tokens: list) -> Speaker | None:
-        """"Nghị sĩ đảng Lao động, Lord Adonis, đã chế giễu …", "The Labour peer, Lord Adonis, mocked …": a title
-        between commas before the name it describes, which is the sentence's subject."""
-        commas = [i for i, t in enumerate(tokens) if t.text == ","][:2]
-        if len(commas) < 2 or not 0 < commas[0] <= 8 or commas[1] - commas[0] > 5:
-            return None
-        title = text[tokens[0].start:tokens[commas[0] - 1].end]
-        role_noun = tokens[commas[0] - 1].upos == "NOUN" and tokens[commas[0] - 1].text.islower()
-        if not (role_noun or self.speakers._is_title_led(title.lower())) or \
-                self.speakers.person_name(title, tokens[0].start, tokens)[0]:
-            return None
-        inside = tokens[commas[0] + 1:commas[1]]
-        after = tokens[commas[1] + 1] if commas[1] + 1 < len(tokens) else None
-        if not inside or after is None or not (after.upos in ("VERB", "AUX") or
-                                               after.text.casefold() in self.tense_markers):
-            return None
-        phrase = text[inside[0].start:inside[-1].end]
-        speaker = self.speakers.classify(phrase, inside[0].start, tokens)
-        if speaker.type != "person" or speaker.name != phrase:
-            return None
-        speaker.role = speaker.role or title
-        return speaker
-
-    ROLE_WORDS_BEFORE_NAME = 3  # lower-case words between a coordinator and a name ("and coach Peter Murchie")
-
-    def _coordinated_subjects(self, text: str, seg: Segment) -> list[Speaker]:
-        """Persons named as the subject of a clause after a coordinator ("… carried the home side and coach Peter
-        Murchie had every right to be pleased"): who a later "he" may mean, though the sentence opened with
-        someone or something else."""
-        tokens, found = seg.tokens, []
-        for i, tok in enumerate(tokens):
-            if tok.upos != "CCONJ":
-                continue
-            j = i + 1
-            while j < len(tokens) and j - i <= self.ROLE_WORDS_BEFORE_NAME and tokens[j].upos == "NOUN" \
-                    and tokens[j].text.islower():
-                j += 1
-            k = j
-            while k < len(tokens) and tokens[k].upos == "PROPN":
-                k += 1
-            if k - j < 2 or k >= len(tokens) or tokens[k].upos not in ("VERB", "AUX"):
-                continue  # a full name, then its own verb
-            phrase = text[tokens[i + 1].start:tokens[k - 1].end]
-            speaker = self.speakers.classify(phrase, tokens[i + 1].start, tokens)
-            if speaker.type == "person" and speaker.name == text[tokens[j].start:tokens[k - 1].end]:
-                found.append(speaker)
-        return found
-
     def _after_subordinator(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """"Sau đó anh đã nhảy ra khỏi tháp vì anh nghĩ rằng …", "He jumped because he thought …": a cue in a
         subordinate clause after a main clause has the subordinate clause's subject, not the main clause."""
@@ -139,39 +47,6 @@ class SubjectRules:
         if not 1 <= len(rest.split()) <= 6 or "," in rest:
             return None
         return lead + len(word) + len(rest) - len(rest.lstrip())
-
-    @staticmethod
-    def _title_case_line(line: str) -> bool:
-        """A headline with every word capitalised ("Lợn Sát Thủ Tấn Công Nông Dân Trung Quốc Tử Vong", "Killer
-        Pig Attacks Chinese Farmer"): longer than a name, so its words are no one's name."""
-        words = [w for w in line.split() if w[:1].isalpha()]
-        # English title case leaves short words lower ("Killer Pig Mauls Chinese Farmer to Death")
-        return len(words) > 5 and all(w[:1].isupper() or len(w) <= 3 for w in words) \
-            and sum(w[:1].isupper() for w in words) > 4
-
-    def _passing_mention(self, text: str, seg: Segment) -> Speaker | None:
-        """A person named in a sentence's closing apposition ("… người đứng đầu nhóm TPUSA, Candace Turner.",
-        "…, a lawyer, Jane Doe."): what "ông này" in the next sentence points back at."""
-        body = text[seg.start:seg.end].rstrip(" .!?" + CLOSING_MARKS)
-        comma = body.rfind(",")
-        if comma < 0:
-            return None
-        part = body[comma + 1:]
-        words = part.split()
-        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-            return None
-        start = seg.start + comma + 1 + (len(part) - len(part.lstrip()))
-        speaker = self.speakers.classify(part.strip(), start, seg.tokens)
-        return speaker if speaker.type == "person" and speaker.name == part.strip() else None
-
-    def _register_titles(self, text: str, seg: Segment, registry: Registry) -> None:
-        """A quoted title that names a document ("Sắc lệnh hành pháp về ...") is a source that can be referred to."""
-        for q in seg.quotes:
-            a, b = q.inner
-            inner = text[a:b].strip()
-            head = self.speakers.classify(inner, a, seg.tokens)
-            if head.type == "document":
-                registry.add(head)
 
     def _subject(self, text, left_start, cue_start, seg, registry, fallback, made) -> Speaker | None:
         span = text[left_start:cue_start]
@@ -542,54 +417,3 @@ class SubjectRules:
             offsets.append(pos)
             pos += len(part) + 1
         return parts, offsets
-
-    def _resolve(self, speaker: Speaker, registry: Registry, fallback: Speaker | None) -> Speaker:
-        if speaker.type.startswith("pronoun:"):
-            kind = speaker.type.split(":", 1)[1]
-            if kind == "body":
-                # '"…", said KCNA. "…", it added': an English "it" that speaks is the body that spoke last in the
-                # paragraph; any other "it" ("The report was released. It said …") is no source this can name
-                if fallback is None or fallback.type != "organization":
-                    speaker.type = "pronoun:other"
-                    return speaker
-                return fallback.as_mentioned(speaker)
-            demonstrative = kind == "person" and speaker.name.split()[-1].casefold() in registry.demonstratives
-            antecedent = registry.antecedent(kind, speaker.gender, demonstrative) or (
-                fallback if kind not in ("document", "other") and fallback is not None
-                and genders_agree(speaker.gender, fallback.gender) else None)
-            if antecedent is not None and speaker.gender and not antecedent.gender and kind == "person":
-                # "Dianne Feinstein … cô ấy": the pronoun tells the person's gender, for the next pronoun ("ông")
-                antecedent.gender = speaker.gender
-            if antecedent is None:
-                # "the company" with no company named before it is still an organisation
-                speaker.type = kind if kind in ("organization", "document", "group") else "unknown"
-                return speaker
-            return antecedent.as_mentioned(speaker)
-        body = self._body_referred_to(speaker, registry)
-        if body is not None:
-            return body
-        found = registry.fullest(speaker)
-        if speaker.place and speaker.type == "person" and found.name == speaker.name:
-            # "Toronto said it would appeal": a place speaking is its government or its team; a family name
-            # the tagger took for a place ("West" after "Kanye West") was resolved to the person above
-            found.type = "organization"
-        return found
-
-    def _body_referred_to(self, speaker: Speaker, registry: Registry) -> Speaker | None:
-        """"Người phát ngôn của bộ này" after "Bộ Thương mại Mỹ": someone speaking for a body the article named
-        before, by its noun and a demonstrative, speaks as that body."""
-        words = speaker.name.lower().split()
-        representative = next((r for r in sorted(self.speakers.representatives, key=len, reverse=True)
-                               if words[:len(r.split())] == r.split()), None)
-        if representative is None or len(words) < len(representative.split()) + 2:
-            return None
-        rest = words[len(representative.split()):]
-        if rest[-1] not in registry.demonstratives:
-            return None
-        noun = " ".join(rest[:-1])
-        if noun not in self.data.get("referring_nouns", {}).get("organization", []):
-            return None
-        for known in reversed(registry.speakers):
-            if known.type == "organization" and known.name.lower().startswith(noun + " "):
-                return known.as_mentioned(speaker, "")
-        return None
