@@ -1994,3 +1994,15 @@ def test_a_naming_quotation_ends_where_a_coordinated_cue_says_the_rest(nlp_en):
 def test_a_promise_reports_its_to_clause(nlp_en, text, expected):
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [expected]
     assert detect("He promised his wife a holiday.", lang="en") == []
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Chairman Ian Beattie described the move as a great opportunity for the sport.",
+     ("Ian Beattie", "the move as a great opportunity for the sport")),
+    ("vi", "Chủ tịch Ian Beattie mô tả động thái này là một cơ hội tuyệt vời cho môn thể thao.",
+     ("Ian Beattie", "động thái này là một cơ hội tuyệt vời cho môn thể thao")),
+])
+def test_a_characterisation_without_a_quotation_says_what_something_is(nlp_en, nlp_vi, lang, text, expected):
+    assert [(a.speaker, a.content) for a in detect(text, lang=lang)] == [expected]
+    assert detect("She described the scene as she saw it.", lang="en") == []
+    assert detect("He described how he escaped.", lang="en") == []

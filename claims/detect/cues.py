@@ -115,11 +115,13 @@ class CueRules:
         if quote_follows and cue.text.casefold() in self.naming_cues and not (complement or colon is not None) \
                 and not text[after:min(q.start for q in seg.quotes if q.start >= after)].strip():
             return None  # "a user labelled "Anonymous"", "called "Insurgency Wiki"": a name given, not words said
-        named = None
+        named = characterised = None
         if not (complement or colon is not None or quote_follows):
             named = self._naming_quote(text, seg, cue, after)
             if named is not None:
                 after, quote_follows = named, True
+            else:
+                characterised = self._characterised(seg, cue, after)
         cue_text_end = after if (complement or colon is not None) else cue_end
 
         rest = text[after:seg.end]
@@ -136,6 +138,8 @@ class CueRules:
         addressed = " ".join(cue.text.split()).casefold() in self.addressed_cues
         if promised is not None:
             after = promised  # "vowed to 'mobilise the people's army'": what was promised
+        elif characterised:
+            pass  # "described the move as a great opportunity": what was said of it
         elif cue.needs_complement and not (complement or colon is not None or quote_follows) \
                 and not self._bare_clause(seg, cue, after) and not (addressed and self._asked_to(seg, after)):
             return None
@@ -248,6 +252,23 @@ class CueRules:
         if len(between.split()) > self.naming_most_words or re.search(r"[.!?;]\s", between):
             return None
         return following.start
+
+    CHARACTERISED_MOST_WORDS = {"en": 8, "vi": 12}  # the words of what is characterised, before "as"
+
+    def _characterised(self, seg: Segment, cue: Cue, after: int) -> bool:
+        """"described the move as a great opportunity", "mô tả động thái này là một cơ hội": a cue that characterises
+        something with no quotation says what it is; the object, then "as" (`naming.as_words`) and a noun phrase."""
+        if cue.text.casefold() not in self.naming_cues or not self.naming_as_words:
+            return False
+        following = [t for t in seg.tokens if t.start >= after and t.upos != "PUNCT"]
+        most = self.CHARACTERISED_MOST_WORDS.get(self.lang, 8)
+        for i, t in enumerate(following[:most + 1]):
+            if t.text.casefold() in self.naming_as_words:
+                return 0 < i and i + 1 < len(following) and following[i + 1].upos in (
+                    "DET", "ADJ", "NOUN", "NUM", "PROPN")
+            if t.upos in ("VERB", "AUX"):
+                return False
+        return False
 
     def _bare_clause(self, seg: Segment, cue: Cue, after: int) -> bool:
         """A clause reported without a complementiser: it opens with its subject (or, for "hứa sẽ …", with a

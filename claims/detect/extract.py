@@ -73,6 +73,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.bare_clause_cues = {c.casefold() for c in cues.get("bare_clause", {}).get("cues", [])}
         self.naming_cues = {c.casefold() for c in cues.get("naming", {}).get("cues", [])}
         self.naming_most_words = cues.get("naming", {}).get("most_words", 20)
+        self.naming_as_words = {w.casefold() for w in cues.get("naming", {}).get("as_words", [])}
         # pronouns that may stand as the subject of a reported clause ("According to Reuters, he said …")
         self.personal_pronouns = {w for kind in ("person", "group") for w in self.data["pronouns"].get(kind, [])}
         self.bare_clause_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("markers", [])}
