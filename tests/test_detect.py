@@ -1969,6 +1969,9 @@ def test_a_clause_whose_verb_a_name_follows_carries_no_apposition(nlp_en):
 def test_a_documents_source_may_be_long_have_a_participle_after_it_and_hold_a_number(nlp_en, nlp_vi, lang, text,
                                                                                     expected):
     assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang=lang)] == [expected]
+    # "luật sư" (a lawyer) starts with the syllable of "luật" (a law), and is no document
+    found = detect("Một luật sư người Mỹ cho biết giá sẽ tăng.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Một luật sư người Mỹ", "anonymous")]
 
 
 def test_a_poll_is_a_document_and_including_is_no_cue(nlp_vi):

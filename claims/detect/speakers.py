@@ -164,7 +164,7 @@ class SpeakerAnalyser(PersonNames):
             return speaker
         name, role = self.person_name(head_text, mention_start, tokens)
         head_noun = self._head_noun(core)
-        document_led = _starts_with(" ".join(words), self.doc_nouns) if self.lang != "en" else False
+        document_led = self._document_led(" ".join(words)) if self.lang != "en" else False
         if (_starts_with(core, self.doc_nouns) or document_led or head_noun in self.doc_nouns
                 and not self._capitalised_name_end(head_text, head_noun)) and (
                 not name or self._name_in_complement(name, mention_start, tokens) or document_led and any(
@@ -330,6 +330,13 @@ class SpeakerAnalyser(PersonNames):
         former = _starts_with(text, self.former_markers)  # "nguyên Ngoại trưởng", "former Foreign Secretary"
         return bool(_starts_with(text[len(former):].lstrip() if former else text, self.titles))
 
+    def _document_led(self, low: str) -> bool:
+        """Whether a phrase opens with a document's noun ("báo cáo được công bố …"), not with a longer title or noun
+        that starts with the same syllables ("luật sư" is a lawyer, "luật" a law)."""
+        document = _starts_with(low, self.doc_nouns)
+        return bool(document) and all(len(_starts_with(low, nouns)) <= len(document) for nouns in (
+            self.titles, self.person_nouns, self.org_nouns, list(self.group_nouns)))
+
     def _is_anonymous(self, low: str, appositions: list[str]) -> bool:
         words = low.split()
         if not words:
@@ -337,7 +344,7 @@ class SpeakerAnalyser(PersonNames):
         if words[0] in self.indefinites and len(words) > 1:
             # "a senior official", "Một nhà sáng lập", "Một doanh nghiệp": an unnamed someone, not "a state of ..."
             # nor a document ("một báo cáo được công bố bởi Cảnh sát bang Alaska")
-            return bool(self.re_someone.search(low)) and not _starts_with(" ".join(words[1:]), self.doc_nouns)
+            return bool(self.re_someone.search(low)) and not self._document_led(" ".join(words[1:]))
         representative = _starts_with(low, self.representatives)
         if representative and set(low[len(representative):].split()[:1]) & self.indefinites:
             return True  # "Đại diện một công ty nước ngoài": for a body the article does not name
