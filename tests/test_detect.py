@@ -2009,3 +2009,10 @@ def test_a_characterisation_without_a_quotation_says_what_something_is(nlp_en, n
     assert [(a.speaker, a.content) for a in detect(text, lang=lang)] == [expected]
     assert detect("She described the scene as she saw it.", lang="en") == []
     assert detect("He described how he escaped.", lang="en") == []
+
+
+def test_it_at_the_start_of_a_paragraph_is_the_body_the_paragraph_before_ended_with(nlp_en):
+    found = detect("The national disaster agency BNPB said in a statement the quake was shallow.\n\n"
+                   "The geography of the city could have magnified the tsunami, it said.", lang="en")
+    assert [a.speaker for a in found] == ["BNPB", "BNPB"]
+    assert detect("The report was released on Monday.\n\nIt said prices would rise.", lang="en") == []

@@ -271,6 +271,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
             quotes = self._repair_unclosed(doc.text, find_quotes(doc.text, paragraph.start, paragraph.end, self.marks,
                                                                  continued=continued, inner_marks=self.inner_marks))
             segments = self._segments(parsed[index], quotes, paragraph, index)
+            registry.previous_paragraph = previous_last
             last = self._paragraph(doc.text, segments, registry, previous_last)
             made = [a for seg in segments for a in seg.attributions]
             if segments and not segments[-1].attributions:

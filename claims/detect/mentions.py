@@ -137,11 +137,13 @@ class MentionRules:
             kind = speaker.type.split(":", 1)[1]
             if kind == "body":
                 # '"…", said KCNA. "…", it added': an English "it" that speaks is the body that spoke last in the
-                # paragraph; any other "it" ("The report was released. It said …") is no source this can name
-                if fallback is None or fallback.type != "organization":
+                # paragraph, or, before anyone speaks in it, the body the paragraph before ended with; any other
+                # "it" ("The report was released. It said …") is no source this can name
+                body = fallback if fallback is not None else registry.previous_paragraph
+                if body is None or body.type != "organization":
                     speaker.type = "pronoun:other"
                     return speaker
-                return fallback.as_mentioned(speaker)
+                return body.as_mentioned(speaker)
             demonstrative = kind == "person" and speaker.name.split()[-1].casefold() in registry.demonstratives
             antecedent = registry.antecedent(kind, speaker.gender, demonstrative) or (
                 fallback if kind not in ("document", "other") and fallback is not None
