@@ -2016,3 +2016,9 @@ def test_it_at_the_start_of_a_paragraph_is_the_body_the_paragraph_before_ended_w
                    "The geography of the city could have magnified the tsunami, it said.", lang="en")
     assert [a.speaker for a in found] == ["BNPB", "BNPB"]
     assert detect("The report was released on Monday.\n\nIt said prices would rise.", lang="en") == []
+
+
+def test_figuring_reports_a_clause(nlp_en):
+    found = detect("Ms. Schroeder, deeply frustrated, figured there was no reason she shouldn't run.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Ms. Schroeder", "there was no reason she shouldn't run")]
+    assert detect("He figured out the answer.", lang="en") == []
