@@ -316,6 +316,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         continuation: Attribution | None = None
         passing: Speaker | None = None
         for n, seg in enumerate(segments):
+            if n:
+                registry.previous_paragraph = None  # "The report was released. It said …": no longer the first
             self._register_titles(text, seg, registry)
             if passing is not None:
                 registry.mention(passing)  # after what the sentence before it named as its subject

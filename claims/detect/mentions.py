@@ -137,7 +137,7 @@ class MentionRules:
             kind = speaker.type.split(":", 1)[1]
             if kind == "body":
                 # '"…", said KCNA. "…", it added': an English "it" that speaks is the body that spoke last in the
-                # paragraph, or, before anyone speaks in it, the body the paragraph before ended with; any other
+                # paragraph, or, in its first sentence, the body the paragraph before ended with; any other
                 # "it" ("The report was released. It said …") is no source this can name
                 body = fallback if fallback is not None else registry.previous_paragraph
                 if body is None or body.type != "organization":

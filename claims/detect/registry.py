@@ -29,7 +29,7 @@ class Registry:
     # every source named so far, in order, with persons named only in passing ("…, Candace Turner."), whom a
     # demonstrative ("ông này", "this man") points back at
     mentions: list[Speaker] = field(default_factory=list)
-    # the last source of the paragraph before the one being read
+    # the last source of the paragraph before the one being read, while its first sentence is read
     previous_paragraph: Speaker | None = None
 
     def add(self, speaker: Speaker) -> None:
