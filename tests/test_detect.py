@@ -2022,3 +2022,12 @@ def test_figuring_reports_a_clause(nlp_en):
     found = detect("Ms. Schroeder, deeply frustrated, figured there was no reason she shouldn't run.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [("Ms. Schroeder", "there was no reason she shouldn't run")]
     assert detect("He figured out the answer.", lang="en") == []
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Indonesia's Agency for the Assessment and Application of Technology (BPPT) said the quake was shallow.",
+     "Agency for the Assessment and Application of Technology"),
+    ("The Institute for Fiscal Studies said taxes would rise.", "The Institute for Fiscal Studies"),
+])
+def test_a_bodys_name_runs_on_after_for_or_of(nlp_en, text, speaker):
+    assert [(a.speaker, a.speaker_type) for a in detect(text, lang="en")] == [(speaker, "organization")]

@@ -244,7 +244,12 @@ class PersonNames:
             runs.append(current)
         for run in runs:
             names = [w for w, _, _ in run]
-            if names[-1].strip(".,") in self.org_suffixes or " ".join(names).lower() in self.places:
+            if names[-1].strip(".,") in self.org_suffixes:
+                body = self._body_name_with_connector(words, run)
+                if body is not None:
+                    return body  # "Agency for the Assessment and Application of Technology": one body's name
+                continue
+            if " ".join(names).lower() in self.places:
                 continue
             if any(n.lower().strip(".,") in self.calendar for n in names):
                 continue
@@ -253,6 +258,31 @@ class PersonNames:
                 continue  # "The", "However": capitalised at the start of a sentence, not a name
             return self._with_of_name(words, run)
         return []
+
+    BODY_CONNECTORS = ("for", "of", "on")  # "Agency for …", "Centers for …", "Institute of …", "Committee on …"
+    BODY_INNER_WORDS = ("and", "of", "the", "for", "&")  # lower-case words inside a body's name
+
+    def _body_name_with_connector(self, words, run):
+        """"Indonesia's Agency for the Assessment and Application of Technology", "the Centers for Disease Control
+        and Prevention": a body's noun, a connector and capitalised words, inner "and"/"of"/"the" included, are
+        one name; None when no capitalised word follows the connector."""
+        end = words.index(run[-1])
+        k = end + 1
+        if self.lang != "en" or k >= len(words) or words[k][0] not in self.BODY_CONNECTORS:
+            return None
+        k += 1
+        if k < len(words) and words[k][0] == "the":
+            k += 1
+        extended = list(run) + words[end + 1:k]
+        last_capital = None
+        while k < len(words) and (_capitalised(words[k][0]) or words[k][0] in self.BODY_INNER_WORDS):
+            extended.append(words[k])
+            if _capitalised(words[k][0]):
+                last_capital = len(extended)
+            k += 1
+        if last_capital is None or last_capital <= len(run) + 1:
+            return None
+        return extended[:last_capital]
 
     def _with_of_name(self, words, run):
         """"The City of Toronto", "Bank of Canada": a body's noun joined by "of" to the name that follows it."""
