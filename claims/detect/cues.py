@@ -115,7 +115,7 @@ class CueRules:
         if quote_follows and cue.text.casefold() in self.naming_cues and not (complement or colon is not None) \
                 and not text[after:min(q.start for q in seg.quotes if q.start >= after)].strip():
             return None  # "a user labelled "Anonymous"", "called "Insurgency Wiki"": a name given, not words said
-        named = characterised = None
+        named, characterised = None, False
         if not (complement or colon is not None or quote_follows):
             named = self._naming_quote(text, seg, cue, after)
             if named is not None:
@@ -138,9 +138,7 @@ class CueRules:
         addressed = " ".join(cue.text.split()).casefold() in self.addressed_cues
         if promised is not None:
             after = promised  # "vowed to 'mobilise the people's army'": what was promised
-        elif characterised:
-            pass  # "described the move as a great opportunity": what was said of it
-        elif cue.needs_complement and not (complement or colon is not None or quote_follows) \
+        elif cue.needs_complement and not characterised and not (complement or colon is not None or quote_follows) \
                 and not self._bare_clause(seg, cue, after) and not (addressed and self._asked_to(seg, after)):
             return None
         if not (complement or colon is not None or quote_follows):

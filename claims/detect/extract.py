@@ -271,7 +271,6 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
             quotes = self._repair_unclosed(doc.text, find_quotes(doc.text, paragraph.start, paragraph.end, self.marks,
                                                                  continued=continued, inner_marks=self.inner_marks))
             segments = self._segments(parsed[index], quotes, paragraph, index)
-            registry.previous_paragraph = previous_last
             last = self._paragraph(doc.text, segments, registry, previous_last)
             made = [a for seg in segments for a in seg.attributions]
             if segments and not segments[-1].attributions:
@@ -316,8 +315,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         continuation: Attribution | None = None
         passing: Speaker | None = None
         for n, seg in enumerate(segments):
-            if n:
-                registry.previous_paragraph = None  # "The report was released. It said …": no longer the first
+            # what "it" in the first sentence may mean; after it, "The report was released. It said …" names no one
+            registry.previous_paragraph = previous_last if n == 0 else None
             self._register_titles(text, seg, registry)
             if passing is not None:
                 registry.mention(passing)  # after what the sentence before it named as its subject

@@ -280,7 +280,7 @@ class PersonNames:
             if _capitalised(words[k][0]):
                 last_capital = len(extended)
             k += 1
-        if last_capital is None or last_capital <= len(run) + 1:
+        if last_capital is None:
             return None
         return extended[:last_capital]
 
