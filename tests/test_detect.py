@@ -2031,3 +2031,20 @@ def test_figuring_reports_a_clause(nlp_en):
 ])
 def test_a_bodys_name_runs_on_after_for_or_of(nlp_en, text, speaker):
     assert [(a.speaker, a.speaker_type) for a in detect(text, lang="en")] == [(speaker, "organization")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Bạn gái của anh ta đã cáo buộc anh ta đấm vào mặt cô.", ("Bạn gái của anh ta", "anh ta đấm vào mặt cô")),
+    ("Ford đã tuyên thệ trước Ủy ban Tư pháp Thượng viện vào tuần trước rằng Kavanaugh đã tấn công bà.",
+     ("Ford", "Kavanaugh đã tấn công bà")),
+    ("Cô thề rằng cô sẽ không tham gia tranh cử.", ("Cô", "cô sẽ không tham gia tranh cử")),
+])
+def test_vietnamese_accusations_and_oaths_report_their_clause(nlp_vi, text, expected):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [expected]
+    assert detect("Cảnh sát cáo buộc ông tội giết người.", lang="vi") == []  # a charge, not a report
+
+
+def test_the_subject_after_nhung_is_the_cues_own(nlp_vi):
+    found = detect("Một lái xe taxi sống tại Grayson Mews đã cố trở về nhà nhưng cảnh sát cho biết không ai "
+                   "được quyền ra hay vào tòa nhà.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("cảnh sát", "không ai được quyền ra hay vào tòa nhà")]

@@ -161,8 +161,7 @@ class SubjectRules:
             return None
         return outlet, found[-1].end()
 
-    @staticmethod
-    def _after_coordinated_clause(text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int]:
+    def _after_coordinated_clause(self, text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int]:
         """"The broadcasts began on August 10 and South Korea says …": after a clause with its own verb and a
         coordinator, the cue's subject starts after the coordinator."""
         inside = [t for t in seg.tokens if span_start <= t.start and t.end <= cue_start]
@@ -170,9 +169,11 @@ class SubjectRules:
             t = inside[i]
             if i + 1 < len(inside) and inside[i - 1].text[:1].isupper() and inside[i + 1].text[:1].isupper():
                 continue  # "The Globe and Mail", "Johnson and Johnson": a coordinator inside a name
+            # "nhưng" is tagged a subordinator as often as a coordinator: the word decides
+            coordinator = t.upos == "CCONJ" or t.text.casefold() in self.bare_clause_breaks
             # the clause has a subject before its verb: a verb right after a comma opens an apposition the
             # tagger misread ("Ana Balarin, đối tác và ECD tại Mother": "đối tác" tagged a verb)
-            if t.upos == "CCONJ" and any(u.upos in ("VERB", "AUX") and j and inside[j - 1].text != ","
+            if coordinator and any(u.upos in ("VERB", "AUX") and j and inside[j - 1].text != ","
                                          for j, u in enumerate(inside[:i])) \
                     and not any(u.upos in ("VERB", "AUX") for u in inside[i + 1:]) and i + 1 < len(inside):
                 return text[inside[i + 1].start:cue_start], inside[i + 1].start
