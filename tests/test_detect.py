@@ -2048,3 +2048,21 @@ def test_the_subject_after_nhung_is_the_cues_own(nlp_vi):
     found = detect("Một lái xe taxi sống tại Grayson Mews đã cố trở về nhà nhưng cảnh sát cho biết không ai "
                    "được quyền ra hay vào tòa nhà.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [("cảnh sát", "không ai được quyền ra hay vào tòa nhà")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tờ báo dẫn lời Karine Jean-Pierre hôm Thứ Sáu: \"Phụ nữ sẽ không quên những gì xảy ra ngày hôm qua.\"",
+    "Tờ báo Washington, D.C. dẫn lời Karine Jean-Pierre, cố vấn cấp cao và phát ngôn viên quốc gia của nhóm tiến "
+    "bộ MoveOn hôm Thứ Sáu: \"Phụ nữ sẽ không quên những gì xảy ra ngày hôm qua.\"",
+])
+def test_an_outlet_quoting_someone_keeps_the_name_before_a_date_or_an_apposition(nlp_vi, text):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [
+        ("Karine Jean-Pierre", "Phụ nữ sẽ không quên những gì xảy ra ngày hôm qua")]
+
+
+def test_neu_len_reports_a_clause_or_an_opinion_after_a_colon(nlp_vi):
+    found = detect("Một đại biểu nêu lên rằng toàn Đảng không hài lòng.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Một đại biểu", "toàn Đảng không hài lòng")]
+    found = detect("Ủy ban Quốc hội nêu lên ý kiến: “Quyết định cuối cùng sẽ là vấn đề của Quốc hội.”", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Ủy ban Quốc hội", "Quyết định cuối cùng sẽ là vấn đề của Quốc hội")]
+    assert detect("Bài viết nêu lên nhiều vấn đề.", lang="vi") == []

@@ -108,10 +108,16 @@ class AccordingRules:
             return None
         outlet = before.strip(" ,")
         colon = after_text.find(":")
+        # a date before the colon is when it was said ("dẫn lời Karine Jean-Pierre hôm Thứ Sáu:")
+        source = self.re_trailers.sub("", after_text[:max(colon, 0)])
+        comma = source.find(",")
+        if 0 < comma and len(source[comma + 1:].split()) <= self.SOURCE_MOST_WORDS.get(self.lang, 12) \
+                and self._is_apposition(source[comma + 1:], cue.end + comma + 1, seg):
+            source = source[:comma]  # "dẫn lời Karine Jean-Pierre, cố vấn cấp cao của nhóm MoveOn: "…""
+        source = source.strip()
         if not outlet[:1].isupper() or not 1 <= len(outlet.split()) <= self.QUOTING_OUTLET_MOST_WORDS or colon <= 0 \
-                or len(after_text[:colon].split()) > 12:
+                or not source or len(source.split()) > 12:
             return None
-        source = after_text[:colon].strip()
         lead = len(after_text) - len(after_text.lstrip())
         speaker = self.speakers.classify(source, cue.end + lead, seg.tokens)
         if speaker.type in ("unknown", "pronoun:other") and not source[:1].isupper():

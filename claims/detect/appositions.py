@@ -162,8 +162,9 @@ class AppositionRules:
             return True
         name = self.speakers.person_name(stripped, start, seg.tokens)[0]
         has_name = bool(name)
-        if self.speakers._is_title_led(stripped) and not has_name:
-            return True
+        if self.speakers._is_title_led(stripped) and (not has_name or self.lang != "en" and set(
+                part[:name[1] - start].casefold().split()) & set(self.data.get("affiliation_words", []))):
+            return True  # "cố vấn cấp cao của nhóm MoveOn": a title held at the body named after it
         core = self.speakers._core(low)
         if self.lang == "en" and (self.speakers._is_title_led(core) or
                                   self.speakers._head_noun(core) in self.speakers.titles):
