@@ -2066,3 +2066,23 @@ def test_neu_len_reports_a_clause_or_an_opinion_after_a_colon(nlp_vi):
     found = detect("Ủy ban Quốc hội nêu lên ý kiến: “Quyết định cuối cùng sẽ là vấn đề của Quốc hội.”", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [("Ủy ban Quốc hội", "Quyết định cuối cùng sẽ là vấn đề của Quốc hội")]
     assert detect("Bài viết nêu lên nhiều vấn đề.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Rangers conceded a free-kick and Livingston worked an opening.",
+    "By that stage, Rangers had found the home defence impenetrable and goalkeeper Liam Kelly was untroubled.",
+    "The struggle could be a headache for the Presiding Officer, Elin Jones, who is expected to submit draft "
+    "legislation within weeks.",
+    "A police spokesman has confirmed the woman whose body was found is local to Birkenhead.",
+])
+def test_an_object_a_passive_or_a_new_clause_after_and_is_no_report(nlp_en, text):
+    assert [(a.speaker, a.cue) for a in detect(text, lang="en") if a.cue.split()[0] in (
+        "conceded", "found", "expected")] == []
+
+
+def test_conceding_reports_a_clause_but_not_a_goal(nlp_en):
+    assert [(a.speaker, a.content) for a in detect("He conceded the plan had failed.", lang="en")] == [
+        ("He", "the plan had failed")]
+    assert [(a.speaker, a.content) for a in detect('"We were poor," Smith conceded.', lang="en")] == [
+        ("Smith", "We were poor")]
+    assert detect("Smith conceded defeat on Tuesday.", lang="en") == []

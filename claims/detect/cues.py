@@ -75,6 +75,11 @@ class CueRules:
                         or (after and after[0].text.casefold() in self.cue_noun_after))
         for i, tok in enumerate(tokens):
             if tok.start <= a < tok.end:
+                if tok.xpos == "VBN" and i and tokens[i - 1].lemma == "be":
+                    # "who is expected to submit …", "the woman whose body was found is local": what is expected
+                    # of or found about the subject, not what it said (the hearsay of "is said to", "it was
+                    # reported that" is a vague phrase of its own)
+                    return False
                 if tok.upos in ("VERB", "AUX") or tok.text.lower() in ("said", "says", "told"):
                     return True
                 # "The report states that …", "The Department of Agriculture notes, "…"": a noun or name before
@@ -301,6 +306,11 @@ class CueRules:
             return False
         if any(t.upos == "CCONJ" and (t.text.casefold() in self.bare_clause_breaks or clause[i + 1].upos == "PRON")
                for i, t in enumerate(clause[:marked[0]])):
+            return False
+        if clause[marked[0]].text.casefold() in self.bare_clause_singular and any(
+                t.upos == "CCONJ" and t.text.casefold() == "and" for t in clause[:marked[0]]):
+            # "found the home defence impenetrable and goalkeeper Liam Kelly was untroubled": subjects joined by
+            # "and" take a plural verb, so the "and" opens a clause of its own and the cue's object is no clause
             return False
         if "Case=Acc" in first.feats:
             return False  # "found him guilty": an object, not the subject of a clause

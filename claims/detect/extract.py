@@ -82,6 +82,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         # "showed bursts of brilliance but he has lost …": a coordinator that opens a clause of its own, or one
         # before a pronoun, puts the marker after it in that clause, not in a clause the cue reports
         self.bare_clause_breaks = {m.casefold() for m in cues.get("bare_clause", {}).get("new_clause", [])}
+        self.bare_clause_singular = {m.casefold() for m in cues.get("bare_clause", {}).get("singular_markers", [])}
         self.re_outlet_prep = re.compile(
             rf"\s*(?:{'|'.join(re.escape(p) for p in cues['outlet_prepositions'])})(?![\w-])", re.IGNORECASE)
         self.outlet_nouns = sorted(cues["outlet_nouns"], key=len, reverse=True)
