@@ -2086,3 +2086,19 @@ def test_conceding_reports_a_clause_but_not_a_goal(nlp_en):
     assert [(a.speaker, a.content) for a in detect('"We were poor," Smith conceded.', lang="en")] == [
         ("Smith", "We were poor")]
     assert detect("Smith conceded defeat on Tuesday.", lang="en") == []
+
+
+def test_a_plural_subject_reports_with_the_plain_form_of_the_cue(nlp_en):
+    found = detect("Style watchers predict that the enormous bonnets could be making their way to high streets.",
+                   lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Style watchers", "the enormous bonnets could be making their way to high streets")]
+    # after "to" or a modal the statement is still to come
+    assert detect("The company plans to announce that it will cut jobs.", lang="en") == []
+    assert detect("Officials will confirm that the plant is closed.", lang="en") == []
+
+
+def test_a_participle_alone_after_a_source_is_an_item_of_a_list(nlp_en):
+    found = detect("According to Indonesian regulations, funding, supplies and staffing from overseas can only "
+                   "start flowing if the site is declared a disaster zone.", lang="en")
+    assert [a.speaker for a in found if a.speaker == "Indonesian"] == []

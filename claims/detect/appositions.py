@@ -179,8 +179,9 @@ class AppositionRules:
                 and not any(t.upos in ("VERB", "AUX") for t in inside):
             return True  # a post without an article: "…, show runner of the ABC drama …"
         # a participle phrase; a name inside it after the participle is its object or place ("filed in the
-        # Southern District of New York"), one before it the subject of a clause
-        return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and (
+        # Southern District of New York"), one before it the subject of a clause; a participle alone is an item
+        # of a list ("According to Indonesian regulations, funding, supplies and staffing …")
+        return bool(first and first.upos == "VERB" and first.xpos in ("VBN", "VBG") and len(inside) > 1 and (
             not has_name or stripped[:1].islower() and name[1] > first.start))
 
     def _body_after_title(self, part: str, start: int, head_at: int, name_start: int) -> bool:

@@ -75,6 +75,8 @@ class CueRules:
                         or (after and after[0].text.casefold() in self.cue_noun_after))
         for i, tok in enumerate(tokens):
             if tok.start <= a < tok.end:
+                if tok.xpos == "VB" and i and (tokens[i - 1].text.casefold() == "to" or tokens[i - 1].upos == "AUX"):
+                    return False  # "plans to announce that …", "will confirm that …": a statement still to come
                 if tok.xpos == "VBN" and i and tokens[i - 1].lemma == "be":
                     # "who is expected to submit …", "the woman whose body was found is local": what is expected
                     # of or found about the subject, not what it said (the hearsay of "is said to", "it was
