@@ -2102,3 +2102,36 @@ def test_a_participle_alone_after_a_source_is_an_item_of_a_list(nlp_en):
     found = detect("According to Indonesian regulations, funding, supplies and staffing from overseas can only "
                    "start flowing if the site is declared a disaster zone.", lang="en")
     assert [a.speaker for a in found if a.speaker == "Indonesian"] == []
+
+
+def test_a_title_in_quotation_marks_inside_a_postposed_speakers_apposition(nlp_en):
+    found = detect("\"This is a fire that people are being drawn to,\" said Neal Baer, show runner of the ABC drama "
+                   "\"Designated Survivor,\" about a cabinet secretary who becomes president.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Neal Baer", "This is a fire that people are being drawn to")]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "About half of the individuals in the study said they were speaking with their spouses.",
+     ("About half of the individuals in the study", "they were speaking with their spouses")),
+    ("vi", "Chỉ 10% cho biết họ đã nói chuyện với con cái về điều này.",
+     ("Chỉ 10%", "họ đã nói chuyện với con cái về điều này")),
+])
+def test_a_subject_may_open_with_an_approximate_quantity(nlp_en, nlp_vi, lang, text, expected):
+    assert [(a.speaker, a.content) for a in detect(text, lang=lang)] == [expected]
+    assert detect("Trong một đoạn phim có thể nghe được một người đàn ông la hét.", lang="vi") == []
+
+
+def test_according_to_ends_where_a_coordinated_clause_begins(nlp_en):
+    found = detect("Fox News has 2.4 million viewers, up from 1.7 million four years ago, according to Nielsen, and "
+                   "MSNBC's \"The Rachel Maddow Show\" has topped cable ratings.", lang="en")
+    assert [(a.speaker, a.cue) for a in found] == [("Nielsen", "according to Nielsen")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Others defended the advert, with one woman admitting that she found the song \"hilarious.\"",
+     ("one woman", "she found the song \"hilarious.\"")),
+    ("The minister defended the plan, insisting that it would work.", ("The minister", "it would work")),
+])
+def test_more_participles_report_their_that_clause(nlp_en, text, expected):
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [expected]
+    assert detect("There were warning signs that the dam would fail.", lang="en") == []

@@ -56,6 +56,10 @@ class AccordingRules:
         elif before.rstrip().endswith((",", "”", "\"", "»")) and after_text.strip():
             # "…, theo X", and '"…” theo X' where the comma was left out after the quotation
             source_text = after_text.rstrip(TRAILING)
+            # "…, according to Nielsen, and MSNBC's show has …": the source ends where a new clause begins
+            joined = self.re_coordinated_clause.search(source_text)
+            if joined:
+                source_text = source_text[:joined.start()]
             second = self.re_second_according.search(source_text) if self.re_second_according else None
             if second:
                 source_text = source_text[:second.start()]
@@ -65,7 +69,7 @@ class AccordingRules:
                 source_text = parts[0]
             source_start = cue.end
             content_start, content_end = max(consumed, seg.start), cue.start
-            cue_text = text[cue.start:seg.end].rstrip(TRAILING)
+            cue_text = text[cue.start:cue.end + len(source_text) if joined else seg.end].rstrip(TRAILING)
         else:
             return None
         # "according to Die Zeit newspaper citing an army spokesperson": the one cited is the source, the

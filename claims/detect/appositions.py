@@ -175,8 +175,11 @@ class AppositionRules:
                 return True
 
         first = next((t for t in seg.tokens if t.start >= start + lead), None)
+        # a title in quotation marks is a name, whatever its words ("the ABC drama "Designated Survivor"")
+        titled = [q for q in seg.quotes if q.start < start + lead + len(stripped) and q.end > start + lead]
         if self.lang == "en" and first is not None and first.upos == "NOUN" and stripped[:1].islower() \
-                and not any(t.upos in ("VERB", "AUX") for t in inside):
+                and not any(t.upos in ("VERB", "AUX") and not any(q.start < t.start < q.end for q in titled)
+                            for t in inside):
             return True  # a post without an article: "…, show runner of the ABC drama …"
         # a participle phrase; a name inside it after the participle is its object or place ("filed in the
         # Southern District of New York"), one before it the subject of a clause; a participle alone is an item

@@ -88,6 +88,9 @@ class CueRules:
                 # it and a complementiser, colon, comma or quotation after it make it the verb, whatever the tag
                 before = tokens[i - 1] if i else None
                 following = [t for t in tokens if t.start >= b][:2]
+                if tok.text.casefold() in self.participle_cues and following and (
+                        following[0].text.casefold() in self.complementisers or following[0].text == ":"):
+                    return True  # "with one woman saying that …": "saying" before "that" is the verb, whatever its tag
                 if before is None or not following or not (
                         before.upos in ("NOUN", "PROPN") or before.text == ")"
                         or (before.upos == "ADJ" and before.text[:1].isupper())):

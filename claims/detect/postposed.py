@@ -247,5 +247,5 @@ class PostposedRules:
 
     def _is_topic(self, part: str) -> bool:
         """'…," said Neal Baer, show runner of …, about a cabinet secretary who …': what the words were about."""
-        words = part.strip().split()
+        words = part.strip().lstrip(CLOSING_MARKS).split()  # after a title's closing mark: '"Survivor," about'
         return bool(words) and words[0].casefold() in self.topic_openers

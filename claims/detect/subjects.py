@@ -141,6 +141,11 @@ class SubjectRules:
         first = next((t for t in seg.tokens if t.start >= start and t.upos != "PUNCT"), None)
         if first is None or first.upos not in self._NOT_NAMING:
             return False
+        quantities = self.data.get("quantity_nouns", {})
+        second = next((t for t in seg.tokens if t.start > first.start and t.upos != "PUNCT"), None)
+        if first.text.casefold() in quantities.get("openers", []) and second is not None and (
+                second.text[:1].isdigit() or second.text.casefold() in quantities.get("nouns", [])):
+            return False  # "About half of the individuals …", "Chỉ 10%": a quantity opens the subject
         before = [t for t in seg.tokens if t.end <= first.start and t.upos != "PUNCT"]
         return not before
 
