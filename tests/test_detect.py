@@ -2135,3 +2135,13 @@ def test_according_to_ends_where_a_coordinated_clause_begins(nlp_en):
 def test_more_participles_report_their_that_clause(nlp_en, text, expected):
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [expected]
     assert detect("There were warning signs that the dam would fail.", lang="en") == []
+
+
+def test_a_reported_clause_may_carry_its_tense_on_its_verb(nlp_en):
+    found = detect("The Boston Globe reports the Massachusetts Democrat spoke about her future.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("The Boston Globe", "the Massachusetts Democrat spoke about her future")]
+    assert [a.content for a in detect("Kit admitted he feels strongly about the issue.", lang="en")] == [
+        "he feels strongly about the issue"]
+    assert detect("She revealed the dress she wore.", lang="en") == []  # a relative clause, not a report
+    assert detect("A teacher thought it resembled a bomb.", lang="en") == []  # a thought, not words

@@ -303,6 +303,11 @@ class CueRules:
                                                     or self.lang != "en"
                                                     and clause[1].text.casefold() in self.subject_prepositions))
         marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
+        if self.lang == "en" and opens and cue.text.casefold() not in self.bare_clause_cognition \
+                and self._finite_after_subject(clause, marked[0] if marked else len(clause)):
+            # "reports the Massachusetts Democrat spoke …", "admitted he feels …": a tensed verb and no marker; a
+            # thought needs a marker ("a teacher thought it resembled a bomb" reports no words)
+            return True
         if opens and not marked and self.lang != "en" and len(clause) >= 6 and clause[0].upos in (
                 "NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ") and any(t.upos in ("VERB", "ADJ") for t in clause[1:]):
             # Vietnamese marks no tense: "đều nói máy bay hạ cánh tại vụng biển", a subject and its predicate
@@ -322,6 +327,21 @@ class CueRules:
         # an English marker may be the copula itself ("the Navy is running out"), with a noun after it
         predicate = {"VERB", "AUX", "ADJ"} | ({"NOUN", "PROPN", "PRON"} if self.lang == "en" else set())
         return any(t.upos in predicate for t in clause[marked[0] + 1:])
+
+    SUBJECT_MOST_WORDS = 6
+
+    @classmethod
+    def _finite_after_subject(cls, clause: list[Token], before: int) -> bool:
+        """Whether `clause` opens with a noun phrase and its tensed verb (before the first marker): the noun phrase
+        holds no second determiner or pronoun, which would open a relative clause ("revealed the dress she
+        wore") or a second object."""
+        for k, t in enumerate(clause[:min(before, cls.SUBJECT_MOST_WORDS + 1)]):
+            if t.xpos in ("VBD", "VBZ", "VBP"):
+                return 0 < k and clause[k - 1].upos in ("NOUN", "PROPN", "PRON")
+            if t.upos not in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART") or k and (
+                    t.upos in ("DET", "PRON") and clause[k - 1].upos != "PART"):
+                return False
+        return False
 
     # the most words of an adjunct between a cue and its complementiser; a Vietnamese word is a syllable ("trong
     # cuộc biểu tình Leave Means Leave tại Solihull rằng")
