@@ -2145,3 +2145,11 @@ def test_a_reported_clause_may_carry_its_tense_on_its_verb(nlp_en):
         "he feels strongly about the issue"]
     assert detect("She revealed the dress she wore.", lang="en") == []  # a relative clause, not a report
     assert detect("A teacher thought it resembled a bomb.", lang="en") == []  # a thought, not words
+
+
+def test_goi_names_the_quotation_that_follows(nlp_vi):
+    found = detect("Mục sư David Johnson, con trai của Cha Johnson, tự hào gọi dàn chuông là “tiếng chuông của "
+                   "người nghèo”.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("David Johnson", "tiếng chuông của người nghèo")]
+    assert detect("Ông phản đối cái gọi là thỏa thuận Chequers.", lang="vi") == []
+    assert detect("Anh ấy gọi điện cho mẹ.", lang="vi") == []
