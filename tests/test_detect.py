@@ -2153,3 +2153,9 @@ def test_goi_names_the_quotation_that_follows(nlp_vi):
     assert [(a.speaker, a.content) for a in found] == [("David Johnson", "tiếng chuông của người nghèo")]
     assert detect("Ông phản đối cái gọi là thỏa thuận Chequers.", lang="vi") == []
     assert detect("Anh ấy gọi điện cho mẹ.", lang="vi") == []
+
+
+def test_vi_vay_opens_a_main_clause_whose_pronoun_is_the_subject(nlp_vi):
+    found = detect("Do tham gia muộn vào chiến dịch tranh cử, cô đã bị thua trong chiến dịch gây quỹ, vì vậy cô thề "
+                   "rằng cô sẽ không tham gia tranh cử.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("cô", "cô sẽ không tham gia tranh cử")]

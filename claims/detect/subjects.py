@@ -18,7 +18,10 @@ class SubjectRules:
         low = span.casefold()
         # a relative clause's own subject comes after its pronoun too ("colleagues with whom I had thought")
         openers = self.subordinators | set(self.data.get("relative_objects", []))
-        found = [m for w in openers for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", low)]
+        # "vì vậy" (so) opens a main clause, though "vì" alone (because) subordinates one
+        longer = [o.casefold() for o in self.data.get("clause_openers", [])]
+        found = [m for w in openers for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", low)
+                 if not any(o != w and o.startswith(w + " ") and low.startswith(o, m.start()) for o in longer)]
         if not found:
             return span, start
         fronted = self._fronted_subordinator(span)
@@ -326,8 +329,11 @@ class SubjectRules:
             return antecedent
         k = self._before_relative_list(parts, self._before_address(parts, k))
         # "X, a spokesman for Y, said": step back over appositions, but not onto an adverbial ("On Monday,"), and
-        # never from a pronoun ("Morales's rhetoric has sapped goodwill, she said")
-        while k > 0 and parts[k].strip().casefold() not in self.speakers.pronoun_type and (self._is_apposition(
+        # never from a pronoun ("Morales's rhetoric has sapped goodwill, she said", "…, vì vậy cô thề rằng")
+        def pronoun(part: str) -> bool:
+            return self.re_openers.sub("", part, count=1).strip().casefold() in self.speakers.pronoun_type
+
+        while k > 0 and not pronoun(parts[k]) and (self._is_apposition(
                 parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg) or self._affiliation(
