@@ -2159,3 +2159,24 @@ def test_vi_vay_opens_a_main_clause_whose_pronoun_is_the_subject(nlp_vi):
     found = detect("Do tham gia muộn vào chiến dịch tranh cử, cô đã bị thua trong chiến dịch gây quỹ, vì vậy cô thề "
                    "rằng cô sẽ không tham gia tranh cử.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [("cô", "cô sẽ không tham gia tranh cử")]
+
+
+def test_a_sentence_that_ends_with_its_cue_introduces_the_quotation_after_it(nlp_vi):
+    found = detect("Olivera Georgijevska, 79 tuổi, tại Skopje phát biểu. “Hôm nay tôi đến để bỏ phiếu cho tương lai "
+                   "của đất nước.”", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Olivera Georgijevska", "Hôm nay tôi đến để bỏ phiếu cho tương lai của đất nước")]
+
+
+def test_a_capitalised_cue_after_a_capitalised_word_is_part_of_a_name(nlp_vi):
+    found = detect("Cơ Quan Đánh Giá và Ứng Dụng Công Nghệ của Indonesia (BPPT) cho biết năng lượng rất lớn.", lang="vi")
+    assert [(a.speaker, a.cue) for a in found] == [
+        ("Cơ Quan Đánh Giá và Ứng Dụng Công Nghệ của Indonesia (BPPT)", "cho biết")]
+
+
+def test_an_opening_quotation_mark_ends_a_short_addressee(nlp_vi, nlp_en):
+    found = detect("Cô nói với tôi \"Đừng bao giờ để họ nhìn thấy cô khóc,\".", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Cô", "Đừng bao giờ để họ nhìn thấy cô khóc")]
+    found = detect("Mr Farage told the rally politicians must be made to 'feel the heat' if they betray the vote.",
+                   lang="en")
+    assert [a.cue for a in found] == ["told"]

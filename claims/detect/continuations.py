@@ -64,13 +64,21 @@ class ContinuationRules:
                     return None  # "… phát biểu với các phóng viên: 'Tôi …'": someone else's turn
         return self._attribution(text, opening.start, segments[-1].end, "continuation", "", speaker)
 
-    def _introducer(self, text: str, seg: Segment, registry: Registry, fallback: Speaker | None) -> Speaker | None:
+    # the most words after the cue of a sentence that introduces the quotation after it with a full stop
+    # ("Olivera Georgijevska, 79 tuổi, tại Skopje phát biểu. “Hôm nay tôi …”")
+    STOP_INTRODUCER_MOST_WORDS = 4
+
+    def _introducer(self, text: str, seg: Segment, registry: Registry, fallback: Speaker | None,
+                    before_quotation: bool = False) -> Speaker | None:
         """The speaker of a paragraph that ends with a cue and a colon and says nothing itself: its statement is
-        the next paragraph's quotation."""
-        if not text[seg.start:seg.end].rstrip().endswith(":"):
+        the next paragraph's quotation. With `before_quotation`, of a sentence that ends with its cue and a full
+        stop, right before a quotation in the same paragraph."""
+        ending = text[seg.start:seg.end].rstrip()
+        if not (ending.endswith(":") or before_quotation and ending.endswith(".")):
             return None
+        most = 12 if ending.endswith(":") else self.STOP_INTRODUCER_MOST_WORDS
         for cue in reversed(self._cues(text, seg)):
-            if cue.kind != "verb" or len(text[cue.end:seg.end].split()) > 12:
+            if cue.kind != "verb" or len(text[cue.end:seg.end].split()) > most:
                 continue
             speaker = self._subject(text, seg.start, cue.start, seg, registry, None, [])
             if speaker is not None and speaker.type not in ("vague", "unknown"):

@@ -32,6 +32,8 @@ class CueRules:
                     continue
                 if kind == "verb" and not self._is_verb(seg.tokens, a, b):
                     continue
+                if kind == "verb" and self.lang != "en" and self._inside_name(text, seg, a, b):
+                    continue
                 if kind == "verb" and self._names_a_topic(text, seg, a, b):
                     continue
                 before = text[max(seg.start, a - 25):a]
@@ -48,6 +50,13 @@ class CueRules:
                     b = trailer.end()
                 cues.append(Cue(a, b, kind, text[a:b], needs))
         return sorted(cues, key=lambda c: c.start)
+
+    @staticmethod
+    def _inside_name(text: str, seg: Segment, a: int, b: int) -> bool:
+        """"Cơ Quan Đánh Giá và Ứng Dụng Công Nghệ": a Vietnamese cue with every syllable capitalised after a
+        capitalised word is part of a name (an English cue is capitalised only where a sentence or title starts)."""
+        before = text[seg.start:a].split()
+        return bool(before) and before[-1][:1].isupper() and all(w[:1].isupper() for w in text[a:b].split())
 
     def _names_a_topic(self, text: str, seg: Segment, a: int, b: int) -> bool:
         """"lo ngại về các vấn đề tuân thủ", "phát biểu về vấn đề này": a cue with a topic after it says what

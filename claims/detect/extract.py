@@ -355,6 +355,11 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
                 seg.attributions.extend(quote_made)
                 last_attr, continuation = quote_made[-1], None
                 continue
+            if n + 1 < len(segments) and text[segments[n + 1].start:segments[n + 1].end].lstrip()[:1] in self.marks:
+                introducer = self._introducer(text, seg, registry, last, before_quotation=True)
+                if introducer is not None:
+                    last, last_attr, continuation = introducer, None, None
+                    continue
             if last_attr is None or last is None:
                 continue
             if id(last_attr) in registry.colon or continuation is not None:

@@ -10,6 +10,8 @@ from claims.model import Token
 
 
 class OutletRules:
+    OUTLET_BEFORE_QUOTATION_MOST_WORDS = 4  # "nói với tôi "…"", not "told the rally politicians must be made to '…'"
+
     def _outlet(self, text: str, pos: int, limit: int, cue: Cue, tokens: list[Token] = ()) -> tuple[str, int]:
         """"nói với tờ Caijing rằng", "told Reuters that": the medium and the position after it."""
         m = self.re_outlet_prep.match(text, pos, limit)
@@ -28,6 +30,11 @@ class OutletRules:
             found = re.search(pattern, text[start:limit], re.IGNORECASE if word[0].isalnum() else 0)
             if found and found.start() < stop:
                 stop, stopped = found.start(), True
+        # 'Cô nói với tôi "Đừng bao giờ …"': an opening quotation mark ends the outlet
+        opening = next((i for i, ch in enumerate(text[start:start + stop]) if ch in self.marks
+                        and (i == 0 or text[start + i - 1].isspace())), None)  # not the apostrophe of "CNN's"
+        if opening is not None and len(text[start:start + opening].split()) <= self.OUTLET_BEFORE_QUOTATION_MOST_WORDS:
+            stop, stopped = opening, True
         # "nói với hãng tin AP và còn kể thêm là …": a second cue of the speaker's ends the outlet
         second = re.search(r"(?<=\w)" + self.re_coordinated_cue.pattern, text[start:limit], re.IGNORECASE)
         if second and second.start() < stop:
