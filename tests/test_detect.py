@@ -2180,3 +2180,9 @@ def test_an_opening_quotation_mark_ends_a_short_addressee(nlp_vi, nlp_en):
     found = detect("Mr Farage told the rally politicians must be made to 'feel the heat' if they betray the vote.",
                    lang="en")
     assert [a.cue for a in found] == ["told"]
+
+
+def test_an_outlet_quoting_someone_keeps_the_apposition_as_the_role(nlp_vi):
+    found = detect("Tờ báo dẫn lời Karine Jean-Pierre, cố vấn cấp cao của nhóm MoveOn: \"Phụ nữ sẽ không quên.\"",
+                   lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Karine Jean-Pierre", "cố vấn cấp cao của nhóm MoveOn")]

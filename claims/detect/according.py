@@ -114,10 +114,13 @@ class AccordingRules:
         colon = after_text.find(":")
         # a date before the colon is when it was said ("dẫn lời Karine Jean-Pierre hôm Thứ Sáu:")
         source = self.re_trailers.sub("", after_text[:max(colon, 0)])
-        comma = source.find(",")
+        if any(c.kind == "verb" and cue.end < c.start < cue.end + max(colon, 0) for c in self._cues(text, seg)):
+            return None  # "dẫn lời Michael Steele, cựu Chủ tịch … nói vào tuần trước: "…"": the later cue reports it
+        comma, role = source.find(","), ""
         if 0 < comma and len(source[comma + 1:].split()) <= self.SOURCE_MOST_WORDS.get(self.lang, 12) \
                 and self._is_apposition(source[comma + 1:], cue.end + comma + 1, seg):
-            source = source[:comma]  # "dẫn lời Karine Jean-Pierre, cố vấn cấp cao của nhóm MoveOn: "…""
+            # "dẫn lời Karine Jean-Pierre, cố vấn cấp cao của nhóm MoveOn: "…"": the apposition is the role
+            source, role = source[:comma], source[comma + 1:].strip()
         source = source.strip()
         if not outlet[:1].isupper() or not 1 <= len(outlet.split()) <= self.QUOTING_OUTLET_MOST_WORDS or colon <= 0 \
                 or not source or len(source.split()) > 12:
@@ -126,6 +129,7 @@ class AccordingRules:
         speaker = self.speakers.classify(source, cue.end + lead, seg.tokens)
         if speaker.type in ("unknown", "pronoun:other") and not source[:1].isupper():
             return None
+        speaker.role = speaker.role or role
         attribution = self._attribution(text, cue.end + colon + 1, seg.end, "indirect", cue.text, speaker, seg)
         if attribution is None:
             return None
