@@ -2186,3 +2186,17 @@ def test_an_outlet_quoting_someone_keeps_the_apposition_as_the_role(nlp_vi):
     found = detect("Tờ báo dẫn lời Karine Jean-Pierre, cố vấn cấp cao của nhóm MoveOn: \"Phụ nữ sẽ không quên.\"",
                    lang="vi")
     assert [(a.speaker, a.role) for a in found] == [("Karine Jean-Pierre", "cố vấn cấp cao của nhóm MoveOn")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He lamented that none of the frigates were able to join the Navy.",
+     ("He", "none of the frigates were able to join the Navy")),
+    ("Ronaldo, 33, slammed the reports as \"fake news.\"", ("Ronaldo", "fake news")),
+    ("A nanny is suing a couple after a text from the mother complaining that she was \"another black person.\"",
+     ("the mother", "she was \"another black person.\"")),
+    ("The minister denied he had taken the money.", ("The minister", "he had taken the money")),
+])
+def test_more_english_cues_and_the_person_a_participle_describes(nlp_en, text, expected):
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [expected]
+    assert detect("Critics slammed the plan.", lang="en") == []
+    assert detect("The mayor denied the request.", lang="en") == []

@@ -112,10 +112,11 @@ class AccordingRules:
             return None
         outlet = before.strip(" ,")
         colon = after_text.find(":")
+        # "dẫn lời Michael Steele, cựu Chủ tịch … nói vào tuần trước: "…"": the source ends at a cue of its own
+        said = next((c.start - cue.end for c in self._cues(text, seg)
+                     if c.kind == "verb" and cue.end < c.start < cue.end + max(colon, 0)), max(colon, 0))
         # a date before the colon is when it was said ("dẫn lời Karine Jean-Pierre hôm Thứ Sáu:")
-        source = self.re_trailers.sub("", after_text[:max(colon, 0)])
-        if any(c.kind == "verb" and cue.end < c.start < cue.end + max(colon, 0) for c in self._cues(text, seg)):
-            return None  # "dẫn lời Michael Steele, cựu Chủ tịch … nói vào tuần trước: "…"": the later cue reports it
+        source = self.re_trailers.sub("", after_text[:said])
         comma, role = source.find(","), ""
         if 0 < comma and len(source[comma + 1:].split()) <= self.SOURCE_MOST_WORDS.get(self.lang, 12) \
                 and self._is_apposition(source[comma + 1:], cue.end + comma + 1, seg):

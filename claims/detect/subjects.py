@@ -207,6 +207,10 @@ class SubjectRules:
                 return text[span_start:verb.start], span_start  # "A police officer was heard telling …"
             # "He left Pyongyang in July saying that …": without the comma, only after a time or place phrase
             last = [t for t in seg.tokens if verb.end <= t.start and t.end <= cue_start][-3:]
+            if len(last) >= 2 and last[-1].upos == "NOUN" and last[-1].text.casefold() in self.speakers.person_nouns \
+                    and last[-2].upos == "DET":
+                # "a text from the mother complaining that …": the person the participle describes
+                return text[last[-2].start:cue_start], last[-2].start
             if not (len(last) >= 2 and any(t.upos == "ADP" for t in last[:-1])
                     and last[-1].upos in ("NOUN", "PROPN", "NUM")):
                 return None
