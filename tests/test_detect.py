@@ -2200,3 +2200,8 @@ def test_more_english_cues_and_the_person_a_participle_describes(nlp_en, text, e
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == [expected]
     assert detect("Critics slammed the plan.", lang="en") == []
     assert detect("The mayor denied the request.", lang="en") == []
+
+
+def test_co_tin_dua_rang_is_hearsay(nlp_vi):
+    found = detect("Vào tháng 6, có tin đưa rằng Giám thị Nhà Tù đã được điều trị tại bệnh viện.", lang="vi")
+    assert [(a.kind, a.content) for a in found] == [("vague", "Giám thị Nhà Tù đã được điều trị tại bệnh viện")]
