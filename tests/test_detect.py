@@ -2205,3 +2205,9 @@ def test_more_english_cues_and_the_person_a_participle_describes(nlp_en, text, e
 def test_co_tin_dua_rang_is_hearsay(nlp_vi):
     found = detect("Vào tháng 6, có tin đưa rằng Giám thị Nhà Tù đã được điều trị tại bệnh viện.", lang="vi")
     assert [(a.kind, a.content) for a in found] == [("vague", "Giám thị Nhà Tù đã được điều trị tại bệnh viện")]
+
+
+def test_a_capitalised_word_inside_a_sentence_names_a_person_the_tagger_missed(nlp_en):
+    found = detect("\"It's so easy,\" Trump said.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Trump", "person")]
+    assert [a.speaker_type for a in detect("\"It's over,\" Police said.", lang="en")] != ["person"]

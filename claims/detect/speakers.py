@@ -245,8 +245,21 @@ class SpeakerAnalyser(PersonNames):
         if len(words) > 1 and words[0].casefold() in self.name_articles and all(_capitalised(w) for w in words[1:]):
             speaker.type = "organization"  # "The Associated Press", "The New York Times"
             return speaker
+        token = next((t for t in tokens if t.start == mention_start), None)
+        if self.lang == "en" and len(words) == 1 and _capitalised(head_text) and token is not None \
+                and token.upos in ("NOUN", "PROPN") and not self._sentence_initial(token, tokens) \
+                and low not in self.group_nouns | set(self.vague) and low not in self.org_nouns:
+            # '"…," Trump said': a capitalised word inside a sentence names someone, though the tagger took
+            # "Trump" for a noun and no entity
+            speaker.type = "person"
+            return speaker
         speaker.type = "unknown"
         return speaker
+
+    @staticmethod
+    def _sentence_initial(token: Token, tokens: list[Token]) -> bool:
+        before = [t for t in tokens if t.end <= token.start and t.upos != "PUNCT"]
+        return not before
 
     def _speaks_for_named_body(self, head_text: str, core: str, start: int, tokens: list[Token]) -> bool:
         """"a Norvex spokeswoman", "a spokesperson for the Department of Commerce", "Đại diện Bộ Công Thương":
