@@ -2211,3 +2211,11 @@ def test_a_capitalised_word_inside_a_sentence_names_a_person_the_tagger_missed(n
     found = detect("\"It's so easy,\" Trump said.", lang="en")
     assert [(a.speaker, a.speaker_type) for a in found] == [("Trump", "person")]
     assert [a.speaker_type for a in detect("\"It's over,\" Police said.", lang="en")] != ["person"]
+
+
+def test_according_to_a_body_with_no_comma_before_the_clause(nlp_en):
+    found = detect("According to Catalan authorities almost 1000 people were injured last year.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Catalan authorities", "almost 1000 people were injured last year")]
+    found = detect("According to Rathbun the property was returned.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Rathbun", "the property was returned")]

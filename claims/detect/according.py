@@ -145,16 +145,22 @@ class AccordingRules:
         return any(w.casefold() in self.owner_markers and any(n[:1].isupper() for n in words[i + 1:i + 3])
                    for i, w in enumerate(words))
 
-    @staticmethod
-    def _name_without_comma(text: str, pos: int, seg: Segment) -> int | None:
+    def _name_without_comma(self, text: str, pos: int, seg: Segment) -> int | None:
         """Where a proper name right after `pos` ends, when a clause follows it: the end of a run of up to five
-        proper nouns, then a lower-case word."""
+        proper nouns, then a lower-case word. A body's noun ends such a run too ("According to Catalan
+        authorities almost 1000 people were injured", "According to police the man …")."""
         run = []
+        bodies = {w.casefold() for w in self.speakers.org_nouns} | {w.casefold() for w in self.speakers.group_nouns}
         for t in (t for t in seg.tokens if t.start >= pos):
-            if t.upos == "PROPN" and t.text[:1].isupper() and len(run) < 5:
+            ended = bool(run) and run[-1].upos == "NOUN"  # a body's noun closes the run
+            if not ended and len(run) < 5 and t.text[:1].isupper() and t.upos in ("PROPN", "ADJ"):
                 run.append(t)
                 continue
-            if run and t.text[:1].islower() and t.upos not in ("PUNCT", "ADP", "CCONJ", "PART"):
+            if not ended and t.upos == "NOUN" and t.text.casefold() in bodies:
+                run.append(t)
+                continue
+            if run and run[-1].upos != "ADJ" and (t.text[:1].islower() or t.upos == "NUM") \
+                    and t.upos not in ("PUNCT", "ADP", "CCONJ", "PART"):
                 return run[-1].end
             return None
         return None
