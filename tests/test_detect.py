@@ -2219,3 +2219,9 @@ def test_according_to_a_body_with_no_comma_before_the_clause(nlp_en):
         ("Catalan authorities", "almost 1000 people were injured last year")]
     found = detect("According to Rathbun the property was returned.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [("Rathbun", "the property was returned")]
+
+
+def test_a_first_predicate_may_be_an_adjective_and_a_noun_the_tagger_calls_a_verb_is_none(nlp_vi):
+    found = detect("Nhưng nam diễn viên 31 tuổi khá giận dữ với nguyên mẫu nhân vật anh hùng này và đề cập rằng "
+                   "những nhân vật đó sẽ khiến thanh niên cảm thấy phải mạnh mẽ.", lang="vi")
+    assert [a.speaker for a in found] == ["nam diễn viên 31 tuổi"]

@@ -256,10 +256,16 @@ class SubjectRules:
             return head
         trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
         inside = set(self.data.get("subject_prepositions", []))  # "Giám đốc của công ty": still the subject
-        for t in seg.tokens:
-            if start < t.start < start + len(head) and t.text.casefold() not in inside and (
-                    t.upos in ("VERB", "AUX", "ADP") or t.text.casefold() in trailers):
-                cut = head[:t.start - start].rstrip(" ,")
+        # a noun of the language data is no verb, whatever its tag ("nam diễn viên 31 tuổi … và đề cập rằng")
+        nouns = {w.casefold() for key in ("titles", "epithets", "person_nouns") for w in self.data.get(key, [])}
+        # a Vietnamese adjective is a predicate of its own ("khá giận dữ với …"), with the adverbs before it
+        predicates = ("VERB", "AUX", "ADP") + (("ADJ",) if self.lang != "en" else ())
+        tokens = [t for t in seg.tokens if start < t.start < start + len(head)]
+        for k, t in enumerate(tokens):
+            if t.text.casefold() not in inside | nouns and (t.upos in predicates or t.text.casefold() in trailers):
+                while k and tokens[k - 1].upos == "ADV":
+                    k -= 1
+                cut = head[:tokens[k].start - start].rstrip(" ,")
                 return cut if cut else head
         return head
 
