@@ -2225,3 +2225,20 @@ def test_a_first_predicate_may_be_an_adjective_and_a_noun_the_tagger_calls_a_ver
     found = detect("Nhưng nam diễn viên 31 tuổi khá giận dữ với nguyên mẫu nhân vật anh hùng này và đề cập rằng "
                    "những nhân vật đó sẽ khiến thanh niên cảm thấy phải mạnh mẽ.", lang="vi")
     assert [a.speaker for a in found] == ["nam diễn viên 31 tuổi"]
+
+
+def test_a_relative_clause_and_an_age_after_it_describe_the_subject(nlp_en):
+    found = detect("Kit, who recently married his co-star Rose Leslie, also 31, admitted he feels 'quite strongly' "
+                   "about addressing the issue.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Kit", "he feels 'quite strongly' about addressing the issue")]
+
+
+def test_a_cue_after_a_comma_and_before_that_is_the_verb_whatever_its_tag(nlp_en):
+    found = detect("Greece, which has a province called Macedonia, maintains that its northern neighbor's name "
+                   "represents a claim on its territory.", lang="en")
+    assert [(a.speaker, a.cue) for a in found] == [("Greece", "maintains that")]
+
+
+def test_a_contracted_auxiliary_marks_a_reported_clause(nlp_en):
+    found = detect("Kit admitted he'd felt strongly about the issue.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("Kit", "he'd felt strongly about the issue")]

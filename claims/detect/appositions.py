@@ -151,6 +151,10 @@ class AppositionRules:
             return False  # "…, Deborah Ramirez, The Guardian reported": a name with its article is a subject
         if self._starts_apposition(stripped) or re.match(r"\d{1,3}(?:\s|$)", stripped):
             return True  # an opener, or an age ("35 tuổi", "Jane Doe, 35, said")
+        lead = len(part) - len(part.lstrip())
+        words = [t for t in seg.tokens if start + lead <= t.start < start + lead + len(stripped) and t.upos != "PUNCT"]
+        if len(words) >= 2 and all(t.upos == "ADV" for t in words[:-1]) and re.fullmatch(r"\d{1,3}", words[-1].text):
+            return True  # an age after an adverb: "Rose Leslie, also 31, admitted"
         if stripped.split()[0].casefold() in self.speakers.place_nouns:
             return True  # an address: "…, huyện Thạnh Phú, tỉnh Bến Tre, cho biết"
         lead = len(part) - len(part.lstrip())

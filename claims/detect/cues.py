@@ -100,6 +100,9 @@ class CueRules:
                 if tok.text.casefold() in self.participle_cues and following and (
                         following[0].text.casefold() in self.complementisers or following[0].text == ":"):
                     return True  # "with one woman saying that …": "saying" before "that" is the verb, whatever its tag
+                if before is not None and before.text == "," and following \
+                        and following[0].text.casefold() in self.complementisers:
+                    return True  # "Greece, which has a province called Macedonia, maintains that …": no article, a verb
                 if before is None or not following or not (
                         before.upos in ("NOUN", "PROPN") or before.text == ")"
                         or (before.upos == "ADJ" and before.text[:1].isupper())):

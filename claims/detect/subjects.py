@@ -343,12 +343,20 @@ class SubjectRules:
         def pronoun(part: str) -> bool:
             return self.re_openers.sub("", part, count=1).strip().casefold() in self.speakers.pronoun_type
 
+        # "Kit, who recently married his co-star Rose Leslie, also 31, admitted": a relative clause describes the
+        # part before it, and an apposition after the clause is about the clause's last name
+        def relative_after_head(j: int) -> bool:
+            return j > 0 and self.speakers._is_relative(parts[j]) and self._can_head(
+                parts[j - 1], start + offsets[j - 1], seg)
+
         while k > 0 and not pronoun(parts[k]) and (self._is_apposition(
                 parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg) or self._affiliation(
-                parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)) and (self._can_head(
-                parts[k - 1], start + offsets[k - 1], seg) or self._apposition_run(parts, offsets, k - 1, start, seg)):
+                parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)
+                or self.lang == "en" and relative_after_head(k)) and (self._can_head(
+                parts[k - 1], start + offsets[k - 1], seg) or self._apposition_run(parts, offsets, k - 1, start, seg)
+                or self.lang == "en" and relative_after_head(k - 1)):
             if self._bare_title(parts[k]) and not self.speakers.person_name(
                     parts[k - 1].strip(), start + offsets[k - 1], seg.tokens)[0]:
                 break  # "Phát biểu tại cuộc họp, Thủ tướng nhấn mạnh": the title is the subject
