@@ -2242,3 +2242,10 @@ def test_a_cue_after_a_comma_and_before_that_is_the_verb_whatever_its_tag(nlp_en
 def test_a_contracted_auxiliary_marks_a_reported_clause(nlp_en):
     found = detect("Kit admitted he'd felt strongly about the issue.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [("Kit", "he'd felt strongly about the issue")]
+
+
+def test_a_name_is_not_resolved_to_a_group_of_its_people(nlp_vi):
+    found = detect("Nhiều người dân Bolivia cho biết họ sẽ xem phán quyết.\n\n"
+                   "Bolivia nói thêm: “Bolivia sẽ không bao giờ từ bỏ quyền được tiếp cận với Thái Bình Dương.”",
+                   lang="vi")
+    assert [a.speaker for a in found] == ["Nhiều người dân Bolivia", "Bolivia"]

@@ -87,6 +87,8 @@ class Registry:
         own_role = speaker.role if speaker.role != speaker.name else ""
         for known in reversed(self.speakers):
             known_words = known.name.split()
+            if known.type in ("group", "anonymous", "document"):
+                continue  # "Bolivia" is not "Nhiều người dân Bolivia", the people of it
             if len(known_words) > len(words) and known_words[-len(words):] == words:
                 return known.as_mentioned(speaker, own_role or known.role)
             if known.name == speaker.name and known.role and not speaker.role:
