@@ -2249,3 +2249,11 @@ def test_a_name_is_not_resolved_to_a_group_of_its_people(nlp_vi):
                    "Bolivia nói thêm: “Bolivia sẽ không bao giờ từ bỏ quyền được tiếp cận với Thái Bình Dương.”",
                    lang="vi")
     assert [a.speaker for a in found] == ["Nhiều người dân Bolivia", "Bolivia"]
+
+
+def test_places_after_a_subject_with_an_address_go_on_the_address(nlp_vi):
+    found = detect("Hôm thứ Bảy, cảnh sát tại Baton Rouge, La., đã tuyên bố rằng một nghi phạm đã bị bắt.", lang="vi")
+    assert [a.speaker for a in found] == ["cảnh sát tại Baton Rouge"]
+    found = detect("FBI đang điều tra cáo buộc của bà Ford và một người khác, Deborah Ramirez, Tờ The Guardian đưa tin.",
+                   lang="vi")
+    assert [a.speaker for a in found] == ["Tờ The Guardian"]

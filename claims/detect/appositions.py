@@ -16,6 +16,8 @@ class AppositionRules:
         low = phrase.strip().lower()
         return bool(_starts_with(low, self.speakers.org_nouns) or _starts_with(low, self.speakers.titles))
 
+    ADDRESS_HEAD_MOST_WORDS = 8  # "cảnh sát tại Baton Rouge", not a clause that holds "tại"
+
     def _before_address(self, parts: list[str], k: int) -> int:
         """"Giáo sư Jay Berzofsky, thuộc Viện Ung thư Quốc gia Hoa Kỳ, Bethesda, Maryland, nói": the places after
         an affiliation are its address, not the subject; the part that opens the affiliation, if one does."""
@@ -28,6 +30,11 @@ class AppositionRules:
             j -= 1
         opener = parts[j].strip().split()[:1]
         if j < k and opener and opener[0] in self.address_openers:
+            return j
+        # "cảnh sát tại Baton Rouge, La., đã tuyên bố": the places go on the address inside the subject
+        places = set(self.address_openers) & set(self.data.get("place_prepositions", []))
+        if j < k and self.lang != "en" and len(parts[j].split()) <= self.ADDRESS_HEAD_MOST_WORDS and any(
+                w in places for w in parts[j].strip().split()[1:]):
             return j
         return k
 
