@@ -2257,3 +2257,10 @@ def test_places_after_a_subject_with_an_address_go_on_the_address(nlp_vi):
     found = detect("FBI đang điều tra cáo buộc của bà Ford và một người khác, Deborah Ramirez, Tờ The Guardian đưa tin.",
                    lang="vi")
     assert [a.speaker for a in found] == ["Tờ The Guardian"]
+
+
+def test_examples_after_such_as_belong_to_the_kind_that_speaks(nlp_en):
+    found = detect("Conservative sites such as Gateway Pundit and RedState reported that the IP address was associated "
+                   "with her office.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [
+        ("Conservative sites such as Gateway Pundit and RedState", "group")]

@@ -119,6 +119,16 @@ class SpeakerAnalyser(PersonNames):
         role_extra = ", ".join(a.strip() for a in appositions[:relative]).strip(" ,")
         core = self._core(low)
 
+        examples = self.data.get("example_markers", {}).get("words", [])
+        opened = re.search(rf"\s(?:{'|'.join(map(re.escape, examples))})\s", head_text) if examples else None
+        if opened and opened.start() > 0:
+            # "Conservative sites such as Gateway Pundit and RedState": the kind, with its examples, speaks
+            kind = self._classify(head_text[:opened.start()], mention_start, tokens)
+            if kind.type != "pronoun:other":
+                plural = head_text[:opened.start()].rstrip().endswith("s")
+                speaker.type = "group" if kind.type == "unknown" and plural else kind.type
+                speaker.role = kind.role
+                return speaker
         if low in self.pronoun_type and not (len(head_text) > 1 and head_text.isupper()):  # "WHO" is no "who"
             speaker.type = "pronoun:" + self.pronoun_type[low]
             return speaker

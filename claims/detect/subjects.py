@@ -276,7 +276,10 @@ class SubjectRules:
         on Thursday after the company warned"), the subject is the noun phrase after the last linker."""
         if "," in head or len(head.split()) <= 6:
             return head, start
-        linkers = [m for m in self.re_linkers.finditer(head)]
+        examples = [w.casefold() for w in self.data.get("example_markers", {}).get("words", [])]
+        # "Conservative sites such as Gateway Pundit and RedState": "as" opens examples, not a clause
+        linkers = [m for m in self.re_linkers.finditer(head)
+                   if not any(head[:m.end()].casefold().rstrip().endswith(e) for e in examples)]
         if not linkers:
             return head, start
         cut = linkers[-1].end()
