@@ -2264,3 +2264,10 @@ def test_examples_after_such_as_belong_to_the_kind_that_speaks(nlp_en):
                    "with her office.", lang="en")
     assert [(a.speaker, a.speaker_type) for a in found] == [
         ("Conservative sites such as Gateway Pundit and RedState", "group")]
+
+
+def test_a_month_in_a_title_phrase_is_no_age(nlp_vi):
+    found = detect("Mục sư David Johnson tự hào gọi dàn chuông là “tiếng chuông của người nghèo”.\n\n"
+                   "Chuyên gia điều khiển dàn chuông hồi tháng 7 gọi với tên gọi khác: “Một bảo vật văn hóa”.",
+                   lang="vi")
+    assert [a.speaker for a in found][1] != "David Johnson"

@@ -256,7 +256,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets,
                             body_nouns=self.body_nouns | self.generic_body_nouns,
                             generic_body_nouns=self.generic_body_nouns,
-                            post_nouns=frozenset(w.lower() for w in self.data.get("post_nouns", [])))
+                            post_nouns=frozenset(w.lower() for w in self.data.get("post_nouns", [])),
+                            date_words=frozenset(self.date_words))
         self.speakers.document = doc.text
         found: list[Attribution] = []
         previous_last: Speaker | None = None

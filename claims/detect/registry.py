@@ -26,6 +26,8 @@ class Registry:
     generic_body_nouns: frozenset[str] = frozenset()  # of them, those that refer to any body ("nhóm", the group)
     # posts held at a body, which with the body's name describe someone named before ("the Sunderland boss")
     post_nouns: frozenset[str] = frozenset()
+    # words before a figure that make it a date, not an age ("chuyên gia … hồi tháng 7")
+    date_words: frozenset[str] = frozenset()
     # every source named so far, in order, with persons named only in passing ("…, Candace Turner."), whom a
     # demonstrative ("ông này", "this man") points back at
     mentions: list[Speaker] = field(default_factory=list)
@@ -107,7 +109,7 @@ class Registry:
         age ("34 tuổi", "34-year-old"), a demonstrative after its noun ("chuyên gia này"), or it is an epithet
         (`epithets`: "nam cầu thủ", "the three-time world champion")."""
         core = [w for w in words if w not in self.demonstratives]
-        aged = any(_AGE.fullmatch(w) for w in words)
+        aged = any(_AGE.fullmatch(w) and not (i and words[i - 1] in self.date_words) for i, w in enumerate(words))
         epithet = any(" ".join(core[:n]) in self.epithets for n in (1, 2, 3)) or bool(
             core and core[-1] in self.epithets and len(core) <= 4)
         return aged or epithet or any(w in self.demonstratives for w in words[1:])
