@@ -2271,3 +2271,9 @@ def test_a_month_in_a_title_phrase_is_no_age(nlp_vi):
                    "Chuyên gia điều khiển dàn chuông hồi tháng 7 gọi với tên gọi khác: “Một bảo vật văn hóa”.",
                    lang="vi")
     assert [a.speaker for a in found][1] != "David Johnson"
+
+
+def test_hien_currently_opens_the_predicate_not_the_name(nlp_vi):
+    found = detect("Ủy ban Quốc hội hiện đang soạn thảo dự luật liên quan đến việc đổi tên, nêu lên ý kiến: “Quyết "
+                   "định cuối cùng sẽ là vấn đề của Quốc hội.”", lang="vi")
+    assert [a.speaker for a in found] == ["Ủy ban Quốc hội"]
