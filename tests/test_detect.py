@@ -2277,3 +2277,11 @@ def test_hien_currently_opens_the_predicate_not_the_name(nlp_vi):
     found = detect("Ủy ban Quốc hội hiện đang soạn thảo dự luật liên quan đến việc đổi tên, nêu lên ý kiến: “Quyết "
                    "định cuối cùng sẽ là vấn đề của Quốc hội.”", lang="vi")
     assert [a.speaker for a in found] == ["Ủy ban Quốc hội"]
+
+
+def test_a_cue_inside_a_longer_word_is_part_of_it(nlp_vi):
+    found = detect("Những hy vọng đó có lẽ là cháy bỏng nhất trong nhiều thập kỷ, vì Bolivia đang chờ phán quyết của "
+                   "tòa án sau năm năm cân nhắc.", lang="vi")
+    assert found == []  # "cân nhắc" (to weigh up) holds "nhắc"
+    found = detect("Tom Daley cảm thấy 'thua kém' về xu hướng tính dục", lang="vi")
+    assert [a.cue for a in found] == ["cảm thấy"]
