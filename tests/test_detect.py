@@ -2285,3 +2285,9 @@ def test_a_cue_inside_a_longer_word_is_part_of_it(nlp_vi):
     assert found == []  # "cân nhắc" (to weigh up) holds "nhắc"
     found = detect("Tom Daley cảm thấy 'thua kém' về xu hướng tính dục", lang="vi")
     assert [a.cue for a in found] == ["cảm thấy"]
+
+
+def test_quoc_gia_opens_a_countrys_apposition(nlp_vi):
+    found = detect("Hy Lạp, quốc gia có một tỉnh tên Macedonia, khẳng định rằng tên của nước láng giềng tương ứng cho "
+                   "vùng lãnh thổ của mình.", lang="vi")
+    assert [a.speaker for a in found] == ["Hy Lạp"]
