@@ -2291,3 +2291,9 @@ def test_quoc_gia_opens_a_countrys_apposition(nlp_vi):
     found = detect("Hy Lạp, quốc gia có một tỉnh tên Macedonia, khẳng định rằng tên của nước láng giềng tương ứng cho "
                    "vùng lãnh thổ của mình.", lang="vi")
     assert [a.speaker for a in found] == ["Hy Lạp"]
+
+
+def test_a_passive_participle_phrase_describes_the_subject(nlp_vi):
+    found = detect("Một cuộc thăm dò khác, được thực hiện bởi Telma TV của Macedonia, cho biết 57 phần trăm số người "
+                   "được hỏi có kế hoạch bỏ phiếu.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Một cuộc thăm dò khác", "document")]

@@ -192,6 +192,10 @@ class AppositionRules:
                 and not any(t.upos in ("VERB", "AUX") and not any(q.start < t.start < q.end for q in titled)
                             for t in inside):
             return True  # a post without an article: "…, show runner of the ABC drama …"
+        passive = [w.casefold() for w in self.data["cues"].get("passive_before", [])]
+        if self.lang != "en" and len(inside) >= 2 and inside[0].text.casefold() in passive \
+                and inside[1].upos == "VERB":
+            return True  # a passive participle phrase: "Một cuộc thăm dò khác, được thực hiện bởi Telma TV, cho biết"
         # a participle phrase; a name inside it after the participle is its object or place ("filed in the
         # Southern District of New York"), one before it the subject of a clause; a participle alone is an item
         # of a list ("According to Indonesian regulations, funding, supplies and staffing …")
