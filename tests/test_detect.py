@@ -2297,3 +2297,11 @@ def test_a_passive_participle_phrase_describes_the_subject(nlp_vi):
     found = detect("Một cuộc thăm dò khác, được thực hiện bởi Telma TV của Macedonia, cho biết 57 phần trăm số người "
                    "được hỏi có kế hoạch bỏ phiếu.", lang="vi")
     assert [(a.speaker, a.speaker_type) for a in found] == [("Một cuộc thăm dò khác", "document")]
+
+
+def test_theo_cong_bo_is_the_announcement_of_the_body_that_spoke_last(nlp_vi):
+    found = detect("Cơ quan Khí tượng Indonesia cho biết trận động đất rất mạnh.\n\nVị trí của thành phố có thể đã "
+                   "tăng cường kích thước của sóng thần, theo công bố.", lang="vi")
+    assert [(a.speaker, a.kind) for a in found] == [("Cơ quan Khí tượng Indonesia", "indirect"),
+                                                     ("Cơ quan Khí tượng Indonesia", "according_to")]
+    assert detect("Giá xăng sẽ tăng, theo thông báo.", lang="vi") == []  # no body named before

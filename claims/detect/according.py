@@ -96,6 +96,8 @@ class AccordingRules:
             return None
         lead = len(trimmed) - len(trimmed.lstrip())
         speaker = self.speakers.classify(trimmed.strip(), source_start + lead, seg.tokens)
+        if low in self.bare_documents:
+            speaker.type = "pronoun:body"  # "…, theo công bố": the body that spoke last announced it
         if speaker.type == "unknown" and not trimmed.strip()[:1].isupper():
             return None
         kind = "vague" if speaker.type == "vague" else "according_to"

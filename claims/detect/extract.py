@@ -95,6 +95,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
             rf"\s+(?:{'|'.join(map(re.escape, acc['trailing_verbs']))})\s*$", re.IGNORECASE) \
             if acc["trailing_verbs"] else None
         self.not_a_source = {w.lower() for w in acc["not_a_source"]}
+        self.bare_documents = {w.casefold() for w in acc.get("bare_documents", {}).get("nouns", [])}
         # "…, theo các nhân viên tại các trại và theo các báo cáo …": a second source joined to the first
         coordinators = self.data.get("predicate_coordinators", [])
         self.re_second_according = re.compile(r"\s+(?:%s)\s+(?:%s)(?![\w-])" % (
