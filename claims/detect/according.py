@@ -151,8 +151,7 @@ class AccordingRules:
         """Where a proper name right after `pos` ends, when a clause follows it: the end of a run of up to five
         proper nouns, then a lower-case word. A body's noun ends such a run too ("According to Catalan
         authorities almost 1000 people were injured", "According to police the man …")."""
-        run = []
-        bodies = {w.casefold() for w in self.speakers.org_nouns} | {w.casefold() for w in self.speakers.group_nouns}
+        run, bodies = [], self.body_nouns_for_sources
         for t in (t for t in seg.tokens if t.start >= pos):
             ended = bool(run) and run[-1].upos == "NOUN"  # a body's noun closes the run
             if not ended and len(run) < 5 and t.text[:1].isupper() and t.upos in ("PROPN", "ADJ"):

@@ -159,13 +159,11 @@ class AppositionRules:
         if self._starts_apposition(stripped) or re.match(r"\d{1,3}(?:\s|$)", stripped):
             return True  # an opener, or an age ("35 tuổi", "Jane Doe, 35, said")
         lead = len(part) - len(part.lstrip())
-        words = [t for t in seg.tokens if start + lead <= t.start < start + lead + len(stripped) and t.upos != "PUNCT"]
-        if len(words) >= 2 and all(t.upos == "ADV" for t in words[:-1]) and re.fullmatch(r"\d{1,3}", words[-1].text):
+        inside = [t for t in seg.tokens if start + lead <= t.start < start + lead + len(stripped) and t.upos != "PUNCT"]
+        if len(inside) >= 2 and all(t.upos == "ADV" for t in inside[:-1]) and re.fullmatch(r"\d{1,3}", inside[-1].text):
             return True  # an age after an adverb: "Rose Leslie, also 31, admitted"
         if stripped.split()[0].casefold() in self.speakers.place_nouns:
             return True  # an address: "…, huyện Thạnh Phú, tỉnh Bến Tre, cho biết"
-        lead = len(part) - len(part.lstrip())
-        inside = [t for t in seg.tokens if start + lead <= t.start < start + lead + len(stripped) and t.upos != "PUNCT"]
         if inside and len(inside) <= 3 and all(t.ner[2:] == "LOC" for t in inside):
             return True  # a place after the part it locates: "…, a voter in the capital, Skopje"
         low = stripped.lower()
@@ -174,7 +172,7 @@ class AppositionRules:
         name = self.speakers.person_name(stripped, start, seg.tokens)[0]
         has_name = bool(name)
         if self.speakers._is_title_led(stripped) and (not has_name or self.lang != "en" and set(
-                part[:name[1] - start].casefold().split()) & set(self.data.get("affiliation_words", []))):
+                part[:name[1] - start].casefold().split()) & self.affiliation_words):
             return True  # "cố vấn cấp cao của nhóm MoveOn": a title held at the body named after it
         core = self.speakers._core(low)
         if self.lang == "en" and (self.speakers._is_title_led(core) or
@@ -192,8 +190,7 @@ class AppositionRules:
                 and not any(t.upos in ("VERB", "AUX") and not any(q.start < t.start < q.end for q in titled)
                             for t in inside):
             return True  # a post without an article: "…, show runner of the ABC drama …"
-        passive = [w.casefold() for w in self.data["cues"].get("passive_before", [])]
-        if self.lang != "en" and len(inside) >= 2 and inside[0].text.casefold() in passive \
+        if self.lang != "en" and len(inside) >= 2 and inside[0].text.casefold() in self.passive_markers \
                 and inside[1].upos == "VERB":
             return True  # a passive participle phrase: "Một cuộc thăm dò khác, được thực hiện bởi Telma TV, cho biết"
         # a participle phrase; a name inside it after the participle is its object or place ("filed in the

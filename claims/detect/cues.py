@@ -57,9 +57,9 @@ class CueRules:
         capitalised word is part of a name (an English cue is capitalised only where a sentence or title starts);
         a cue that starts inside a word of several syllables is part of that word ("cân nhắc", to weigh up, holds
         "nhắc")."""
-        before = text[seg.start:a].split()
         if any(t.start < a < t.end and text[t.start:a].strip()[:1].islower() for t in seg.tokens):
             return True  # not after a name the tokenizer ran into the cue ("Ri phát biểu" as one word)
+        before = text[seg.start:a].split()
         return bool(before) and before[-1][:1].isupper() and all(w[:1].isupper() for w in text[a:b].split())
 
     def _names_a_topic(self, text: str, seg: Segment, a: int, b: int) -> bool:

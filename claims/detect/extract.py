@@ -224,6 +224,17 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
             rf"\s*,\s*(?:{'|'.join(map(re.escape, following))})(?![\w-])", re.IGNORECASE) if following \
             else re.compile(r"(?!)")
         self.speakers = SpeakerAnalyser(lang, self.data)
+        # language data that subject, apposition and source rules look words up in, read once
+        self.affiliation_words = {w.casefold() for w in self.data.get("affiliation_words", [])}
+        self.passive_markers = {w.casefold() for w in self.data["cues"].get("passive_before", [])}
+        self.longer_openers = [o.casefold() for o in self.data.get("clause_openers", [])]
+        self.quantity_openers = {w.casefold() for w in self.data.get("quantity_nouns", {}).get("openers", [])}
+        self.quantity_nouns = {w.casefold() for w in self.data.get("quantity_nouns", {}).get("nouns", [])}
+        self.listed_nouns = {w.casefold() for key in ("titles", "epithets", "person_nouns")
+                             for w in self.data.get(key, [])}
+        self.example_markers = [w.casefold() for w in self.data.get("example_markers", {}).get("words", [])]
+        self.body_nouns_for_sources = {w.casefold() for w in self.speakers.org_nouns} | {
+            w.casefold() for w in self.speakers.group_nouns}
         self.abbreviations = self.data.get("abbreviations", [])
         self._abbreviations = {a.lower() for a in self.abbreviations}
         self.invertible = {c.lower() for c in self.data["cues"].get("invertible", [])}

@@ -50,6 +50,9 @@ class SpeakerAnalyser(PersonNames):
         self.data = data
         pronouns = data["pronouns"]
         self.pronoun_type = {p: kind for kind, items in pronouns.items() for p in items}
+        examples = data.get("example_markers", {}).get("words", [])
+        # "Conservative sites such as Gateway Pundit and RedState": examples of the kind that speaks
+        self.re_examples = re.compile(rf"\s(?:{'|'.join(map(re.escape, examples))})\s") if examples else None
         self.titles = sorted({t.lower() for t in data["titles"]}, key=len, reverse=True)
         self.places = {p.lower() for p in data["places"]}
         self.place_words = sorted((p.split() for p in data["places"]), key=len, reverse=True)
@@ -119,8 +122,7 @@ class SpeakerAnalyser(PersonNames):
         role_extra = ", ".join(a.strip() for a in appositions[:relative]).strip(" ,")
         core = self._core(low)
 
-        examples = self.data.get("example_markers", {}).get("words", [])
-        opened = re.search(rf"\s(?:{'|'.join(map(re.escape, examples))})\s", head_text) if examples else None
+        opened = self.re_examples.search(head_text) if self.re_examples else None
         if opened and opened.start() > 0:
             # "Conservative sites such as Gateway Pundit and RedState": the kind, with its examples, speaks
             kind = self._classify(head_text[:opened.start()], mention_start, tokens)

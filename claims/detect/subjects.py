@@ -19,9 +19,9 @@ class SubjectRules:
         # a relative clause's own subject comes after its pronoun too ("colleagues with whom I had thought")
         openers = self.subordinators | set(self.data.get("relative_objects", []))
         # "vì vậy" (so) opens a main clause, though "vì" alone (because) subordinates one
-        longer = [o.casefold() for o in self.data.get("clause_openers", [])]
         found = [m for w in openers for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", low)
-                 if not any(o != w and o.startswith(w + " ") and low.startswith(o, m.start()) for o in longer)]
+                 if not any(o != w and o.startswith(w + " ") and low.startswith(o, m.start())
+                            for o in self.longer_openers)]
         if not found:
             return span, start
         fronted = self._fronted_subordinator(span)
@@ -144,10 +144,9 @@ class SubjectRules:
         first = next((t for t in seg.tokens if t.start >= start and t.upos != "PUNCT"), None)
         if first is None or first.upos not in self._NOT_NAMING:
             return False
-        quantities = self.data.get("quantity_nouns", {})
         second = next((t for t in seg.tokens if t.start > first.start and t.upos != "PUNCT"), None)
-        if first.text.casefold() in quantities.get("openers", []) and second is not None and (
-                second.text[:1].isdigit() or second.text.casefold() in quantities.get("nouns", [])):
+        if first.text.casefold() in self.quantity_openers and second is not None and (
+                second.text[:1].isdigit() or second.text.casefold() in self.quantity_nouns):
             return False  # "About half of the individuals …", "Chỉ 10%": a quantity opens the subject
         before = [t for t in seg.tokens if t.end <= first.start and t.upos != "PUNCT"]
         return not before
@@ -257,7 +256,7 @@ class SubjectRules:
         trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
         inside = set(self.data.get("subject_prepositions", []))  # "Giám đốc của công ty": still the subject
         # a noun of the language data is no verb, whatever its tag ("nam diễn viên 31 tuổi … và đề cập rằng")
-        nouns = {w.casefold() for key in ("titles", "epithets", "person_nouns") for w in self.data.get(key, [])}
+        nouns = self.listed_nouns
         # a Vietnamese adjective is a predicate of its own ("khá giận dữ với …"), with the adverbs before it
         predicates = ("VERB", "AUX", "ADP") + (("ADJ",) if self.lang != "en" else ())
         tokens = [t for t in seg.tokens if start < t.start < start + len(head)]
@@ -276,10 +275,9 @@ class SubjectRules:
         on Thursday after the company warned"), the subject is the noun phrase after the last linker."""
         if "," in head or len(head.split()) <= 6:
             return head, start
-        examples = [w.casefold() for w in self.data.get("example_markers", {}).get("words", [])]
         # "Conservative sites such as Gateway Pundit and RedState": "as" opens examples, not a clause
         linkers = [m for m in self.re_linkers.finditer(head)
-                   if not any(head[:m.end()].casefold().rstrip().endswith(e) for e in examples)]
+                   if not any(head[:m.end()].casefold().rstrip().endswith(e) for e in self.example_markers)]
         if not linkers:
             return head, start
         cut = linkers[-1].end()
