@@ -82,10 +82,10 @@ def test_edit_sets_recall_and_false_alarms(verifier):
     en = evaluate(verifier, sets["en"])
     assert en["altered_recall"] >= 0.9 and en["false_alarm_rate"] <= 0.1, en["misses"]
     vi = evaluate(verifier, sets["vi"])
-    # measured 0.727: the link model (threshold 0.65) leaves altered Vietnamese quotes unlinked (vi-a1, vi-a7,
-    # vi-a16), links one to the Embassy's near-identical words (vi-a2), and a dropped "can potentially" clause
-    # (vi-f16) and a "can't" turned "có thể" beside another negation (vi-a21) go unseen; the target is 0.95
-    assert vi["altered_recall"] >= 0.7 and vi["false_alarm_rate"] <= 0.1, vi["misses"]
+    # measured 0.909: vi-a15 quotes part of the committee's one long sentence and stays below the link
+    # threshold; vi-f16 leaves out its closing "that can potentially be used by our enemies", which no rule or
+    # model here tells apart from a faithful rendering. The target is 0.95
+    assert vi["altered_recall"] >= 0.9 and vi["false_alarm_rate"] <= 0.05, vi["misses"]
     assert en["no_source_unverified"] == 1.0 and vi["no_source_unverified"] >= 0.8
     # vi-n4 (the Embassy's protest, same speaker, same topic) was linked on one cosine; the link model does not
     assert vi["no_source_unverified"] == 1.0, vi["misses"]
@@ -305,3 +305,21 @@ def test_a_negation_added_to_one_sentence_of_a_statement_of_two_is_caught(verifi
                                          "ích của mình.", "speaker": "Lâm Kiếm", "kind": "direct", "start": 0})
     assert result.verdict == "altered" and "negation" in [r.type for r in result.reasons], result
     assert result.source["text"][slice(*result.source["span"])].startswith("China will take")
+
+
+def test_a_figure_changed_in_the_speakers_statement_is_altered_not_unlinked(verifier):
+    result = verifier.verify({"content": "Dự luật này trao cho Bộ Thương mại quyền kiểm soát xuất khẩu AI, hiện đại "
+                                         "hóa luật năm 2012.", "speaker": "Ủy ban Đối ngoại Hạ viện",
+                              "kind": "direct", "start": 0})
+    assert result.verdict == "altered" and result.source["id"] == "enforce-act-sponsors-release"
+    assert [r.type for r in result.reasons] == ["number"] and "2012" in result.reasons[0].detail
+
+
+def test_figures_written_as_the_candidates():
+    from claims.verify.link import figures_as
+
+    assert figures_as("luật năm 2016 và 30 công ty", "the 2018 act and 30 companies") == "luật năm 2018 và 30 công ty"
+    assert figures_as("in 2016 and 2017", "in 2018 and 2019") == "in 2018 and 2019"
+    assert figures_as("in 2016", "in 2018 and 2019") is None  # one figure against two: no telling which
+    assert figures_as("in 2018", "the 2018 act") is None
+    assert figures_as("1,000 jobs", "1.000 jobs") is None
