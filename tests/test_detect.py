@@ -2305,3 +2305,8 @@ def test_theo_cong_bo_is_the_announcement_of_the_body_that_spoke_last(nlp_vi):
     assert [(a.speaker, a.kind) for a in found] == [("Cơ quan Khí tượng Indonesia", "indirect"),
                                                      ("Cơ quan Khí tượng Indonesia", "according_to")]
     assert detect("Giá xăng sẽ tăng, theo thông báo.", lang="vi") == []  # no body named before
+
+
+def test_a_title_and_a_name_the_parser_made_two_subjects_are_one(nlp_en):
+    found = detect("North Korea's top diplomat Ri Yong Ho said that the North doesn't see a response.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Ri Yong Ho", "person")]

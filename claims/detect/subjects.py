@@ -301,14 +301,22 @@ class SubjectRules:
         subjects = [i for i, t in enumerate(sentence) if t.head == cue_index + 1 and t.deprel.startswith("nsubj")]
         if not subjects:
             return None
-        members = {subjects[0]}
-        changed = True
-        while changed:
-            changed = False
-            for i, t in enumerate(sentence):
-                if i not in members and t.head - 1 in members:
-                    members.add(i)
-                    changed = True
+        def subtree(roots: list[int]) -> set[int]:
+            members = set(roots)
+            changed = True
+            while changed:
+                changed = False
+                for i, t in enumerate(sentence):
+                    if i not in members and t.head - 1 in members:
+                        members.add(i)
+                        changed = True
+            return members
+
+        # "North Korea's top diplomat Ri Yong Ho said": the parser may make the title and the name two subjects
+        # of the verb; side by side, they are one
+        members = subtree(subjects)
+        if max(members) - min(members) + 1 != len(members):
+            members = subtree(subjects[:1])
         lo, hi = min(members), max(members)
         head = subjects[0]
         if self.lang == "en" and hi - lo >= 6 and any(sentence[i].upos in ("VERB", "AUX") for i in members if i > head) \
