@@ -16,6 +16,28 @@ class AppositionRules:
         low = phrase.strip().lower()
         return bool(_starts_with(low, self.speakers.org_nouns) or _starts_with(low, self.speakers.titles))
 
+    def _headed_by_document(self, phrase: str) -> bool:
+        """Headed by a document's noun, after an article or a plural marker or not ("Một cuộc thăm dò …")."""
+        words = phrase.strip().lower().split()
+        if words[:1] and words[0] in self.head_determiners:
+            words = words[1:]
+        return bool(_starts_with(" ".join(words), self.speakers.doc_nouns))
+
+    def _before_passive_modifier(self, phrase: str, start: int, seg: Segment) -> str:
+        """"Một cuộc thăm dò được công bố vào thứ Hai tuần trước bởi Viện … cho biết": a document's noun followed by
+        a passive participle ("được", "bị" and a verb) is the subject; the participle's phrase describes it."""
+        if self.lang == "en" or not self._headed_by_document(phrase):
+            return phrase
+        inside = [t for t in seg.tokens if start <= t.start < start + len(phrase)]
+        for a, b in zip(inside, inside[1:]):
+            if a.text.casefold() in self.passive_markers and b.upos == "VERB" and a.start > start:
+                rest = phrase[a.start - start:].casefold().split()
+                if any(w in self.subordinators for w in rest):
+                    # "Phán quyết của ICJ được đưa ra … khi các cuộc tranh luận … cho thấy": the cue is in a clause
+                    return phrase
+                return phrase[:a.start - start].rstrip()
+        return phrase
+
     ADDRESS_HEAD_MOST_WORDS = 8  # "cảnh sát tại Baton Rouge", not a clause that holds "tại"
 
     def _before_address(self, parts: list[str], k: int) -> int:

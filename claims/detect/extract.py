@@ -160,6 +160,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         # "according to Die Zeit newspaper citing an army spokesperson": the one cited is the source
         self.re_citing = inside(self.data.get("citing_words", []))
         self.subordinators = {w.casefold() for w in self.data.get("subordinators", [])}
+        self.head_determiners = frozenset(w.casefold() for w in self.data.get("indefinites", []) +
+                                          self.data.get("plural_markers", []))
         # words that open an affiliation, which places may follow as its address ("thuộc Viện …, Bethesda, Maryland")
         self.address_openers = set(self.data.get("address_openers", []))
         self.report_verbs = {w.casefold() for w in self.data["cues"].get("report_verbs", [])}

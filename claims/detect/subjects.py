@@ -387,6 +387,7 @@ class SubjectRules:
         lead = len(phrase) - len(phrase.lstrip())
         phrase, phrase_start = phrase.strip(), phrase_start + lead
         phrase = self._first_predicate_subject(phrase, phrase_start, seg)
+        phrase = self._before_passive_modifier(phrase, phrase_start, seg)
         # a Vietnamese subject headed by a body or a title may carry a clause of its own ("Hãng khai thác chuyến
         # bay bị rơi tại vụng biển Thái Bình Dương ở Micronesia nói"); any other this long holds the cue inside a
         # clause (English puts the name last, where a phrase this long hides it: "Executive director of … Alia
