@@ -2319,3 +2319,10 @@ def test_a_passive_participle_after_a_documents_noun_describes_it(nlp_vi):
     # a clause inside the participle's phrase holds the cue, which then reports nothing of the document's
     assert detect("Phán quyết của tòa được đưa ra chỉ sau sáu tháng khi các cuộc tranh luận cuối cùng được đưa ra cho "
                   "thấy tình hình không hề phức tạp.", lang="vi") == []
+
+
+def test_a_listed_persons_noun_opens_a_reported_clause_whatever_its_tag(nlp_vi):
+    # the tagger calls "ứng cử viên" (candidate) an adjective here
+    found = detect("Bà Ramirez cáo buộc ứng cử viên này đã nói dối về thu nhập của mình.", lang="vi")
+    assert [(a.speaker, a.cue, a.content) for a in found] == [
+        ("Ramirez", "cáo buộc", "ứng cử viên này đã nói dối về thu nhập của mình")]

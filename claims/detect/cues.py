@@ -312,6 +312,8 @@ class CueRules:
             return False
         first = clause[0]
         opens = first.upos in ("NOUN", "PRON", "PROPN", "NUM", "DET") or first.text.casefold() in self.bare_clause_markers
+        # a person's noun the language lists opens a subject whatever its tag ("cáo buộc ứng cử viên … đã để lộ")
+        opens = opens or self.lang != "en" and first.text.casefold() in self.listed_nouns
         # a quantifier or an adjective opens a subject when a noun or the marker follows ("many are not", "most
         # voters are"); "found guilty of …", "found dead in …" open no clause
         opens = opens or (first.upos == "ADJ" and (clause[1].upos in ("NOUN", "PROPN")
