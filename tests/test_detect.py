@@ -2326,3 +2326,8 @@ def test_a_listed_persons_noun_opens_a_reported_clause_whatever_its_tag(nlp_vi):
     found = detect("Bà Ramirez cáo buộc ứng cử viên này đã nói dối về thu nhập của mình.", lang="vi")
     assert [(a.speaker, a.cue, a.content) for a in found] == [
         ("Ramirez", "cáo buộc", "ứng cử viên này đã nói dối về thu nhập của mình")]
+
+
+def test_a_couple_is_a_group_that_speaks(nlp_vi):
+    found = detect("Cặp vợ chồng nói rằng họ không hề phân biệt chủng tộc.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Cặp vợ chồng", "group")]
