@@ -2331,3 +2331,14 @@ def test_a_listed_persons_noun_opens_a_reported_clause_whatever_its_tag(nlp_vi):
 def test_a_couple_is_a_group_that_speaks(nlp_vi):
     found = detect("Cặp vợ chồng nói rằng họ không hề phân biệt chủng tộc.", lang="vi")
     assert [(a.speaker, a.speaker_type) for a in found] == [("Cặp vợ chồng", "group")]
+
+
+def test_a_cue_after_a_comma_alone_shares_the_subject_of_the_first_predicate(nlp_vi):
+    found = detect("Ông Minh phản đối kế hoạch, nói rằng nó quá đắt.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Minh", "person")]
+    found = detect("Cặp vợ chồng đã phản đối những lời chỉ trích, nói rằng việc cho cô nghỉ việc là hợp lý.", lang="vi")
+    assert [a.speaker for a in found] == ["Cặp vợ chồng"]
+    # a verb before a name is a word of the subject the tagger took for a verb ("Đảng bảo thủ")
+    found = detect("Người ủng hộ Brexit của Đảng bảo thủ Andrea Jenkyns cũng có mặt tại cuộc biểu tình, phát biểu với "
+                   "các phóng viên: 'Tôi chỉ muốn nói rằng chúng tôi sẽ thắng.'", lang="vi")
+    assert [a.speaker for a in found] == ["Andrea Jenkyns"]

@@ -246,12 +246,14 @@ class SubjectRules:
                     return phrase[:lead] + head
         return phrase
 
-    def _first_predicate_subject(self, head: str, start: int, seg: Segment) -> str:
+    def _first_predicate_subject(self, head: str, start: int, seg: Segment, comma: bool = False) -> str:
         """A phrase that ends with a coordinator before the cue ("Tổng thống Joko Widodo đến Palu vào chủ nhật
         và phát biểu") holds a first predicate: the subject ends where its verb, or a marker of tense before
-        it, starts."""
+        it, starts. With `comma`, the cue follows the phrase after a comma alone ("Ông Minh phản đối kế hoạch,
+        nói rằng …"), and the same holds unless a name follows the verb: a verb before a name is more often a
+        word of the subject the tagger took for one ("Người ủng hộ Brexit của Đảng bảo thủ Andrea Jenkyns …")."""
         words = head.rstrip(" ,").split()
-        if len(words) < 3 or words[-1].casefold() not in self.coordinators:
+        if len(words) < 3 or not comma and words[-1].casefold() not in self.coordinators:
             return head
         trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
         inside = set(self.data.get("subject_prepositions", []))  # "Giám đốc của công ty": still the subject
@@ -262,6 +264,8 @@ class SubjectRules:
         tokens = [t for t in seg.tokens if start < t.start < start + len(head)]
         for k, t in enumerate(tokens):
             if t.text.casefold() not in inside | nouns and (t.upos in predicates or t.text.casefold() in trailers):
+                if comma and (t.text[:1].isupper() or any(u.upos == "PROPN" for u in tokens[k + 1:])):
+                    return head  # a capitalised word is a name's ("Ủy ban Quốc hội hiện đang soạn thảo …")
                 while k and tokens[k - 1].upos == "ADV":
                     k -= 1
                 cut = head[:tokens[k].start - start].rstrip(" ,")
@@ -343,6 +347,10 @@ class SubjectRules:
         while k > 0 and not self._strip_openers_trailers(parts[k]).strip(" " + CLOSING_MARKS):
             k -= 1
         last = k
+        if self.lang != "en" and span.rstrip().endswith(",") and (k == 0 or not self._starts_apposition(parts[k])):
+            # a part after a comma that opens like an apposition ("…, một tổ chức đối tác bao gồm …, cam kết") is
+            # one, of what stands before it: no subject of its own
+            parts[k] = self._first_predicate_subject(parts[k], start + offsets[k], seg, comma=True)
         antecedent = self._relative_antecedent(parts, offsets, k, start, seg)
         if antecedent is not None:
             return antecedent
