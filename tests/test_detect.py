@@ -2342,3 +2342,10 @@ def test_a_cue_after_a_comma_alone_shares_the_subject_of_the_first_predicate(nlp
     found = detect("Người ủng hộ Brexit của Đảng bảo thủ Andrea Jenkyns cũng có mặt tại cuộc biểu tình, phát biểu với "
                    "các phóng viên: 'Tôi chỉ muốn nói rằng chúng tôi sẽ thắng.'", lang="vi")
     assert [a.speaker for a in found] == ["Andrea Jenkyns"]
+
+
+def test_thi_opens_the_main_clause_after_a_fronted_subordinate_one(nlp_vi):
+    assert detect("Mặc dù hệ thống hoạt động tốt thì việc thiếu những tiếng còi cảnh báo sóng thần ở Palu có thể gây "
+                  "thiệt hại về người.", lang="vi") == []
+    found = detect("Nếu dự luật được thông qua thì Bộ Thương mại cho biết sẽ áp dụng ngay.", lang="vi")
+    assert [a.speaker for a in found] == ["Bộ Thương mại"]

@@ -24,6 +24,9 @@ class SubjectRules:
                             for o in self.longer_openers)]
         if not found:
             return span, start
+        main = self._main_clause_after_fronted(span)
+        if main is not None:
+            return span[main:], start + main
         fronted = self._fronted_subordinator(span)
         if fronted is not None:
             return span[fronted:], start + fronted
@@ -33,6 +36,22 @@ class SubjectRules:
                 start <= t.start < start + m.start() and t.upos == "VERB" for t in seg.tokens):
             return span, start
         return rest, start + m.end()
+
+    def _main_clause_after_fronted(self, span: str) -> int | None:
+        """"Mặc dù cảnh báo có hiệu quả thì việc thiếu những tiếng còi cảnh báo …": after a fronted subordinate
+        clause, a word of the language's data ("thì") opens the main clause, whose subject comes after it;
+        returns where that subject starts."""
+        low = span.casefold()
+        lead = len(low) - len(low.lstrip())
+        fronting = self.data.get("fronted_clause_subordinators", []) + self.data.get("subordinators", [])
+        if not any(re.match(rf"{re.escape(w)}(?![\w])", low[lead:]) for w in fronting):
+            return None
+        marks = [m for w in self.data.get("main_clause_markers", [])
+                 for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", low)]
+        if not marks:
+            return None
+        end = max(m.end() for m in marks)
+        return end + len(span[end:]) - len(span[end:].lstrip())
 
     def _fronted_subordinator(self, span: str) -> int | None:
         """"Khi cô tuyên bố rằng …, cô đã …", "When she announced that …, she …": a sentence that opens with a
