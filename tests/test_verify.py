@@ -82,10 +82,9 @@ def test_edit_sets_recall_and_false_alarms(verifier):
     en = evaluate(verifier, sets["en"])
     assert en["altered_recall"] >= 0.9 and en["false_alarm_rate"] <= 0.1, en["misses"]
     vi = evaluate(verifier, sets["vi"])
-    # measured 0.909: vi-a15 quotes part of the committee's one long sentence and stays below the link
-    # threshold; vi-f16 leaves out its closing "that can potentially be used by our enemies", which no rule or
-    # model here tells apart from a faithful rendering. The target is 0.95
-    assert vi["altered_recall"] >= 0.9 and vi["false_alarm_rate"] <= 0.05, vi["misses"]
+    # measured 0.955: vi-a15 quotes part of the committee's one long sentence and stays below the link
+    # threshold (0.59 against 0.65)
+    assert vi["altered_recall"] >= 0.95 and vi["false_alarm_rate"] <= 0.05, vi["misses"]
     assert en["no_source_unverified"] == 1.0 and vi["no_source_unverified"] >= 0.8
     # vi-n4 (the Embassy's protest, same speaker, same topic) was linked on one cosine; the link model does not
     assert vi["no_source_unverified"] == 1.0, vi["misses"]
@@ -323,3 +322,20 @@ def test_figures_written_as_the_candidates():
     assert figures_as("in 2016", "in 2018 and 2019") is None  # one figure against two: no telling which
     assert figures_as("in 2018", "the 2018 act") is None
     assert figures_as("1,000 jobs", "1.000 jobs") is None
+
+
+def test_a_translated_quote_that_stops_before_the_sources_hedged_restriction_is_altered(verifier):
+    stops = verifier.verify({"content": "Dự luật này hiện đại hóa Đạo luật Cải cách Kiểm soát Xuất khẩu năm 2018 bằng "
+                                        "cách trao cho Bộ Thương mại quyền kiểm soát xuất khẩu AI và các công nghệ mới "
+                                        "nổi liên quan đến an ninh quốc gia.", "speaker": "Ủy ban Đối ngoại Hạ viện",
+                             "kind": "direct", "start": 0})
+    assert stops.verdict == "altered" and [r.type for r in stops.reasons] == ["qualifier_dropped"]
+    source = stops.source["text"]
+    assert source[slice(*stops.reasons[0].source_span)] == "that can potentially be used by our enemies in the future"
+    whole = verifier.verify({"content": "Dự luật lưỡng đảng này hiện đại hóa Đạo luật Cải cách Kiểm soát Xuất khẩu năm "
+                                        "2018 (ECRA) bằng cách trao cho Cục Công nghiệp và An ninh (BIS) của Bộ Thương "
+                                        "mại quyền áp dụng biện pháp kiểm soát xuất khẩu đối với Trí tuệ nhân tạo (AI) và "
+                                        "các công nghệ mới nổi khác liên quan đến an ninh quốc gia mà kẻ thù của chúng ta "
+                                        "có thể sử dụng trong tương lai.", "speaker": "Ủy ban Đối ngoại Hạ viện",
+                             "kind": "direct", "start": 0})
+    assert whole.verdict == "verified", whole

@@ -116,6 +116,12 @@ def compare(article: str, source: str, lang_a: str, lang_s: str, a_off: int, s_o
                                                 f"has {max(items_a, 1)} in the article",
                               (a_off + alt_a[0].start(), a_off + alt_a[-1].end()) if alt_a else None,
                               (s_off + alt_s[0].start(), s_off + alt_s[-1].end())))
+    if lang_a != lang_s and not modality_changed:
+        dropped = dropped_restriction(article, source, lang_a, lang_s, da, ds)
+        if dropped is not None:
+            reasons.append(Reason("qualifier_dropped", f"the source's '{source[dropped[0]:dropped[1]]}' is missing: "
+                                                       f"the quote stops before it", None,
+                                  (s_off + dropped[0], s_off + dropped[1])))
     if lang_a != lang_s:
         named_in, named_off = whole or (article, a_off)
         reasons.extend(entity_changes(named_in, source_named or source, named_off, ds))
@@ -137,6 +143,40 @@ def compare(article: str, source: str, lang_a: str, lang_s: str, a_off: int, s_o
                 r.article_span = r.source_span = None
         reasons.extend(changes)
     return reasons
+
+# a quote shorter than this share of the length a rendering of its whole source span would have leaves part
+# of the span out (claims.verify.link.FRAGMENT measures the same for linking)
+SHORT_RENDERING = 0.75
+TAIL = 0.5  # a restricting clause in the last half of the source span is where a quote that stops early ends
+
+
+def dropped_restriction(article: str, source: str, lang_a: str, lang_s: str, da: dict, ds: dict
+                        ) -> tuple[int, int] | None:
+    """A translated quote that stops before the source's closing restriction: a relative clause that hedges
+    ("… emerging technology that can potentially be used by our enemies in the future"), which the quote,
+    far shorter than a rendering of the whole span and with no hedge of its own, leaves out; the claim is
+    then wider than what was said. The span of the restriction in `source`, or None. In one language the
+    modal's absence shows as a change of modality."""
+    from claims.verify.link import default_model
+
+    openers = ds.get("restricting_openers", [])
+    hedges = ds["modality"].get("ability", []) + ds["modality"].get("hedge", [])
+    if not openers or not hedges:
+        return None
+    expected = default_model().length_ratio.get(f"{lang_a}>{lang_s}", 1.0)
+    if len(article) >= SHORT_RENDERING * expected * len(source):
+        return None
+    if find_phrases(article, da["modality"].get("ability", []) + da["modality"].get("hedge", [])):
+        return None
+    for opener in find_phrases(source, openers):
+        if opener.start() < TAIL * len(source):
+            continue
+        hedge = next((m for m in find_phrases(source[opener.end():], hedges)), None)
+        if hedge is not None and len(WORD.findall(source[opener.end():opener.end() + hedge.start()])) <= 2:
+            end = len(source.rstrip(" .!?\"”’'"))
+            return opener.start(), end
+    return None
+
 
 def entity_changes(article: str, source: str, a_off: int, source_data: dict | None = None
                     ) -> list[Reason]:
