@@ -4,7 +4,7 @@ claims have no source.
     >>> import claims
     >>> results = claims.check("fixtures/articles/vi-enforce-act.txt")   # the bundled sources; or db="claims.db"
     >>> results[0]["summary"]["verified"]
-    7
+    6
 """
 
 

@@ -4,7 +4,7 @@
     >>> checker = Checker()                      # the bundled sources; or Checker("claims.db")
     >>> result = checker.check_file("fixtures/articles/vi-enforce-act.txt")
     >>> result["summary"]["altered"]
-    4
+    5
 
 The models and the database are loaded once per `Checker`, however many
 articles it checks.

@@ -2310,6 +2310,10 @@ def test_theo_cong_bo_is_the_announcement_of_the_body_that_spoke_last(nlp_vi):
 def test_a_title_and_a_name_the_parser_made_two_subjects_are_one(nlp_en):
     found = detect("North Korea's top diplomat Ri Yong Ho said that the North doesn't see a response.", lang="en")
     assert [(a.speaker, a.speaker_type) for a in found] == [("Ri Yong Ho", "person")]
+    # a later subject that is more than a name is not joined: "University" would make it a body
+    found = detect("Political scientist Helen Park of Ohio State University said turnout would decide the race.",
+                   lang="en")
+    assert [a.speaker_type for a in found] == ["person"]
 
 
 def test_a_passive_participle_after_a_documents_noun_describes_it(nlp_vi):
@@ -2342,6 +2346,10 @@ def test_a_cue_after_a_comma_alone_shares_the_subject_of_the_first_predicate(nlp
     found = detect("Người ủng hộ Brexit của Đảng bảo thủ Andrea Jenkyns cũng có mặt tại cuộc biểu tình, phát biểu với "
                    "các phóng viên: 'Tôi chỉ muốn nói rằng chúng tôi sẽ thắng.'", lang="vi")
     assert [a.speaker for a in found] == ["Andrea Jenkyns"]
+    # a name that opens the phrase ends the subject ("một lần nữa" is no part of it)
+    found = detect("Vào tháng 3 năm 2024, Hoa Kỳ một lần nữa nâng cấp lệnh cấm xuất khẩu chip, tuyên bố sẽ áp dụng "
+                   "các quy tắc mới.", lang="vi")
+    assert [a.speaker for a in found] == ["Hoa Kỳ"]
 
 
 def test_thi_opens_the_main_clause_after_a_fronted_subordinate_one(nlp_vi):

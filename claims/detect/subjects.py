@@ -274,6 +274,9 @@ class SubjectRules:
         words = head.rstrip(" ,").split()
         if len(words) < 3 or not comma and words[-1].casefold() not in self.coordinators:
             return head
+        first = next((t for t in seg.tokens if start <= t.start < start + len(head)), None)
+        if comma and (first is None or first.upos == "PROPN"):
+            return head  # "Hoa Kỳ một lần nữa nâng cấp …, tuyên bố": a name that opens the phrase ends the subject
         trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
         inside = set(self.data.get("subject_prepositions", []))  # "Giám đốc của công ty": still the subject
         # a noun of the language data is no verb, whatever its tag ("nam diễn viên 31 tuổi … và đề cập rằng")
@@ -338,7 +341,9 @@ class SubjectRules:
         # "North Korea's top diplomat Ri Yong Ho said": the parser may make the title and the name two subjects
         # of the verb; side by side, they are one
         members = subtree(subjects)
-        if max(members) - min(members) + 1 != len(members):
+        named = all(sentence[i].upos == "PROPN" for i in members - subtree(subjects[:1]))
+        if not named or max(members) - min(members) + 1 != len(members):
+            # the later subject is more than a name ("Political scientist Helen Park of Ohio State University")
             members = subtree(subjects[:1])
         lo, hi = min(members), max(members)
         head = subjects[0]
