@@ -2357,3 +2357,10 @@ def test_thi_opens_the_main_clause_after_a_fronted_subordinate_one(nlp_vi):
                   "thiệt hại về người.", lang="vi") == []
     found = detect("Nếu dự luật được thông qua thì Bộ Thương mại cho biết sẽ áp dụng ngay.", lang="vi")
     assert [a.speaker for a in found] == ["Bộ Thương mại"]
+
+
+def test_a_month_between_the_speaker_and_the_cue_is_no_part_of_the_speaker(nlp_vi):
+    found = detect("Chuyên gia điều khiển dàn chuông hồi tháng 7 nói rằng chiếc chuông là một bảo vật.", lang="vi")
+    assert [a.speaker for a in found] == ["Chuyên gia điều khiển dàn chuông"]
+    found = detect("Ông Nam tháng 3 năm 2024 cho biết giá sẽ tăng.", lang="vi")
+    assert [a.speaker for a in found] == ["Nam"]
