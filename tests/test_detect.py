@@ -2364,3 +2364,9 @@ def test_a_month_between_the_speaker_and_the_cue_is_no_part_of_the_speaker(nlp_v
     assert [a.speaker for a in found] == ["Chuyên gia điều khiển dàn chuông"]
     found = detect("Ông Nam tháng 3 năm 2024 cho biết giá sẽ tăng.", lang="vi")
     assert [a.speaker for a in found] == ["Nam"]
+
+
+def test_examples_after_a_comma_belong_to_the_noun_before_them(nlp_vi):
+    found = detect("Những người ủng hộ việc đổi tên, trong đó có cả Thủ tướng Zoran Zaev, cho rằng đó là một cái giá "
+                   "đáng trả.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Những người ủng hộ việc đổi tên", "group")]

@@ -390,6 +390,14 @@ class SubjectRules:
             return j > 0 and self.speakers._is_relative(parts[j]) and self._can_head(
                 parts[j - 1], start + offsets[j - 1], seg)
 
+        def examples(part: str) -> bool:
+            # "Những người ủng hộ việc đổi tên, trong đó có cả Thủ tướng Zoran Zaev, cho rằng": examples of the
+            # noun before them, which is the subject
+            low = part.strip().casefold()
+            return any(low.startswith(e + " ") for e in self.example_markers)
+
+        if k > 0 and examples(parts[k]):
+            k -= 1
         while k > 0 and not pronoun(parts[k]) and (self._is_apposition(
                 parts[k], start + offsets[k], seg) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
