@@ -7,7 +7,7 @@ import difflib
 import re
 
 from claims.detect.langdata import load_language
-from claims.verify.link import numbers
+from claims.verify.link import default_model, numbers
 from claims.verify.markers import (WORD, ability_undenied, alternatives, blank_names, canonical, denials, drop,
                                    drop_causative, entities, entity_pattern, find_phrases, lexical_negations,
                                    name_counts, negated_ability, negations, polarity_differs)
@@ -145,7 +145,7 @@ def compare(article: str, source: str, lang_a: str, lang_s: str, a_off: int, s_o
     return reasons
 
 # a quote shorter than this share of the length a rendering of its whole source span would have leaves part
-# of the span out (claims.verify.link.FRAGMENT measures the same for linking)
+# of the span out
 SHORT_RENDERING = 0.75
 TAIL = 0.5  # a restricting clause in the last half of the source span is where a quote that stops early ends
 
@@ -157,8 +157,6 @@ def dropped_restriction(article: str, source: str, lang_a: str, lang_s: str, da:
     far shorter than a rendering of the whole span and with no hedge of its own, leaves out; the claim is
     then wider than what was said. The span of the restriction in `source`, or None. In one language the
     modal's absence shows as a change of modality."""
-    from claims.verify.link import default_model
-
     openers = ds.get("restricting_openers", [])
     hedges = ds["modality"].get("ability", []) + ds["modality"].get("hedge", [])
     if not openers or not hedges:
@@ -171,10 +169,9 @@ def dropped_restriction(article: str, source: str, lang_a: str, lang_s: str, da:
     for opener in find_phrases(source, openers):
         if opener.start() < TAIL * len(source):
             continue
-        hedge = next((m for m in find_phrases(source[opener.end():], hedges)), None)
-        if hedge is not None and len(WORD.findall(source[opener.end():opener.end() + hedge.start()])) <= 2:
-            end = len(source.rstrip(" .!?\"”’'"))
-            return opener.start(), end
+        hedge = find_phrases(source[opener.end():], hedges)[:1]
+        if hedge and len(WORD.findall(source[opener.end():opener.end() + hedge[0].start()])) <= 2:
+            return opener.start(), len(source.rstrip(" .!?\"”’'"))
     return None
 
 

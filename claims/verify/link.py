@@ -29,8 +29,9 @@ import re
 import time
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -77,11 +78,16 @@ def _number_words(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     return {w: str(n) for w, n in data.get("number_words", {}).items()}, months
 
 
+def figure_key(figure: str) -> str:
+    """A figure in digits written one way: no separators, no leading zeros."""
+    return figure.replace(",", "").replace(".", "").lstrip("0") or "0"
+
+
 def numbers(text: str, lang: str, words: bool = True) -> set[str]:
     """The figures a text states, written one way: "1,000" and "1.000" are 1000, "1,5" and "1.5" are 15
     (digits only: separators differ by language), "June" and "tháng 6" are 6, and with `words` "two" is 2."""
     # "04:00" and "29/09" write 4 and 9 with a leading zero that a translation drops
-    found = {m.group().replace(",", "").replace(".", "").lstrip("0") or "0" for m in _DIGITS.finditer(text)}
+    found = {figure_key(m.group()) for m in _DIGITS.finditer(text)}
     cardinals, months = _number_words(lang)
     if cardinals or months:
         tens = None  # the value of a "fifty" just before, which a following "eight" makes 58
@@ -357,13 +363,10 @@ def decide(candidates: list, model: LinkModel | None = None, stranger: bool = Fa
 def figures_as(text: str, sentence: str) -> str | None:
     """`text` with the figures it does not share with `sentence` written as `sentence`'s, in order, when the
     two have as many unshared figures each; None when they share all of them or the counts differ."""
-    def key(figure: str) -> str:
-        return figure.replace(",", "").replace(".", "").lstrip("0") or "0"
-
     ours, theirs = list(_DIGITS.finditer(text)), [m.group() for m in _DIGITS.finditer(sentence)]
-    shared = {key(m.group()) for m in ours} & {key(f) for f in theirs}
-    changed = [m for m in ours if key(m.group()) not in shared]
-    replacements = [f for f in theirs if key(f) not in shared]
+    shared = {figure_key(m.group()) for m in ours} & {figure_key(f) for f in theirs}
+    changed = [m for m in ours if figure_key(m.group()) not in shared]
+    replacements = [f for f in theirs if figure_key(f) not in shared]
     if not changed or len(changed) != len(replacements):
         return None
     out, last = [], 0
@@ -384,9 +387,10 @@ class Weighing:
     scores: list[list[float]]
     stranger: bool
     loose: bool
-    # (index of the speaker's own statement, the quote with its figures written as that statement's, the
-    # link model's probabilities for it), when the two differ only in figures they both state
-    figures: tuple[int, str, list[float]] | None = None
+    # (index of the speaker's own statement, the quote with its figures written as that statement's, what
+    # gives the link model's probabilities for it), when the two differ only in figures they both state; the
+    # probabilities are computed only when nothing else links
+    figures: tuple[int, str, Callable[[], list[float]]] | None = None
 
     def sentences(self, quote: int = 0) -> list[str]:
         """The candidates' spans as aligned to the whole quote (0) or to one of its parts."""
@@ -412,7 +416,9 @@ def weigh(text: str, candidates: list, speaker: str | None, store, evidence: Sym
         # quote gave its figures, and the comparison then names the figure
         swapped = figures_as(text, candidates[own].sentence)
         if swapped is not None:
-            figures = (own, swapped, link_probabilities(swapped, candidates, True, known, evidence, model))
+            # in the order weighed now: settle's copies_together reorders the candidates in place
+            figures = (own, swapped, partial(link_probabilities, swapped, list(candidates), True, known, evidence,
+                                             model))
     return Weighing(candidates, quotes, aligned, scores, stranger=bool(speaker) and not known,
                     loose=reported or len(parts) > 1, figures=figures)
 
@@ -431,7 +437,8 @@ def settle(weighing: Weighing, model: LinkModel | None = None, cross=None) -> li
     copies_together(candidates)
     chosen = decide(candidates, model, stranger=weighing.stranger, loose=weighing.loose)
     if chosen is None and weighing.figures is not None:
-        own, swapped, found = weighing.figures
+        own, swapped, probabilities = weighing.figures
+        found = probabilities()
         if cross is not None:
             found = cross.rescore(swapped, [c.sentence for c in weighed], found)
         if found[own] >= FIGURES_BAR and found[own] >= max(found):
