@@ -125,8 +125,10 @@ def test_models_status_all_ok():
     rows = {r["model"]: r for r in json.loads(result.output)}
     expected = {f"stanza/vi/{p}" for p in ("tokenize", "pos", "lemma", "depparse")}
     expected |= {f"stanza/en/{p}" for p in ("tokenize", "mwt", "pos", "lemma", "depparse")}
-    expected |= {"encoder", "verify/link", "verify/cross"}
+    expected |= {"encoder", "verify/link", "verify/cross", "tagger/en"}
     assert expected <= set(rows)
+    assert {"UPOS", "UAS", "LAS"} <= set(rows["tagger/en"]["score"]) and "UPOS" in rows["stanza/en/pos"]["score"]
+    assert "off" in rows["tagger/en"]["source"]
     assert all(r["ok"] for r in rows.values()), [r for r in rows.values() if not r["ok"]]
     link = rows["verify/link"]["score"]
     assert 0.2 <= link["threshold"] <= 0.95 and "dev vi>en P/R" in link and "dev zh>en P/R" in link

@@ -1,6 +1,6 @@
-"""Score the stanza models claims uses on a UD test set.
+"""Score the models claims uses (stanza's, and the word tagger with --tagger) on a UD test set.
 
-    python -m claims.nlp.evaluate vi --ud PATH [--write]
+    python -m claims.nlp.evaluate vi --ud PATH [--write] [--tagger]
 
 Tokens and Sentences come from raw text; UPOS, UAS and LAS from the gold
 tokenization, as stanza reports them. `--write` stores the figures in the
@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import time
 from pathlib import Path
 
-from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs
+from claims.model import Token
+from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs, retag, word_tagger_in_use, word_tags
 from claims.nlp.ner_data import read_ner_columns
 from claims.nlp.train import TREEBANKS, read_conllu_sentences
 
@@ -44,6 +46,33 @@ def _to_conllu(doc) -> str:
 # the Chinese models train on a composed treebank (claims.nlp.train.compose_chinese) whose test file is
 # GSDSimp's: scored on the released file, so that the figures compare with published ones
 TEST_FILES = {"zh": ("UD_Chinese-GSDSimp", "zh_gsdsimp-ud-test.conllu")}
+
+
+def analyse_words(lang: str, words: list[list[str]]):
+    """Tags and dependencies of gold-tokenised sentences, the way `claims.nlp.pipeline.parse` gets them:
+    stanza's tagger, then, where the language has a word tagger, its parts of speech and its parse;
+    otherwise stanza's parser on stanza's tags."""
+    import stanza
+
+    pipeline = load_pipeline(lang, "bundled", pretokenized=True)
+    tagged = pipeline(words, processors=[p for p in pipeline.processors if p != "depparse"])
+    retagged = word_tags(lang, words)
+    rows = []
+    for n, sent in enumerate(tagged.sentences):
+        row = []
+        for k, word in enumerate(sent.words):
+            token = Token(text=word.text, start=0, end=0, upos=word.upos or "", xpos=word.xpos or "",
+                          lemma=word.lemma or word.text, head=None, deprel="", ner="O", feats=word.feats or "")
+            if retagged and "upos" in retagged[n]:
+                retag(token, retagged[n]["upos"][k], None)
+            row.append({"id": k + 1, "text": word.text, "lemma": token.lemma, "upos": token.upos,
+                        "xpos": token.xpos, "feats": token.feats or None})
+            if retagged and "head" in retagged[n]:
+                row[-1].update(head=retagged[n]["head"][k], deprel=retagged[n]["deprel"][k])
+        rows.append(row)
+    if retagged and "head" in retagged[0]:
+        return stanza.Document(rows)
+    return pipeline(stanza.Document(rows), processors="depparse")
 
 
 def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
@@ -78,8 +107,7 @@ def score(lang: str, ud_dir: Path, uner_dir: Path | None = None) -> dict:
     results["Sentences"] = round(100 * tokenized["Sentences"].f1, 2)
 
     words = [[cols[1] for cols in sent if cols[0].isdigit()] for sent in read_conllu_sentences(test)]
-    tagged = load_pipeline(lang, "bundled", pretokenized=True)(words)
-    gold_tok = _ud_eval(test, _to_conllu(tagged))
+    gold_tok = _ud_eval(test, _to_conllu(analyse_words(lang, words)))
     # the Chinese models are trained without XPOS (the treebanks spell it differently)
     for metric in ("UPOS", "UAS", "LAS") if lang in TEST_FILES else ("UPOS", "XPOS", "UAS", "LAS"):
         results[metric] = round(100 * gold_tok[metric].f1, 2)
@@ -98,7 +126,12 @@ def score_ner(uner_dir: Path) -> dict[str, float] | None:
     found = read_ner_columns(path)
     sentences = [[t["text"] for t in sent] for sent in found]
     gold = [[t["ner"] for t in sent] for sent in found]
-    doc = load_pipeline("en", "bundled", pretokenized=True)(sentences)
+    retagged = word_tags("en", sentences)
+    if retagged and "ner" in retagged[0]:
+        found_tags = [tags["ner"] for tags in retagged]
+    else:
+        doc = load_pipeline("en", "bundled", pretokenized=True)(sentences)
+        found_tags = [[t.ner for t in sent.tokens] for sent in doc.sentences]
 
     def spans(tags):
         found, start, kind = set(), None, None
@@ -116,8 +149,8 @@ def score_ner(uner_dir: Path) -> dict[str, float] | None:
         return found
 
     counts = {kind: [0, 0, 0] for kind in ("ALL", "PER", "ORG", "LOC")}
-    for sent, labels in zip(doc.sentences, gold):
-        predicted = spans([t.ner for t in sent.tokens])
+    for tags, labels in zip(found_tags, gold):
+        predicted = spans(tags)
         expected = spans(labels)
         for kind, c in counts.items():
             mine = {s for s in predicted if kind in ("ALL", s[2])}
@@ -140,12 +173,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ud", type=Path, required=True, help="folder holding the UD_* treebank folders")
     parser.add_argument("--uner", type=Path, help="UNER_English-EWT folder, to score English NER")
     parser.add_argument("--write", action="store_true", help="store the scores in the package")
+    parser.add_argument("--tagger", action="store_true",
+                        help="score with the word tagger switched on (CLAIMS_WORD_TAGGER=1), stored as LANG+tagger")
     args = parser.parse_args(argv)
+    if args.tagger:
+        os.environ["CLAIMS_WORD_TAGGER"] = "1"
     stored = json.loads(SCORES_FILE.read_text()) if SCORES_FILE.exists() else {}
     for lang in args.lang:
         result = score(lang, args.ud, args.uner)
-        print(lang, json.dumps(result))
-        stored[lang] = result
+        key = f"{lang}+tagger" if word_tagger_in_use(lang) else lang
+        print(key, json.dumps(result))
+        stored[key] = result
     if args.write:
         SCORES_FILE.write_text(json.dumps(stored, indent=1) + "\n")
 

@@ -353,6 +353,46 @@ def _name_tags(token: Token) -> None:
                 else token.xpos
 
 
+def word_tagger_in_use(lang: str) -> bool:
+    """Whether the word tagger of `lang` (`claims.nlp.tagger`) replaces stanza's tags and parse: it must
+    exist, be switched on (CLAIMS_WORD_TAGGER=1) and claims' own stanza models be in use."""
+    from claims.nlp.tagger import has_tagger, tagger_switched_on
+
+    return tagger_switched_on() and has_tagger(lang) and not official_installed(lang)
+
+
+def word_tagger_tasks(lang: str) -> set[str]:
+    """What the word tagger of `lang` decides in place of stanza (`WordTagger.tasks`); empty without one."""
+    from claims.nlp.tagger import load_tagger
+
+    return load_tagger(lang).tasks if word_tagger_in_use(lang) else set()
+
+
+def word_tags(lang: str, sentences: list[list[str]]) -> list[dict[str, list]] | None:
+    """The word tagger's names, parts of speech and dependencies for pre-tokenised sentences,
+    or None when `lang` has no word tagger in use."""
+    from claims.nlp.tagger import load_tagger
+
+    if not sentences or not word_tagger_in_use(lang):
+        return None
+    return load_tagger(lang).tag(sentences)
+
+
+def retag(token: Token, upos: str | None, ner: str | None) -> None:
+    """Take the word tagger's part of speech and name tag; a proper noun that becomes a common noun,
+    or the reverse, changes its treebank tag with it, so that the parser reads one story."""
+    if ner is not None:
+        token.ner = ner
+    if not upos or upos == token.upos:
+        return
+    plural = token.xpos in ("NNS", "NNPS")
+    if upos == "PROPN":
+        token.xpos = "NNPS" if plural else "NNP"
+    elif upos == "NOUN" and token.upos == "PROPN":
+        token.xpos = "NNS" if plural else "NN"
+    token.upos = upos
+
+
 def parse(text: str, lang: str, offset: int = 0) -> list[Sentence]:
     """Sentences with tokens, tags and dependencies; offsets point into `text` plus `offset`.
 
@@ -380,11 +420,14 @@ def parse_many(items: list[tuple[str, int]], lang: str, dependencies: bool = Tru
     words = {i: _chunks(found) for i, found in zip(busy, _tokenize_many([spaced_texts[i] for i in busy], lang))}
     chunks = [(i, sent) for i in busy for sent in words[i]]
     tagger = load_pipelines(lang)[1]
-    processors = [p for p in tagger.processors if p != "depparse"]
+    # the word tagger, where there is one, names and parses: stanza only tags and lemmatises
+    skipped = {"depparse"} | ({"ner"} if "ner" in word_tagger_tasks(lang) else set())
+    processors = [p for p in tagger.processors if p not in skipped]
     analysed = tagger([[w for w, _, _ in sent] for _, sent in chunks], processors=processors).sentences \
         if chunks else []
+    retagged = word_tags(lang, [[w for w, _, _ in sent] for _, sent in chunks]) or [{}] * len(chunks)
     results: list[list[Sentence]] = [[] for _ in items]
-    for (i, spans), sent in zip(chunks, analysed):
+    for (i, spans), sent, tags in zip(chunks, analysed, retagged):
         text, offset = items[i]
         mapping = mappings[i]
         tokens = []
@@ -394,6 +437,11 @@ def parse_many(items: list[tuple[str, int]], lang: str, dependencies: bool = Tru
                           end=end + offset, upos=word.upos or "", xpos=word.xpos or "",
                           lemma=word.lemma or word.text, head=None, deprel="",
                           ner=getattr(word.parent, "ner", None) or "O", feats=word.feats or "")
+            if tags:
+                k = len(tokens)
+                retag(token, tags["upos"][k] if "upos" in tags else None, tags["ner"][k] if "ner" in tags else None)
+                if "head" in tags:  # the tagger parses in the same pass, at no extra cost
+                    token.head, token.deprel = tags["head"][k], tags["deprel"][k]
             _name_tags(token)
             tokens.append(token)
         if tokens:

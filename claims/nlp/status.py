@@ -15,12 +15,18 @@ PROBE = {
 }
 
 
+# what stanza no longer decides where a word tagger is in use: the tagger's labels and parse replace its
+SUPERSEDED = ("pos", "depparse", "ner")
+
+
 def _scores() -> dict:
     path = BUNDLED_DIR / "scores.json"
     return json.loads(path.read_text()) if path.exists() else {}
 
 
 def stanza_status(lang: str) -> list[dict]:
+    from claims.nlp.pipeline import word_tagger_in_use
+
     source = "official" if official_installed(lang) else "bundled"
     paths = bundled_paths(lang)
     scores = _scores().get(lang, {})
@@ -49,11 +55,40 @@ def stanza_status(lang: str) -> list[dict]:
                  "pos": {"UPOS": scores.get("UPOS")},
                  "depparse": {"UAS": scores.get("UAS"), "LAS": scores.get("LAS")},
                  "ner": {"F1": scores.get("NER_F1"), "PER F1": scores.get("NER_PER_F1")}}.get(processor, {})
+        if processor in SUPERSEDED and word_tagger_in_use(lang):
+            score = {}  # the word tagger's figures, on its own row
         rows.append({"model": f"stanza/{lang}/{processor}", "source": source, "path": where,
                      "ok": error is None and processor in loaded, "error": error,
                      "score": {k: v for k, v in score.items() if v is not None} if source == "bundled" else {},
                      "load_seconds": seconds})
     return rows
+
+
+def tagger_status(lang: str) -> list[dict]:
+    """The word tagger of `lang` (`claims.nlp.tagger`), when there is one, with the figures
+    `python -m claims.nlp.evaluate LANG --tagger --write` stored for it."""
+    from claims.nlp.pipeline import word_tagger_in_use
+    from claims.nlp.tagger import has_tagger, load_tagger, tagger_path
+
+    if not has_tagger(lang) or official_installed(lang):
+        return []
+    scores = _scores().get(f"{lang}+tagger", {})
+    started = time.time()
+    tasks: set[str] = set()
+    try:
+        tasks = load_tagger(lang).tasks
+        tagged = load_tagger(lang).tag([PROBE[lang].rstrip(".").split() + ["."]])[0]
+        error = None if tagged["upos"][-1] == "PUNCT" and tagged.get("head", [0]).count(0) == 1 \
+            else "the tagger gave no tree"
+    except Exception as exc:  # a model that fails to load is what this report is for
+        error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    score = {"UPOS": scores.get("UPOS"), "UAS": scores.get("UAS"), "LAS": scores.get("LAS")}
+    if "ner" in tasks:  # otherwise the stored name figures are stanza's
+        score.update({"F1": scores.get("NER_F1"), "PER F1": scores.get("NER_PER_F1")})
+    source = "bundled, in use" if word_tagger_in_use(lang) else "bundled, off (CLAIMS_WORD_TAGGER=1 turns it on)"
+    return [{"model": f"tagger/{lang}", "source": source, "path": str(tagger_path(lang)), "ok": error is None,
+             "error": error, "score": {k: v for k, v in score.items() if v is not None},
+             "load_seconds": round(time.time() - started, 2)}]
 
 
 def encoder_status(model: str | None = None) -> dict:
@@ -75,6 +110,7 @@ def models_status(model: str | None = None) -> list[dict]:
     rows = []
     for lang in PROCESSORS:
         rows.extend(stanza_status(lang))
+        rows.extend(tagger_status(lang))
     rows.append(encoder_status(model))
     from claims.verify.cross import status as cross_status
     from claims.verify.judge import status as judge_status
