@@ -2370,3 +2370,17 @@ def test_examples_after_a_comma_belong_to_the_noun_before_them(nlp_vi):
     found = detect("Những người ủng hộ việc đổi tên, trong đó có cả Thủ tướng Zoran Zaev, cho rằng đó là một cái giá "
                    "đáng trả.", lang="vi")
     assert [(a.speaker, a.speaker_type) for a in found] == [("Những người ủng hộ việc đổi tên", "group")]
+
+
+def test_a_time_phrase_after_the_cue_opens_the_reported_clause(nlp_vi, nlp_en):
+    found = detect("Bộ Y tế cho biết trong năm nay, 17 ca là do lây nhiễm cộng đồng.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Bộ Y tế", "trong năm nay, 17 ca là do lây nhiễm cộng đồng")]
+    found = detect("Một khảo sát cho thấy trong năm 2014, 17% nhà tuyển dụng thiếu người.", lang="vi")
+    assert [(a.speaker, a.speaker_type, a.content) for a in found] == [
+        ("Một khảo sát", "document", "trong năm 2014, 17% nhà tuyển dụng thiếu người")]
+    # adjuncts of the cue, names among them, still end before the complementiser
+    found = detect("Ông Nam cho biết tại cuộc họp, trong tuần này, rằng công ty sẽ đóng cửa.", lang="vi")
+    assert [a.content for a in found] == ["công ty sẽ đóng cửa"]
+    found = detect("An official told Chris Harris of WSMV in Nashville, Tennessee, that Abercrombie was out of surgery.",
+                   lang="en")
+    assert [a.content for a in found] == ["Abercrombie was out of surgery"]

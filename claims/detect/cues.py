@@ -302,6 +302,7 @@ class CueRules:
         before = [t for t in seg.tokens if t.end <= cue.start]
         if before and (before[-1].upos == "DET" or before[-1].text.casefold() in self.bare_clause_relatives):
             return False  # "an estimated 13 per cent", "friends who believe they know": no report
+        after = self._fronted_adverbial_end(seg, after)
         clause = []
         for t in (t for t in seg.tokens if after <= t.start < seg.end):
             if t.text in (",", ";"):
@@ -346,6 +347,23 @@ class CueRules:
         predicate = {"VERB", "AUX", "ADJ"} | ({"NOUN", "PROPN", "PRON"} if self.lang == "en" else set())
         return any(t.upos in predicate for t in clause[marked[0] + 1:])
 
+    # the most words of a time or place phrase that opens a reported clause before its comma
+    FRONTED_MOST_WORDS = 10
+
+    def _fronted_adverbial_end(self, seg: Segment, after: int) -> int:
+        """Where a Vietnamese reported clause's subject may start: after a fronted time or place phrase and its
+        comma ("cho thấy trong năm 2014, 17% nhà tuyển dụng …"), else at `after`."""
+        words = [t for t in seg.tokens if after <= t.start < seg.end]
+        if self.lang == "en" or not words or words[0].text[:1].isdigit() \
+                or not self.re_adverbial.match(" ".join(t.text for t in words[:self.FRONTED_MOST_WORDS])):
+            return after
+        for k, t in enumerate(words[:self.FRONTED_MOST_WORDS + 1]):
+            if t.text == ",":
+                return words[k + 1].start if k + 1 < len(words) and k > 0 else after
+            if t.upos == "PUNCT" and t.text not in ("-", "/"):
+                return after
+        return after
+
     SUBJECT_MOST_WORDS = 6
 
     @classmethod
@@ -385,7 +403,14 @@ class CueRules:
         # a longer adjunct only before a complementiser that is nothing else: "là" is also the copula ("cái gọi là")
         most = self.ADJUNCT_MOST_WORDS.get(self.lang, 8) if comp and comp.group().casefold() in \
             self.data["cues"].get("unambiguous_complementisers", []) else 8
-        if comp and self.re_adverbial.match(window.lstrip()) and len(window[:comp.start()].split()) <= most:
+        # every part between commas is itself adverbial ("on Friday, in a statement, that") or a name ("in
+        # Nashville, Tennessee, that"); a part that is neither, or a number after a comma, opens the reported
+        # clause ("cho biết trong năm nay, 17 ca là do …": "là" is then the clause's copula)
+        parts = [part.strip() for part in window[:comp.start()].split(",")] if comp else []
+        if comp and self.re_adverbial.match(parts[0]) and all(
+                part[:1].isupper() or self.re_adverbial.match(part) and not part[:1].isdigit()
+                for part in parts[1:] if part) \
+                and len(window[:comp.start()].split()) <= most:
             span_end = pos + comp.start()
             # English "that" also opens relative clauses; "rằng" only reports ("chia sẻ trong một cuộc họp báo
             # rằng …", whatever the tagger makes of "họp báo")
