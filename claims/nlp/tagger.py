@@ -141,6 +141,28 @@ def decode_tree(scores) -> list[int]:
     return [int(h) for h in chuliu_edmonds_one_root(scores)[1:]]
 
 
+def mask_padding(arcs, rows: list[list[int]]) -> None:
+    """No word of a sentence takes a padding position as its head."""
+    for row, positions in enumerate(rows):
+        arcs[row, :, len(positions) + 1:] = float("-inf")
+
+
+def parse_batch(parser, hidden, rows: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
+    """Each sentence's best tree (the head of each word, 0 for the root) and the relation index of each word
+    (position 0 is the root's), from the encoder's states and each sentence's first-piece positions."""
+    import torch
+
+    words = word_vectors(hidden, rows)
+    arcs = parser.arcs(words)
+    mask_padding(arcs, rows)
+    scores = torch.log_softmax(arcs, -1).numpy()
+    trees = [decode_tree(scores[row, :len(positions) + 1, :len(positions) + 1]) for row, positions in enumerate(rows)]
+    heads = torch.zeros(arcs.shape[:2], dtype=torch.long)
+    for row, tree in enumerate(trees):
+        heads[row, 1:len(tree) + 1] = torch.tensor(tree, dtype=torch.long)
+    return trees, parser.relations(words, heads).argmax(-1).tolist()
+
+
 class WordTagger:
     """Tags pre-tokenised sentences; one instance per process (`load_tagger`)."""
 
@@ -214,20 +236,7 @@ class WordTagger:
 
 
     def _parse(self, hidden, rows, batch, results) -> None:
-        import torch
-
-        words = word_vectors(hidden, rows)
-        arcs = self.parser.arcs(words)
-        for row, positions in enumerate(rows):
-            size = len(positions) + 1
-            arcs[row, :, size:] = float("-inf")
-        scores = torch.log_softmax(arcs, -1).numpy()
-        trees = [decode_tree(scores[row, :len(positions) + 1, :len(positions) + 1])
-                 for row, positions in enumerate(rows)]
-        heads = torch.zeros(arcs.shape[:2], dtype=torch.long)
-        for row, tree in enumerate(trees):
-            heads[row, 1:len(tree) + 1] = torch.tensor(tree, dtype=torch.long)
-        relations = self.parser.relations(words, heads).argmax(-1).tolist()
+        trees, relations = parse_batch(self.parser, hidden, rows)
         for row, ((n, a, b), tree) in enumerate(zip(batch, trees)):
             for k, head in enumerate(tree):
                 results[n]["head"][a + k] = head + a if head else 0

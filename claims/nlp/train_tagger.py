@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from claims.nlp.ner_data import NER_TYPES, read_ner_file
-from claims.nlp.tagger import (WINDOW_WORDS, _parser_class, adapted_layers, decode_tree, first_pieces, repair_bio,
-                               word_vectors)
+from claims.nlp.tagger import (WINDOW_WORDS, _parser_class, adapted_layers, first_pieces, mask_padding, parse_batch,
+                               repair_bio, word_vectors)
 
 UPOS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
         "SCONJ", "SYM", "VERB", "X")
@@ -224,16 +224,7 @@ def train(ud: Path, uner: Path, out: Path, extra: list[Path], epochs: int, rank:
             for group in batches(items, False):
                 batch = [items[i] for i in group]
                 _, states, rows = forward(batch)
-                words = word_vectors(states, rows)
-                arcs = parser.arcs(words)
-                for n, positions in enumerate(rows):
-                    arcs[n, :, len(positions) + 1:] = float("-inf")
-                scores = torch.log_softmax(arcs, -1).numpy()
-                trees = [decode_tree(scores[n, :len(r) + 1, :len(r) + 1]) for n, r in enumerate(rows)]
-                chosen = torch.zeros(arcs.shape[:2], dtype=torch.long)
-                for n, tree in enumerate(trees):
-                    chosen[n, 1:len(tree) + 1] = torch.tensor(tree)
-                relations = parser.relations(words, chosen).argmax(-1)
+                trees, relations = parse_batch(parser, states, rows)
                 for n, (item, positions) in enumerate(zip(batch, rows)):
                     if item.ner is not None:
                         best = heads["ner"](states[n, positions]).argmax(-1).tolist()
@@ -245,7 +236,7 @@ def train(ud: Path, uner: Path, out: Path, extra: list[Path], epochs: int, rank:
                     for k, (head, gold_head, gold_rel) in enumerate(zip(trees[n], item.heads, item.relations)):
                         if head == gold_head:
                             attached += 1
-                            labelled += relation_names[int(relations[n, k + 1])].split(":")[0] == gold_rel.split(":")[0]
+                            labelled += relation_names[relations[n][k + 1]].split(":")[0] == gold_rel.split(":")[0]
                     words_all += len(item.words)
         encoder.train()
         parser.train()
@@ -271,8 +262,7 @@ def train(ud: Path, uner: Path, out: Path, extra: list[Path], epochs: int, rank:
             if (gold_heads != IGNORE).any():
                 words = word_vectors(states, rows)
                 arcs = parser.arcs(words)
-                for n, positions in enumerate(rows):
-                    arcs[n, :, len(positions) + 1:] = float("-inf")
+                mask_padding(arcs, rows)
                 loss = loss + torch.nn.functional.cross_entropy(
                     arcs.reshape(-1, arcs.shape[-1]), gold_heads.reshape(-1), ignore_index=IGNORE)
                 relations = parser.relations(words, gold_heads.clamp(min=0))
