@@ -2384,3 +2384,12 @@ def test_a_time_phrase_after_the_cue_opens_the_reported_clause(nlp_vi, nlp_en):
     found = detect("An official told Chris Harris of WSMV in Nashville, Tennessee, that Abercrombie was out of surgery.",
                    lang="en")
     assert [a.content for a in found] == ["Abercrombie was out of surgery"]
+
+
+def test_a_place_the_words_come_from_is_not_their_speaker(nlp_en):
+    found = detect("The programme preview from San Jose said there were 13 fights on the card.", lang="en")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("The programme preview from San Jose", "unknown")]
+    # a body or a person after "from" still speaks, and a person's name before it is the speaker
+    assert [a.speaker for a in detect("Reporters from CNN said the building was empty.", lang="en")] == ["CNN"]
+    assert [a.speaker for a in detect("Mike Organ from Nashville said the road was closed.", lang="en")] == \
+        ["Mike Organ"]

@@ -173,6 +173,9 @@ class PersonNames:
         if before and before[-1].casefold() in self.place_nouns:
             return None, ""
         name = text[run[0][1] - start:run[-1][2] - start]
+        if len(before) >= 2 and before[-1].casefold() in self.origin_prepositions \
+                and not _ner_at(tokens, run[0][1]).endswith("PER") and not self._is_org_entity(name, run[0][1], tokens):
+            return None, ""  # "The programme preview from San Jose": where the words come from, not who says them
         if _norm(name) in self.places or _norm(name) in {n.lower() for n in self.org_nouns}:
             return None, ""
         if _norm(name) in self.pronoun_type:
