@@ -305,3 +305,12 @@ def test_loading_a_pipeline_reads_only_package_files_natively(nlp_en, tmp_path):
         with pytest.raises(pickle.UnpicklingError):
             torch.load(outside, weights_only=True)
     assert torch.load.__module__ == "torch.serialization"
+
+
+def test_entity_spans_read_iob2_and_bioes_alike():
+    from claims.nlp.ner_data import entity_spans
+
+    iob2 = ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "I-ORG", "B-LOC", "I-PER"]
+    bioes = ["B-PER", "E-PER", "O", "B-ORG", "I-ORG", "E-ORG", "S-LOC", "S-PER"]
+    expected = {(0, 2, "PER"), (3, 6, "ORG"), (6, 7, "LOC"), (7, 8, "PER")}
+    assert entity_spans(iob2) == entity_spans(bioes) == expected

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from claims.model import Token
 from claims.nlp.pipeline import BUNDLED_DIR, load_pipeline, pipeline_kwargs, retag, word_tagger_in_use, word_tags
-from claims.nlp.ner_data import read_ner_columns
+from claims.nlp.ner_data import entity_spans, read_ner_columns
 from claims.nlp.train import TREEBANKS, read_conllu_sentences
 
 SCORES_FILE = BUNDLED_DIR / "scores.json"
@@ -133,25 +133,10 @@ def score_ner(uner_dir: Path) -> dict[str, float] | None:
         doc = load_pipeline("en", "bundled", pretokenized=True)(sentences)
         found_tags = [[t.ner for t in sent.tokens] for sent in doc.sentences]
 
-    def spans(tags):
-        found, start, kind = set(), None, None
-        for i, tag in enumerate(tags + ["O"]):
-            if tag.startswith(("B-", "S-")) or tag == "O" or (tag.startswith(("I-", "E-")) and tag[2:] != kind):
-                if start is not None:
-                    found.add((start, i, kind))
-                start, kind = (i, tag[2:]) if tag != "O" else (None, None)
-                if tag.startswith("S-"):
-                    found.add((i, i + 1, kind))
-                    start, kind = None, None
-            if tag.startswith("E-") and start is not None:
-                found.add((start, i + 1, kind))
-                start, kind = None, None
-        return found
-
     counts = {kind: [0, 0, 0] for kind in ("ALL", "PER", "ORG", "LOC")}
     for tags, labels in zip(found_tags, gold):
-        predicted = spans(tags)
-        expected = spans(labels)
+        predicted = entity_spans(tags)
+        expected = entity_spans(labels)
         for kind, c in counts.items():
             mine = {s for s in predicted if kind in ("ALL", s[2])}
             theirs = {s for s in expected if kind in ("ALL", s[2])}

@@ -49,6 +49,30 @@ def read_ner_columns(src: Path) -> list[list[dict]]:
     return sentences
 
 
+def entity_spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """(start, end, type) of each entity in IOB2 or BIOES tags; an I- or E- of another type than the
+    entity before it opens a new one."""
+    found, start, kind = set(), None, None
+    for i, tag in enumerate(tags + ["O"]):
+        if tag.startswith(("B-", "S-")) or tag == "O" or (tag.startswith(("I-", "E-")) and tag[2:] != kind):
+            if start is not None:
+                found.add((start, i, kind))
+            start, kind = (i, tag[2:]) if tag != "O" else (None, None)
+            if tag.startswith("S-"):
+                found.add((i, i + 1, kind))
+                start, kind = None, None
+        if tag.startswith("E-") and start is not None:
+            found.add((start, i + 1, kind))
+            start, kind = None, None
+    return found
+
+
+def sent_ids(path: Path) -> list[str]:
+    """The sent_id comments of a CoNLL-U or UNER file, in order."""
+    return [line.split("=", 1)[1].strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("# sent_id")]
+
+
 def entity_marks(misc: str) -> list[tuple[str, str, str]]:
     """The mention openings and closings in a CoNLL-U MISC column's Entity= value, in order:
     ("open", id, description), ("single", id, description) or ("close", id, "")."""

@@ -423,9 +423,9 @@ def parse_many(items: list[tuple[str, int]], lang: str, dependencies: bool = Tru
     # the word tagger, where there is one, names and parses: stanza only tags and lemmatises
     skipped = {"depparse"} | ({"ner"} if "ner" in word_tagger_tasks(lang) else set())
     processors = [p for p in tagger.processors if p not in skipped]
-    analysed = tagger([[w for w, _, _ in sent] for _, sent in chunks], processors=processors).sentences \
-        if chunks else []
-    retagged = word_tags(lang, [[w for w, _, _ in sent] for _, sent in chunks]) or [{}] * len(chunks)
+    chunk_words = [[w for w, _, _ in sent] for _, sent in chunks]
+    analysed = tagger(chunk_words, processors=processors).sentences if chunks else []
+    retagged = word_tags(lang, chunk_words) or [{}] * len(chunks)
     results: list[list[Sentence]] = [[] for _ in items]
     for (i, spans), sent, tags in zip(chunks, analysed, retagged):
         text, offset = items[i]

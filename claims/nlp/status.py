@@ -76,8 +76,9 @@ def tagger_status(lang: str) -> list[dict]:
     started = time.time()
     tasks: set[str] = set()
     try:
-        tasks = load_tagger(lang).tasks
-        tagged = load_tagger(lang).tag([PROBE[lang].rstrip(".").split() + ["."]])[0]
+        tagger = load_tagger(lang)
+        tasks = tagger.tasks
+        tagged = tagger.tag([PROBE[lang].rstrip(".").split() + ["."]])[0]
         error = None if tagged["upos"][-1] == "PUNCT" and tagged.get("head", [0]).count(0) == 1 \
             else "the tagger gave no tree"
     except Exception as exc:  # a model that fails to load is what this report is for

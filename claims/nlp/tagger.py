@@ -234,7 +234,6 @@ class WordTagger:
                 result["ner"] = repair_bio([tag or "O" for tag in result["ner"]])
         return results
 
-
     def _parse(self, hidden, rows, batch, results) -> None:
         trees, relations = parse_batch(self.parser, hidden, rows)
         for row, ((n, a, b), tree) in enumerate(zip(batch, trees)):

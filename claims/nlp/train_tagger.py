@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from claims.nlp.ner_data import NER_TYPES, read_ner_file
+from claims.nlp.ner_data import NER_TYPES, entity_spans, read_ner_columns, read_ner_file, sent_ids
+from claims.nlp.train import read_conllu_sentences
 from claims.nlp.tagger import (WINDOW_WORDS, _parser_class, adapted_layers, first_pieces, mask_padding, parse_batch,
                                repair_bio, word_vectors)
 
@@ -33,37 +34,20 @@ IGNORE = -100
 def read_ud(path: Path) -> dict[str, tuple[list[str], list[str], list[int], list[str]]]:
     """sent_id -> (words, UPOS, heads, relations) of a CoNLL-U file; multi-word token lines and empty
     nodes left out."""
-    found, sent_id, rows = {}, None, []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if line.startswith("# sent_id"):
-            sent_id = line.split("=", 1)[1].strip()
-        elif not line.strip():
-            if rows:
-                found[sent_id] = tuple(list(column) for column in zip(*rows))
-            sent_id, rows = None, []
-        elif not line.startswith("#"):
-            cols = line.split("\t")
-            if cols[0].isdigit():
-                rows.append((cols[1], cols[3], int(cols[6]), cols[7]))
-    return found
+    ids, sentences = sent_ids(path), read_conllu_sentences(path)
+    if len(ids) != len(sentences):
+        raise ValueError(f"{path}: {len(sentences)} sentences but {len(ids)} sent_id lines")
+    return {sent_id: tuple(list(column) for column in zip(*[(cols[1], cols[3], int(cols[6]), cols[7])
+                                                            for cols in rows if cols[0].isdigit()]))
+            for sent_id, rows in zip(ids, sentences)}
 
 
 def read_uner(path: Path) -> dict[str, tuple[list[str], list[str]]]:
     """sent_id -> (words, IOB2 tags of PER, ORG and LOC) of a UNER file."""
-    found, sent_id, words, tags = {}, None, [], []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if line.startswith("# sent_id"):
-            sent_id = line.split("=", 1)[1].strip()
-        elif not line.strip():
-            if words:
-                found[sent_id] = (words, repair_bio(tags))
-            sent_id, words, tags = None, [], []
-        elif not line.startswith("#"):
-            cols = line.split("\t")
-            tag = cols[2] if len(cols) > 2 else "O"
-            words.append(cols[1])
-            tags.append(tag if tag[2:] in NER_TYPES else "O")
-    return found
+    ids, sentences = sent_ids(path), read_ner_columns(path)
+    if len(ids) != len(sentences):
+        raise ValueError(f"{path}: {len(sentences)} sentences but {len(ids)} sent_id lines")
+    return {sent_id: ([t["text"] for t in sent], [t["ner"] for t in sent]) for sent_id, sent in zip(ids, sentences)}
 
 
 class Example(NamedTuple):
@@ -91,19 +75,9 @@ def extra_examples(paths: list[Path]) -> list[Example]:
 
 
 def entity_f1(gold: list[list[str]], predicted: list[list[str]]) -> float:
-    def spans(tags):
-        out, start = set(), None
-        for i, tag in enumerate(tags + ["O"]):
-            if start is not None and not (tag.startswith("I-") and tag[2:] == tags[start][2:]):
-                out.add((start, i, tags[start][2:]))
-                start = None
-            if tag.startswith("B-"):
-                start = i
-        return out
-
     tp = fp = fn = 0
     for g, p in zip(gold, predicted):
-        a, b = spans(g), spans(p)
+        a, b = entity_spans(g), entity_spans(p)
         tp, fp, fn = tp + len(a & b), fp + len(b - a), fn + len(a - b)
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
