@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from claims.cli import main
 from claims.nlp.encoder import embed
-from claims.nlp.pipeline import add_dependencies, parse, parse_many
+from claims.nlp.pipeline import TOKENIZER_WINDOW, add_dependencies, parse, parse_many, tokenizer_pieces
 
 VI = "Ngày 10/5, người phát ngôn Bộ Ngoại giao Trung Quốc Lâm Kiếm cho biết Mỹ nên thực hiện cam kết."
 EN = ("Commerce Secretary Gina Raimondo said the United States cannot let China use American cloud services "
@@ -81,6 +81,31 @@ def test_a_sentence_end_with_no_mark_and_no_line_break_is_no_end(nlp_en):
     may = next(t for t in sentences[0].tokens if t.text == "May")
     assert may.ner.endswith("PER")
     assert len(parse("Election results\nThe count goes on.", "en")) == 2
+
+
+def test_only_a_long_run_with_no_sentence_mark_is_cut_for_the_tokenizer():
+    prose = "The council met on Monday. " * 200
+    assert tokenizer_pieces(prose) == [(0, len(prose))]
+    run = "word " * 1000 + "end. More follows."
+    pieces = tokenizer_pieces(run)
+    assert len(pieces) > 1 and pieces[0][0] == 0 and pieces[-1][1] == len(run)
+    assert all(a < b and b - a <= TOKENIZER_WINDOW for a, b in pieces[:-1])
+    assert all(run[b - 1] == " " for _, b in pieces[:-1])  # cut after a space, never inside a word
+    assert all(a == b for (_, a), (b, _) in zip(pieces, pieces[1:]))
+    assert tokenizer_pieces("x" * 2500, 1000) == [(0, 1000), (1000, 2000), (2000, 2500)]
+
+
+def test_a_long_run_with_no_sentence_mark_keeps_its_words_and_offsets(nlp_vi, nlp_en):
+    """Tokenized piece by piece, the words of such a run still point into the text, in order, and the run
+    stays one sentence until the parser's cut of MAX_SENTENCE_WORDS."""
+    for lang, word in (("en", "Reuters reported"), ("vi", "Bộ Thương mại")):
+        text = "Opening line. " + " ".join([word] * 400) + " closing."
+        sentences = parse_many([(text, 0)], lang, dependencies=False)[0]
+        tokens = [t for s in sentences for t in s.tokens]
+        assert all(text[t.start:t.end] == t.text for t in tokens)
+        assert [t.start for t in tokens] == sorted(t.start for t in tokens)
+        assert sum(t.text in word.split() or t.text == word for t in tokens) >= 400
+        assert tokens[-1].text == "." and tokens[-2].text == "closing"
 
 
 def test_dependencies_on_demand_equal_the_full_parse(nlp_vi, nlp_en):

@@ -277,36 +277,68 @@ def _tokenize(spaced: str, lang: str) -> list[list[tuple[str, int, int]]]:
     return _tokenize_many([spaced], lang)[0]
 
 
+# The tokenizer reads a paragraph longer than this many characters (stanza's `max_seqlen`) in windows, each
+# starting after the last sentence end it found in the window before.
+TOKENIZER_WINDOW = 1000
+SENTENCE_MARKS = re.compile(r"[.!?。！？…\n]")
+
+
+def tokenizer_pieces(text: str, window: int = TOKENIZER_WINDOW) -> list[tuple[int, int]]:
+    """Spans of `text` for the tokenizer: the whole text, unless it has a run of more than `window`
+    characters with no sentence mark, which is cut at its last space before each `window` characters.
+
+    In such a run (a sentence of a thousand repeated words, a flattened table) the tokenizer can find a
+    sentence end a few characters into each window and read the run again from there, window after window:
+    a 5,600-character paragraph took 11 s. Text with a sentence mark at least every `window` characters,
+    which is all prose, is read whole and tokenized exactly as before."""
+    cuts = []
+    marks = [-1, *(m.start() for m in SENTENCE_MARKS.finditer(text)), len(text)]
+    for mark, next_mark in zip(marks, marks[1:]):
+        start = mark + 1
+        while next_mark - start > window:
+            space = text.rfind(" ", start + 1, start + window)
+            start = space + 1 if space > start else start + window
+            cuts.append(start)
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+
+
 def _tokenize_many(texts: list[str], lang: str) -> list[list[list[tuple[str, int, int]]]]:
     """`_tokenize` for several texts in one call of the tokenizer (stanza's bulk mode joins them as
     paragraphs), which saves a call's overhead per paragraph of an article."""
     import stanza
 
     tokenizer = load_pipelines(lang)[0]
-    docs = tokenizer([stanza.Document([], text=t) for t in texts]) if texts else []
+    pieces = [(k, a, b) for k, text in enumerate(texts) for a, b in tokenizer_pieces(text)]
+    docs = tokenizer([stanza.Document([], text=texts[k][a:b]) for k, a, b in pieces]) if pieces else []
+    sentences: list[list[list[tuple[str, int, int]]]] = [[] for _ in texts]
+    for (k, a, b), doc in zip(pieces, docs):
+        sentences[k] += _piece_words(texts[k], a, b, doc, lang)
+    return [_join_unmarked_ends(found, spaced) for spaced, found in zip(texts, sentences)]
+
+
+def _piece_words(text: str, a: int, b: int, doc, lang: str) -> list[list[tuple[str, int, int]]]:
+    """The words of each sentence the tokenizer found in `text[a:b]`, with their spans in `text`."""
+    piece = text[a:b]
     if lang == "vi":
         from claims.detect.langdata import load_language
 
         places = load_language("vi").get("places", [])
-        return [_join_unmarked_ends([[(spaced[a:b], a, b) for a, b in split_name_runs(
-            spaced, _vi_words(spaced, sent), places)] for sent in doc.sentences], spaced)
-            for spaced, doc in zip(texts, docs)]
-    found = []
-    for spaced, doc in zip(texts, docs):
-        sentences = []
-        for sent in doc.sentences:
-            words = []
-            for token in sent.tokens:
-                a, b = token.start_char, token.end_char
-                expanded = [w.text for w in token.words]
-                if len(expanded) == 1 or "<UNK>" in expanded or "".join(expanded) != spaced[a:b] and \
-                        not all(e and e.lower() in spaced[a:b].lower() for e in expanded):
-                    words.append((spaced[a:b], a, b))  # keep the surface form when the expansion is unsure
-                else:
-                    words.extend((e, a, b) for e in expanded)
-            sentences.append(words)
-        found.append(_join_unmarked_ends(sentences, spaced))
-    return found
+        return [[(text[x:y], x, y) for x, y in split_name_runs(text, [(x + a, y + a) for x, y in _vi_words(piece, sent)],
+                                                                 places)] for sent in doc.sentences]
+    sentences = []
+    for sent in doc.sentences:
+        words = []
+        for token in sent.tokens:
+            x, y = token.start_char, token.end_char
+            expanded = [w.text for w in token.words]
+            if len(expanded) == 1 or "<UNK>" in expanded or "".join(expanded) != piece[x:y] and \
+                    not all(e and e.lower() in piece[x:y].lower() for e in expanded):
+                words.append((piece[x:y], x + a, y + a))  # keep the surface form when the expansion is unsure
+            else:
+                words.extend((e, x + a, y + a) for e in expanded)
+        sentences.append(words)
+    return sentences
 
 
 def _join_unmarked_ends(sentences: list[list[tuple[str, int, int]]], text: str) -> list[list[tuple[str, int, int]]]:
