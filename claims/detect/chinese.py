@@ -19,6 +19,8 @@ its parsed paragraphs in, attributions with document offsets out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 
 from claims.detect.extract import Detector
 from claims.detect.langdata import load_language
@@ -30,6 +32,7 @@ from claims.model import Attribution, Document, Sentence, Token
 
 _TIME = re.compile(r"\d+[日号號月年]|[上本下]?[周週][一二三四五六日天末]|[上本下][周週]|星期[一二三四五六日天]"
                    r"|[昨今明前]天|[昨今]日|当[天日]|當[天日]|日前|近日|[上本]月|去年|今年|[早晚]些时候")
+_TIME_STARTS = re.compile(rf"(?=(?:{_TIME.pattern}))")
 _FOREIGN_NAME = re.compile(r"^[A-Za-z][\w.\- ]*[A-Za-z.]$|^[\u3400-\u9fff]+·[\u3400-\u9fff·]+$")
 _PUNCT = "，,：:、；;。！？!?　 \t"
 _MAX_SUBJECT = 40     # characters a speaker phrase may have
@@ -40,6 +43,17 @@ def alternation(phrases: list[str]) -> str:
     """A regex alternation of `phrases`, longest first; Han phrases match anywhere, as Chinese has no word
     boundaries."""
     return "|".join(re.escape(p) for p in sorted({p for p in phrases if p}, key=len, reverse=True))
+
+
+@dataclass
+class _CutPoints:
+    """Where in one masked sentence a speaker phrase may end, found once for all its cues: a sentence of a
+    thousand cues would otherwise be read a thousand times, character by character."""
+    positions: list[int]          # sorted; any of the kinds below starts here
+    adjunct_length: dict[int, int]  # the shortest adjunct opener starting at a position
+    token_starts: list[int]       # document offsets, sorted
+    token_start_set: set[int]
+    adverb_starts: set[int]       # document offsets of the tagger's adverbs of two characters or more
 
 
 class ChineseDetector:
@@ -77,6 +91,7 @@ class ChineseDetector:
         self.adjuncts = sorted(data["adjunct_openers"], key=len, reverse=True)
         self.first_person = data["first_person"]
         self.surnames = set(data["surnames"])
+        self._cut_cache: tuple[tuple, _CutPoints] | None = None
 
     # ------------------------------------------------------------------ document
 
@@ -245,11 +260,9 @@ class ChineseDetector:
         """Where the speaker phrase before a cue ends: at the first time word, preposition or adverb that
         begins a word of the tokenizer's ("10日", "在…上", "对记者", "还"; not the 也 of 也门), and the outlet
         an interview phrase or an addressee names."""
-        starts = {t.start for t in tokens if base + left <= t.start < base + cue_start}
-        # an adverb of two characters or more; a one-character "adverb" inside a name is a tagging slip, and
-        # the one-character adverbs that do end a speaker phrase (还, 也, 则) are in the data
-        adverbs = {t.start for t in tokens if t.upos == "ADV" and t.end - t.start > 1
-                   and base + left < t.start < base + cue_start}
+        points = self._cut_points(masked, base, tokens)
+        # a word of the tokenizer's starts inside the phrase (an adjunct then counts only where a word starts)
+        any_start = bisect_left(points.token_starts, base + left) < bisect_left(points.token_starts, base + cue_start)
         span = masked[left:cue_start]
         cut = len(span)
         for pattern in self.interviews:
@@ -259,18 +272,20 @@ class ChineseDetector:
                 cut = min(cut, m.start())
         protected = span.rfind("的")  # "一位不愿透露姓名的美国官员": the words before 的 describe the speaker
         named = self._name_after_title(span)  # a name is not cut, however the tagger tags its characters
-        for i in range(max(1, protected + 1), len(span)):
-            rest = span[i:]
-            if i >= cut:
-                break
-            if _TIME.match(rest) or (span[i - 1].isdigit() is False and rest[:1].isdigit()):
+        low, high = left + max(1, protected + 1), left + min(cut, len(span))
+        candidates = points.positions
+        for at in candidates[bisect_left(candidates, low):bisect_left(candidates, high)]:
+            i = at - left
+            if _TIME.match(masked, at, cue_start) or (not masked[at - 1].isdigit() and masked[at].isdigit()):
                 cut = i
                 break
-            if base + left + i in adverbs and i >= named:  # "分析人士普遍认为": the tagger's adverb ends the speaker phrase
+            if base + at in points.adverb_starts and i >= named:
+                # "分析人士普遍认为": the tagger's adverb ends the speaker phrase
                 cut = i
                 break
-            word = next((w for w in self.adjuncts if rest.startswith(w)), None)
-            if word is not None and (not starts or base + left + i in starts):
+            length = points.adjunct_length.get(at)
+            if length is not None and at + length <= cue_start and \
+                    (not any_start or base + at in points.token_start_set):
                 cut = i
                 break
         if not outlet:
@@ -283,6 +298,23 @@ class ChineseDetector:
                     outlet = target
                     break
         return left + len(span[:cut].rstrip(_PUNCT)), outlet
+
+    def _cut_points(self, masked: str, base: int, tokens: list[Token]) -> _CutPoints:
+        key = (masked, base, id(tokens), len(tokens))
+        if self._cut_cache is not None and self._cut_cache[0] == key:
+            return self._cut_cache[1]
+        adjunct_length: dict[int, int] = {}
+        for word in self.adjuncts:
+            for at in _find_all(masked, word):
+                adjunct_length[at] = min(adjunct_length.get(at, len(word)), len(word))
+        times = {m.start() for m in _TIME_STARTS.finditer(masked)}
+        digits = {i for i in range(1, len(masked)) if masked[i].isdigit() and not masked[i - 1].isdigit()}
+        adverbs = {t.start for t in tokens if t.upos == "ADV" and t.end - t.start > 1}
+        starts = sorted(t.start for t in tokens)
+        positions = sorted(set(adjunct_length) | times | digits | {at - base for at in adverbs})
+        points = _CutPoints(positions, adjunct_length, starts, set(starts), adverbs)
+        self._cut_cache = (key, points)
+        return points
 
     def _name_after_title(self, span: str) -> int:
         """The end of a family-led name that opens `span` or follows a listed title in it ("刘正印说",
