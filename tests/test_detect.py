@@ -2393,3 +2393,13 @@ def test_a_place_the_words_come_from_is_not_their_speaker(nlp_en):
     assert [a.speaker for a in detect("Reporters from CNN said the building was empty.", lang="en")] == ["CNN"]
     assert [a.speaker for a in detect("Mike Organ from Nashville said the road was closed.", lang="en")] == \
         ["Mike Organ"]
+
+
+def test_a_quotation_whose_opening_mark_was_lost_is_its_speakers(nlp_en, nlp_vi):
+    text = ("Nugroho said the damage could be greater.\n\nThere are more than 300,000 people living there,\" the "
+            "Red Cross said in a statement.")
+    assert [(a.kind, a.speaker, a.content) for a in detect(text, lang="en")][1:] == \
+        [("direct", "Red Cross", "There are more than 300,000 people living there")]
+    text = "Có hơn 300.000 người sống ở đó” Hội Chữ thập đỏ cho biết trong một tuyên bố."
+    assert [(a.kind, a.speaker, a.content) for a in detect(text, lang="vi")] == \
+        [("direct", "Hội Chữ thập đỏ", "Có hơn 300.000 người sống ở đó")]

@@ -1,6 +1,8 @@
 """Quotation spans: pure function tests."""
 from __future__ import annotations
 
+import re
+
 from claims.detect.langdata import load_language
 from claims.detect.quotes import find_quotes
 
@@ -44,3 +46,26 @@ def test_five_thousand_opening_marks():
     text = "“" * 5000 + " words"
     quotes = find_quotes(text, 0, len(text), MARKS)
     assert len(quotes) == 1 and not quotes[0].closed and quotes[0].end == len(text)
+
+
+CUES = (re.compile(r"(?<!\w)(?:said|cho biết|nói)(?!\w)"),)
+
+
+def test_a_closing_mark_whose_opening_was_lost_closes_a_quotation_when_a_cue_follows():
+    text = 'There are more than 300,000 people living there," the Red Cross said in a statement.'
+    quotes = find_quotes(text, 0, len(text), MARKS, cues=CUES)
+    assert [(text[q.start:q.end], q.closed) for q in quotes] == [(text[:text.index('"') + 1], True)]
+    assert text[slice(*quotes[0].inner)] == "There are more than 300,000 people living there,"
+    text = "Có hơn 300.000 người sống ở đó” Hội Chữ thập đỏ cho biết trong một tuyên bố."
+    assert [text[q.start:q.end] for q in find_quotes(text, 0, len(text), MARKS, cues=CUES)] == \
+        ["Có hơn 300.000 người sống ở đó”"]
+
+
+def test_a_lone_closing_mark_is_no_quotation_without_a_cue_after_it_or_with_a_mark_before_it():
+    for text in ("Có hơn 300.000 người sống ở đó” và con số này còn tăng.",  # no cue after it
+                 "Chính sách này được làm theo kiểu ”ăn xổi rất lâu rồi” ông nói.",  # a mark before it
+                 "The players’ union said the league broke the deal.",  # a single mark closes possessives
+                 'Five of them, "Smith said on Monday.'):  # a straight mark after a space opens
+        assert all(not q.opened_before for q in find_quotes(text, 0, len(text), MARKS, cues=CUES)), text
+    text = "Có hơn 300.000 người sống ở đó” Hội Chữ thập đỏ cho biết."
+    assert find_quotes(text, 0, len(text), MARKS) == []  # without the language's cues, nothing is guessed

@@ -285,8 +285,9 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
             if paragraph.duplicate_of is not None or index not in parsed:
                 continue
             continued = open_mark if still_open is not None and open_for < self.QUOTE_MOST_PARAGRAPHS else False
-            quotes = self._repair_unclosed(doc.text, find_quotes(doc.text, paragraph.start, paragraph.end, self.marks,
-                                                                 continued=continued, inner_marks=self.inner_marks))
+            quotes = self._repair_unclosed(doc.text, find_quotes(
+                doc.text, paragraph.start, paragraph.end, self.marks, continued=continued, inner_marks=self.inner_marks,
+                cues=(self.re_always, self.re_complement_cue)))
             segments = self._segments(parsed[index], quotes, paragraph, index)
             last = self._paragraph(doc.text, segments, registry, previous_last)
             made = [a for seg in segments for a in seg.attributions]

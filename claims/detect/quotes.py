@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 
 @dataclass
@@ -34,12 +35,14 @@ _CARRIED = -1  # the stack's offset for a quotation opened in an earlier paragra
 
 
 def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_depth: int = 8,
-                continued: bool | str = False, inner_marks: str = "") -> list[Quote]:
+                continued: bool | str = False, inner_marks: str = "",
+                cues: tuple[re.Pattern, ...] = ()) -> list[Quote]:
     """`continued`: a quotation opened in an earlier paragraph is still open, so the first mark that cannot open
     here (after a word, before a space) closes it. Given as the mark that opened it, a quotation in one of
     `inner_marks` (the language's marks for a quotation inside another) is nested inside it ('"… and asked 'Did
     you do it?'' in the paragraph after the one that opened); any other opening mark starts a new quotation, as
-    the carried one was left open."""
+    the carried one was left open. `cues`: the language's reporting verbs; given, a closing mark whose opening
+    mark was lost closes a quotation when one of them follows it (`_lost_opening`)."""
     closers = {c for closing in marks.values() for c in closing}
     quotes: list[Quote] = []
     stack: list[tuple[int, str]] = []  # (offset, accepted closers)
@@ -55,6 +58,7 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
     for j in range(start, end):
         if text[j] in closers and not (text[j] in "’'\"" and _is_apostrophe(text, j)):
             last_closing[text[j]] = j
+    last_mark = -1  # the offset of the last mark read
     for i in range(start, end):
         ch = text[i]
         if ch not in marks and ch not in closers:
@@ -84,6 +88,12 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
                                                                               CARRIED_LEAST_WORDS)))):
             quotes.append(Quote(start, i + 1, True, opened_before=True))
             continue
+        previous_mark, last_mark = last_mark, i
+        if cues and not stack and previous_mark < (quotes[-1].end if quotes else start):
+            begin = _lost_opening(text, i, start, end, quotes, cues)
+            if begin is not None:
+                quotes.append(Quote(begin, i + 1, True, opened_before=True))
+                continue
         if ch in marks:
             if ch == "'" and i > start and text[i - 1].isalnum():
                 continue  # the AMs' title: a plural's apostrophe, which a straight single quote also types
@@ -96,6 +106,43 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
     if stack and stack[0][0] != _CARRIED:
         quotes.append(Quote(stack[0][0], end, False))
     return quotes
+
+
+# double closing marks; a single one (’) closes a plural's possessive as often ("the players’ union")
+_DOUBLE_CLOSERS = '”»」』﹂"'
+LOST_OPENING_LEAST_WORDS = 5
+LOST_OPENING_CUE_WITHIN = 8  # words after the mark
+_WORD = re.compile(r"\S+")
+
+
+def _lost_opening(text: str, i: int, start: int, end: int, quotes: list[Quote],
+                  cues: tuple[re.Pattern, ...]) -> int | None:
+    """'There are more than 300,000 people living there," the Red Cross said in a statement': a double closing
+    mark with nothing open, after a run of words with no mark of their own and before a reporting verb in the
+    next few words, closes a quotation whose opening mark was lost (in a paragraph split from the one that opened it,
+    or by a slip). Returns where that quotation starts: the paragraph's start or the end of the quotation before
+    it; the caller asks only when no other mark comes between ('… theo kiểu ”ăn xổi” …'). A straight mark counts only as the paragraph's one straight mark, right after a comma or a full stop and
+    before a space, where it cannot open."""
+    ch = text[i]
+    if ch not in _DOUBLE_CLOSERS:
+        return None
+    before = text[i - 1] if i > start else " "
+    if before.isspace():
+        return None
+    after = text[i + 1:end]
+    if not after[:1].isspace():
+        return None
+    words = list(islice(_WORD.finditer(after), LOST_OPENING_CUE_WITHIN))
+    if not words or not any(cue.search(text, i + 1, i + 1 + words[-1].end()) for cue in cues):
+        return None
+    if ch == '"' and (before not in ",.!?…" or text.count('"', start, end) != 1):
+        return None
+    begin = quotes[-1].end if quotes else start
+    while begin < i and text[begin].isspace():
+        begin += 1
+    if len(text[begin:i].split(maxsplit=LOST_OPENING_LEAST_WORDS)) < LOST_OPENING_LEAST_WORDS:
+        return None
+    return begin
 
 
 def _closes_lower_level(ch: str, i: int, stack: list[tuple[int, str]], last_closing: dict[str, int]) -> int | None:
