@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from claims.detect import detect_document
@@ -108,5 +108,6 @@ def check_document(text: str) -> None:
 @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents())
+@example("““ ông ông  <p><p> “ ”A cho biết“ “")  # marks with nothing inside them after a cue: no empty statement
 def test_generated_documents_are_read_or_refused_with_offsets_into_the_text(nlp_vi, nlp_en, text):
     check_document(text)

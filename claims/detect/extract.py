@@ -519,6 +519,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
             kind = self._kind(text, start, end, seg, kind)
         if kind == "direct" or (seg is not None and self._fully_quoted(text, start, end, seg)):
             start, end = self._unquote(text, start, end)
+            if end <= start:
+                return None  # '“ “' after a cue: marks with nothing inside them
             if kind != "continuation":
                 kind = "direct" if kind in ("indirect", "direct") else kind
         attribution = Attribution(content=text[start:end], start=start, end=end, kind=kind, cue=cue)
