@@ -2403,3 +2403,15 @@ def test_a_quotation_whose_opening_mark_was_lost_is_its_speakers(nlp_en, nlp_vi)
     text = "Có hơn 300.000 người sống ở đó” Hội Chữ thập đỏ cho biết trong một tuyên bố."
     assert [(a.kind, a.speaker, a.content) for a in detect(text, lang="vi")] == \
         [("direct", "Hội Chữ thập đỏ", "Có hơn 300.000 người sống ở đó")]
+
+
+def test_a_lost_opening_mark_closes_before_an_apposition_and_its_cue(nlp_en, nlp_vi):
+    text = ("Those things can't be walked back,\" Grant Reeher, a professor of political science at Syracuse "
+            "University's Maxwell School, told The Hill for an article published Saturday.")
+    assert [(a.kind, a.speaker, a.content) for a in detect(text, lang="en")] == \
+        [("direct", "Grant Reeher", "Those things can't be walked back")]
+    text = ("Có những việc ta không thể làm lại,\" Grant Reeher, một giáo sư khoa học chính trị tại Trường Maxwell "
+            "thuộc Đại học Syracuse đã nói với The Hill.")
+    assert [(a.kind, a.speaker, a.content) for a in detect(text, lang="vi")] == \
+        [("direct", "Grant Reeher", "Có những việc ta không thể làm lại")]
+

@@ -111,15 +111,17 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
 # double closing marks; a single one (’) closes a plural's possessive as often ("the players’ union")
 _DOUBLE_CLOSERS = '”»」』﹂"'
 LOST_OPENING_LEAST_WORDS = 5
-LOST_OPENING_CUE_WITHIN = 8  # words after the mark
+# words after the mark within which its sentence's reporting verb comes; an apposition may come between
+# ('…," Grant Reeher, a professor of political science at Syracuse University's Maxwell School, told The Hill')
+LOST_OPENING_CUE_WITHIN = 20
 _WORD = re.compile(r"\S+")
 
 
 def _lost_opening(text: str, i: int, start: int, end: int, quotes: list[Quote],
                   cues: tuple[re.Pattern, ...]) -> int | None:
     """'There are more than 300,000 people living there," the Red Cross said in a statement': a double closing
-    mark with nothing open, after a run of words with no mark of their own and before a reporting verb in the
-    next few words, closes a quotation whose opening mark was lost (in a paragraph split from the one that opened it,
+    mark with nothing open, after a run of words with no mark of their own and before a reporting verb later in
+    its sentence, closes a quotation whose opening mark was lost (in a paragraph split from the one that opened it,
     or by a slip). Returns where that quotation starts: the paragraph's start or the end of the quotation before
     it; the caller asks only when no other mark comes between ('… theo kiểu ”ăn xổi” …'). A straight mark counts only as the paragraph's one straight mark, right after a comma or a full stop and
     before a space, where it cannot open."""
@@ -133,6 +135,8 @@ def _lost_opening(text: str, i: int, start: int, end: int, quotes: list[Quote],
     if not after[:1].isspace():
         return None
     words = list(islice(_WORD.finditer(after), LOST_OPENING_CUE_WITHIN))
+    sentence_end = next((k for k, w in enumerate(words) if w.group()[-1] in ".!?"), len(words) - 1)
+    words = words[:sentence_end + 1]
     if not words or not any(cue.search(text, i + 1, i + 1 + words[-1].end()) for cue in cues):
         return None
     if ch == '"' and (before not in ",.!?…" or text.count('"', start, end) != 1):
