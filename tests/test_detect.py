@@ -2415,3 +2415,19 @@ def test_a_lost_opening_mark_closes_before_an_apposition_and_its_cue(nlp_en, nlp
     assert [(a.kind, a.speaker, a.content) for a in detect(text, lang="vi")] == \
         [("direct", "Grant Reeher", "Có những việc ta không thể làm lại")]
 
+
+def test_vietnamese_phrases_are_read_in_both_spellings_of_i_and_y(nlp_vi):
+    # outlets write "lý giải" or "lí giải", "sĩ quan" or "sỹ quan", "kỹ sư" or "kĩ sư"
+    for cue in ("lý giải", "lí giải"):
+        found = detect(f"Ông Nam {cue} rằng giá điện tăng do chi phí đầu vào tăng.", lang="vi")
+        assert [(a.speaker, a.content) for a in found] == [("Nam", "giá điện tăng do chi phí đầu vào tăng")], cue
+    for title in ("Kỹ sư", "Kĩ sư"):
+        found = detect(f"{title} trưởng của dự án cho biết cây cầu sẽ hoàn thành vào tháng 6.", lang="vi")
+        assert [a.speaker_type for a in found] == ["person"], title
+
+
+def test_a_hospital_or_an_association_is_a_body(nlp_vi):
+    found = detect("Bác sĩ Nguyễn Văn An, Bệnh viện Bạch Mai, cho biết bệnh nhân đã qua cơn nguy kịch.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Nguyễn Văn An", "person")]
+    found = detect("Hội Chữ thập đỏ cho biết có hơn 300.000 người sống ở đó.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("Hội Chữ thập đỏ", "organization")]
