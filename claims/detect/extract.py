@@ -323,6 +323,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         return found
 
     QUOTE_MOST_PARAGRAPHS = 12  # a quotation runs over at most this many paragraphs with no mark of their own
+    SENTENCE_MOST_CUES = 40  # cues read in one sentence
 
     # ------------------------------------------------------------------ paragraph
 
@@ -400,7 +401,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
     # ------------------------------------------------------------------ segment
 
     def _segment(self, text: str, seg: Segment, registry: Registry, last: Speaker | None) -> list[Attribution]:
-        cues = self._cues(text, seg)
+        # a sentence of news has a few cues; one of hundreds is no prose, and each cue reads the words before it
+        cues = self._cues(text, seg)[:self.SENTENCE_MOST_CUES]
         made: list[Attribution] = []
         consumed = seg.start
         current_speaker = None

@@ -10,6 +10,11 @@ from claims.detect.segment import CLOSING_MARKS, Segment, dateline_end
 from claims.detect.speakers import Speaker
 from claims.nlp.pipeline import add_dependencies
 
+# the most words of a name that a tense marker or an adverb of its predicate may follow ("Ủy ban Nhân dân Thành phố
+# Hồ Chí Minh đã …"); a longer run before one is no name, and reading every prefix of a long phrase as a name cost
+# minutes on a generated sentence of a thousand cues
+NAME_MOST_WORDS = 12
+
 
 class SubjectRules:
     def _after_subordinator(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
@@ -254,7 +259,7 @@ class SubjectRules:
         if self.lang == "en" or "," in phrase:
             return phrase
         words = phrase.split()
-        for k in range(1, len(words) - 1):
+        for k in range(1, min(len(words) - 1, NAME_MOST_WORDS + 1)):
             if words[k].casefold() in self.tense_markers or words[k].casefold() in self.predicate_adverbs:
                 head = " ".join(words[:k])
                 lead = len(phrase) - len(phrase.lstrip())
