@@ -123,8 +123,9 @@ def _lost_opening(text: str, i: int, start: int, end: int, quotes: list[Quote],
     mark with nothing open, after a run of words with no mark of their own and before a reporting verb later in
     its sentence, closes a quotation whose opening mark was lost (in a paragraph split from the one that opened it,
     or by a slip). Returns where that quotation starts: the paragraph's start or the end of the quotation before
-    it; the caller asks only when no other mark comes between ('… theo kiểu ”ăn xổi” …'). A straight mark counts only as the paragraph's one straight mark, right after a comma or a full stop and
-    before a space, where it cannot open."""
+    it; the caller asks only when no other mark comes between ('… theo kiểu ”ăn xổi” …'). A straight mark counts
+    only as the paragraph's one straight mark, right after a comma or a full stop and before a space, where it
+    cannot open."""
     ch = text[i]
     if ch not in _DOUBLE_CLOSERS:
         return None
