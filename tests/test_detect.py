@@ -2431,3 +2431,9 @@ def test_a_hospital_or_an_association_is_a_body(nlp_vi):
     assert [(a.speaker, a.speaker_type) for a in found] == [("Nguyễn Văn An", "person")]
     found = detect("Hội Chữ thập đỏ cho biết có hơn 300.000 người sống ở đó.", lang="vi")
     assert [(a.speaker, a.speaker_type) for a in found] == [("Hội Chữ thập đỏ", "organization")]
+
+
+def test_a_name_the_tagger_reads_as_a_verb_is_who_a_later_pronoun_means(nlp_en):
+    text = ("Ri Yong Ho said the talks had stalled.\n\nTrump took a much more optimistic view in his rally speech."
+            "\n\n\"We're doing great with North Korea,\" he said.")
+    assert [a.speaker for a in detect(text, lang="en")] == ["Ri Yong Ho", "Trump"]

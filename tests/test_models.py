@@ -108,6 +108,14 @@ def test_a_long_run_with_no_sentence_mark_keeps_its_words_and_offsets(nlp_vi, nl
         assert tokens[-1].text == "." and tokens[-2].text == "closing"
 
 
+def test_a_capitalised_verb_before_a_finite_verb_opening_a_sentence_is_a_name(nlp_en):
+    tokens = parse("Trump took a much more optimistic view in his rally speech.", "en")[0].tokens
+    assert (tokens[0].upos, tokens[0].xpos) == ("PROPN", "NNP")
+    # an imperative before anything but a verb in the past or third person stays a verb
+    for text in ("Keep calm and carry on.", "Read more about it."):
+        assert parse(text, "en")[0].tokens[0].upos == "VERB", text
+
+
 def test_dependencies_on_demand_equal_the_full_parse(nlp_vi, nlp_en):
     """The detector asks for the dependency parse of the few sentences it looks into; those heads are the
     ones a full parse gives (Vietnamese words are given to the parser with their punctuation spaced)."""

@@ -385,6 +385,15 @@ def _name_tags(token: Token) -> None:
                 else token.xpos
 
 
+def _name_before_finite_verb(tokens: list[Token]) -> None:
+    """"Trump took a much more optimistic view": a capitalised base-form verb that opens a sentence right before
+    a verb in the past or the third person is no English verb but the name of the sentence's subject (the tagger
+    reads "Trump", "Rice", "Price" as verbs, and its names miss them there)."""
+    if len(tokens) >= 2 and tokens[0].upos == "VERB" and tokens[0].xpos in ("VB", "VBP") \
+            and tokens[0].text[:1].isupper() and tokens[0].text[1:].islower() and tokens[1].xpos in ("VBD", "VBZ"):
+        tokens[0].upos, tokens[0].xpos = "PROPN", "NNP"
+
+
 def word_tagger_in_use(lang: str) -> bool:
     """Whether the word tagger of `lang` (`claims.nlp.tagger`) replaces stanza's tags and parse: it must
     exist, be switched on (CLAIMS_WORD_TAGGER=1) and claims' own stanza models be in use."""
@@ -477,6 +486,7 @@ def parse_many(items: list[tuple[str, int]], lang: str, dependencies: bool = Tru
             _name_tags(token)
             tokens.append(token)
         if tokens:
+            _name_before_finite_verb(tokens)
             results[i].append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens))
     if dependencies:
         add_dependencies([s for found in results for s in found], lang)
