@@ -2437,3 +2437,11 @@ def test_a_name_the_tagger_reads_as_a_verb_is_who_a_later_pronoun_means(nlp_en):
     text = ("Ri Yong Ho said the talks had stalled.\n\nTrump took a much more optimistic view in his rally speech."
             "\n\n\"We're doing great with North Korea,\" he said.")
     assert [a.speaker for a in detect(text, lang="en")] == ["Ri Yong Ho", "Trump"]
+
+
+
+def test_an_english_body_noun_alone_is_the_body_named_before_with_it(nlp_en):
+    text = "Qantas said one man was missing.\n\nThe airline said it was working with local hospitals to find the man."
+    assert [a.speaker for a in detect(text, lang="en")] == ["Qantas", "Qantas"]
+    text = ("The Foreign Ministry said the talks were over.\n\nThe ministry said it would respond.")
+    assert [a.speaker for a in detect(text, lang="en")] == ["The Foreign Ministry", "The Foreign Ministry"]

@@ -113,8 +113,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.epithets = frozenset(w.casefold() for w in self.data.get("epithets", []))
         # nouns that refer back to any body named before ("nhóm", the group), whatever its own noun
         self.generic_body_nouns = frozenset(self.data.get("referring_nouns", {}).get("any_organization", []))
-        self.body_nouns = frozenset(self.data.get("referring_nouns", {}).get("organization", [])) \
-            if self.lang == "vi" else frozenset()
+        self.body_nouns = frozenset(self.data.get("referring_nouns", {}).get("organization", []))
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
         self.re_quoting = phrase_regex(self.data["quoting_phrases"]) if self.data.get("quoting_phrases") else None
         self.re_openers = re.compile(
@@ -268,7 +267,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
         registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets,
-                            body_nouns=self.body_nouns | self.generic_body_nouns,
+                            body_nouns=self.body_nouns | self.generic_body_nouns, body_noun_anywhere=self.lang == "en",
                             generic_body_nouns=self.generic_body_nouns,
                             post_nouns=frozenset(w.lower() for w in self.data.get("post_nouns", [])),
                             date_words=frozenset(self.date_words))

@@ -24,6 +24,9 @@ class Registry:
     # Vietnamese nouns that name a kind of body ("hãng hàng không", "bộ"): alone, they refer to one named before
     body_nouns: frozenset[str] = frozenset()
     generic_body_nouns: frozenset[str] = frozenset()  # of them, those that refer to any body ("nhóm", the group)
+    # whether a body's noun may stand anywhere in its name ("Foreign Ministry", "Ministry of Defence") rather than
+    # open it ("Bộ Ngoại giao")
+    body_noun_anywhere: bool = False
     # posts held at a body, which with the body's name describe someone named before ("the Sunderland boss")
     post_nouns: frozenset[str] = frozenset()
     # words before a figure that make it a date, not an age ("chuyên gia … hồi tháng 7")
@@ -129,6 +132,12 @@ class Registry:
         for known in reversed(self.speakers):
             name = known.name.casefold()
             if known.type != "organization" or name == noun:
+                continue
+            if self.body_noun_anywhere:
+                # "The airline said" after "Air Niugini": a body whose name has that noun, or no body noun at all
+                padded = f" {name} "
+                if f" {noun} " in padded or not any(f" {n} " in padded for n in self.body_nouns):
+                    return known.as_mentioned(speaker)
                 continue
             if noun in self.generic_body_nouns or name.startswith(noun + " ") or not any(
                     name == n or name.startswith(n + " ") for n in self.body_nouns):
