@@ -2445,3 +2445,9 @@ def test_an_english_body_noun_alone_is_the_body_named_before_with_it(nlp_en):
     assert [a.speaker for a in detect(text, lang="en")] == ["Qantas", "Qantas"]
     text = ("The Foreign Ministry said the talks were over.\n\nThe ministry said it would respond.")
     assert [a.speaker for a in detect(text, lang="en")] == ["The Foreign Ministry", "The Foreign Ministry"]
+
+
+def test_the_company_is_the_company_named_before_not_the_nearest_body(nlp_en):
+    text = ("Microsoft said the deal was fair.\n\nThe European Commission said it would look into it.\n\n"
+            "The company said it would cooperate.")
+    assert [a.speaker for a in detect(text, lang="en")] == ["Microsoft", "The European Commission", "Microsoft"]

@@ -145,7 +145,10 @@ class MentionRules:
                     return speaker
                 return body.as_mentioned(speaker)
             demonstrative = kind == "person" and speaker.name.split()[-1].casefold() in registry.demonstratives
-            antecedent = registry.antecedent(kind, speaker.gender, demonstrative) or (
+            # "The company said" after "Microsoft … The European Commission …": a body with that noun in its name
+            # or no body noun at all, before the nearest body of any kind
+            named_body = registry.body_by_its_noun(speaker) if kind == "organization" else None
+            antecedent = named_body or registry.antecedent(kind, speaker.gender, demonstrative) or (
                 fallback if kind not in ("document", "other") and fallback is not None
                 and genders_agree(speaker.gender, fallback.gender) else None)
             if antecedent is not None and speaker.gender and not antecedent.gender and kind == "person":

@@ -54,7 +54,7 @@ class Registry:
         last person who held it ("Thủ tướng" -> "Phạm Minh Chính"); a body by the last words of its name ("the
         wildfire service" -> "The BC Wildfire Service")."""
         if speaker.type == "organization":
-            return self._body_by_its_noun(speaker) or self._body_by_its_tail(speaker)
+            return self.body_by_its_noun(speaker) or self._body_by_its_tail(speaker)
         if speaker.type not in ("person", "unknown"):
             return speaker
         # "Mr. Hemming", "Dr. Lee": an abbreviated honorific before a name is a title, the name is the rest
@@ -122,7 +122,7 @@ class Registry:
         known = self.antecedent("person", speaker.gender)
         return known.as_mentioned(speaker) if known is not None and known.name != known.role else speaker
 
-    def _body_by_its_noun(self, speaker: Speaker) -> Speaker | None:
+    def body_by_its_noun(self, speaker: Speaker) -> Speaker | None:
         """"Hãng hàng không cho biết" after "Air Niugini nói": a body's noun alone is the body named last that
         has that noun in its name ("Bộ" after "Bộ Thương mại") or a foreign name with no noun of its own."""
         words = [w for w in speaker.name.casefold().split() if w not in self.demonstratives]
