@@ -132,13 +132,12 @@ def _lost_opening(text: str, i: int, start: int, end: int, quotes: list[Quote],
     before = text[i - 1] if i > start else " "
     if before.isspace():
         return None
-    after = text[i + 1:end]
-    if not after[:1].isspace():
+    if i + 1 >= end or not text[i + 1].isspace():
         return None
-    words = list(islice(_WORD.finditer(after), LOST_OPENING_CUE_WITHIN))
+    words = list(islice(_WORD.finditer(text, i + 1, end), LOST_OPENING_CUE_WITHIN))
     sentence_end = next((k for k, w in enumerate(words) if w.group()[-1] in ".!?"), len(words) - 1)
     words = words[:sentence_end + 1]
-    if not words or not any(cue.search(text, i + 1, i + 1 + words[-1].end()) for cue in cues):
+    if not words or not any(cue.search(text, i + 1, words[-1].end()) for cue in cues):
         return None
     if ch == '"' and (before not in ",.!?…" or text.count('"', start, end) != 1):
         return None

@@ -25,7 +25,7 @@ class Registry:
     body_nouns: frozenset[str] = frozenset()
     generic_body_nouns: frozenset[str] = frozenset()  # of them, those that refer to any body ("nhóm", the group)
     # whether a body's noun may stand anywhere in its name ("Foreign Ministry", "Ministry of Defence") rather than
-    # open it ("Bộ Ngoại giao")
+    # open it ("Bộ Ngoại giao"): the language file's `body_noun_anywhere_in_name`
     body_noun_anywhere: bool = False
     # posts held at a body, which with the body's name describe someone named before ("the Sunderland boss")
     post_nouns: frozenset[str] = frozenset()
