@@ -34,6 +34,13 @@ def test_a_straight_double_mark_typed_for_an_apostrophe_opens_nothing():
     assert spans(text) == [('"if only the West had resisted."', True)]
 
 
+def test_an_inner_quotation_closed_in_the_other_style_leaves_the_outer_one_closed():
+    vi_marks = load_language("vi")["quotation_marks"]
+    text = '"Mọi người nói rằng, “Đây là sự kết thúc của phương Tây "”, ông Fleiss nói.'
+    quotes = find_quotes(text, 0, len(text), vi_marks)
+    assert [(text[q.start:q.end], q.closed) for q in quotes] == [(text[:text.index("”") + 1], True)]
+
+
 def test_unclosed_quote_stops_at_the_paragraph_end():
     text = "“This never closes. And goes on."
     assert spans(text) == [(text, False)]

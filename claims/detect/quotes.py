@@ -160,11 +160,18 @@ def _closes_lower_level(ch: str, i: int, stack: list[tuple[int, str]], last_clos
     return level
 
 
+# marks that only ever close a quotation in the languages claims reads
+_CLOSING_ONLY = "”’»」』›﹂"
+
+
 def _opens_here(text: str, i: int, start: int) -> bool:
-    """A straight quote opens when it follows a space or an opening bracket and precedes a word."""
+    """A straight quote opens when it follows a space or an opening bracket and precedes a word; not before a
+    closing mark, where it closes an inner quotation typed in the other style ('… “Đây là … phương Tây "”, ông
+    Fleiss nói')."""
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{“‘«") and not after.isspace() and after not in ".,;:!?)"
+    return ((before.isspace() or before in "([{“‘«") and not after.isspace() and after not in ".,;:!?)"
+            and after not in _CLOSING_ONLY)
 
 
 # the fewest words before a mistyped closing mark: any paragraph (a shorter run is more likely someone's words
