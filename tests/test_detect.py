@@ -2451,3 +2451,22 @@ def test_the_company_is_the_company_named_before_not_the_nearest_body(nlp_en):
     text = ("Microsoft said the deal was fair.\n\nThe European Commission said it would look into it.\n\n"
             "The company said it would cooperate.")
     assert [a.speaker for a in detect(text, lang="en")] == ["Microsoft", "The European Commission", "Microsoft"]
+
+
+def test_a_statement_given_out_before_it_is_made_is_its_speakers(nlp_en):
+    text = ("Foreign buyers are set to be charged a higher stamp duty rate - with the extra cash used to help the "
+            "homeless, Theresa May will announce today.")
+    assert [(a.kind, a.speaker, a.cue) for a in detect(text, lang="en")] == \
+        [("indirect", "Theresa May", "announce")]
+    text = '"We are ready," she will tell the conference.'
+    assert [(a.kind, a.content, a.cue) for a in detect(text, lang="en")] == [("direct", "We are ready", "tell")]
+    # a statement still to come, and a prediction, report nothing
+    for text in ("The minister will say that taxes must rise.", "Critics will say the plan fails.",
+                 "Many Bolivians will watch the ruling, hopeful that the tribunal will find in favour of Bolivia."):
+        assert detect(text, lang="en") == [], text
+
+
+def test_a_share_of_those_asked_is_a_source(nlp_en):
+    text = "Additionally, 38 percent said they thought Kavanaugh has probably lied during his testimony."
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == \
+        [("38 percent", "they thought Kavanaugh has probably lied during his testimony")]

@@ -89,7 +89,18 @@ class CueRules:
         for i, tok in enumerate(tokens):
             if tok.start <= a < tok.end:
                 if tok.xpos == "VB" and i and (tokens[i - 1].text.casefold() == "to" or tokens[i - 1].upos == "AUX"):
-                    return False  # "plans to announce that …", "will confirm that …": a statement still to come
+                    following = next((t for t in tokens if t.start >= b), None)
+                    # "…, Theresa May will announce today": given out before it is made, and reported so (the
+                    # postposed layout, `announced_statements`)
+                    return tokens[i - 1].text.casefold() in self.announcing_modals \
+                        and tok.text.casefold() in self.announcing_cues and (
+                            following is None or following.text.casefold() not in self.complementisers
+                            and following.text != ":" and following.text not in self.marks
+                            and (following.upos not in ("DET", "PRON", "PROPN", "NUM", "VERB", "AUX", "SCONJ")
+                                 or tok.text.casefold() in self.addressee_cues
+                                 and following.upos in ("DET", "PRON", "PROPN")))  # "will tell the conference"
+                    # else "plans to announce that …", "will confirm that …", "Critics will say the plan …": a
+                    # statement still to come
                 if tok.xpos == "VBN" and i and tokens[i - 1].lemma == "be":
                     # "who is expected to submit …", "the woman whose body was found is local": what is expected
                     # of or found about the subject, not what it said (the hearsay of "is said to", "it was

@@ -173,6 +173,9 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.place_prepositions = {w.casefold() for w in self.data.get("place_prepositions", [])}
         # a modal before a postposed cue makes a prediction, not a report ("… the tribunal will find")
         self.modal_words = {w.casefold() for w in self.data.get("modal_words", [])}
+        announced = self.data.get("announced_statements", {})
+        self.announcing_modals = {w.casefold() for w in announced.get("modals", [])}
+        self.announcing_cues = {w.casefold() for w in announced.get("cues", [])}
         nouns = self.data["cues"].get("noun_use", {})
         self.cue_noun_before = {w.casefold() for w in nouns.get("before", [])}
         self.cue_noun_after = {w.casefold() for w in nouns.get("after", [])}

@@ -131,7 +131,7 @@ class SubjectRules:
                 # a determiner alone is no subject ("The Associated Press": "Associated" tagged a verb)
                 if cut and cut.casefold() not in self.speakers.determiners | self.speakers.name_articles:
                     speaker = self.speakers.classify(cut, head_start, seg.tokens)
-        if speaker.type == "unknown" and not head.strip()[:1].isupper() and (
+        if speaker.type == "unknown" and not head.strip()[:1].isupper() and not head.strip()[:1].isdigit() and (
                 registry is None or registry.fullest(speaker).name == speaker.name):
             # a verb phrase or clause, not a source ("được thành lập để thông báo ..."); "the singer", "the
             # rapper" point back at the person named before
