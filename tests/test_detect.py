@@ -2470,3 +2470,16 @@ def test_a_share_of_those_asked_is_a_source(nlp_en):
     text = "Additionally, 38 percent said they thought Kavanaugh has probably lied during his testimony."
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == \
         [("38 percent", "they thought Kavanaugh has probably lied during his testimony")]
+
+
+def test_the_body_a_speakers_role_names_is_what_its_noun_refers_to_later(nlp_en, nlp_vi):
+    text = ("Các chính quyền liên bang thông báo rằng các nhà tài trợ sẽ phải lấy dấu vân tay.\n\nTuần trước, Matthew "
+            "Albence, một quan chức cấp cao của Cơ quan Thực thi Di trú và Hải quan, đã làm chứng trước Quốc hội "
+            "rằng cơ quan này đã bắt giữ hàng chục người.\n\nCơ quan này sau đó xác nhận rằng 70% những người bị "
+            "bắt chưa từng có tiền án.")
+    assert [a.speaker for a in detect(text, lang="vi")][-1] == "Cơ quan Thực thi Di trú và Hải quan"
+    text = ("Federal authorities announced that sponsors would have to submit fingerprints.\n\nLast week, Matthew "
+            "Albence, a senior official with the Immigration and Customs Enforcement agency, testified before "
+            "Congress that the agency had arrested dozens of people.\n\nThe agency later confirmed that 70 percent "
+            "of those arrested had no criminal records.")
+    assert [a.speaker for a in detect(text, lang="en")][-1] == "Immigration and Customs Enforcement agency"

@@ -273,7 +273,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
                             body_nouns=self.body_nouns | self.generic_body_nouns, body_noun_anywhere=self.data.get("body_noun_anywhere_in_name", False),
                             generic_body_nouns=self.generic_body_nouns,
                             post_nouns=frozenset(w.lower() for w in self.data.get("post_nouns", [])),
-                            date_words=frozenset(self.date_words))
+                            date_words=frozenset(self.date_words), affiliation_words=frozenset(self.affiliation_words),
+                            name_articles=frozenset(self.speakers.name_articles))
         self.speakers.document = doc.text
         found: list[Attribution] = []
         previous_last: Speaker | None = None

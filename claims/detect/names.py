@@ -86,15 +86,12 @@ class PersonNames:
     def _has_name(self, text: str, start: int, tokens: list[Token]) -> bool:
         return bool(self.person_name(text, start, tokens)[0])
 
-    AFFILIATION_WORDS = ("of", "at", "from", "with")
-
     def _name_before_affiliation(self, words: list[tuple[str, int, int]], tokens: list[Token]):
         """"Matthew Ingram of The Globe and Mail", "Jane Doe at Johnson and Johnson": in English a person's name
         opens the phrase and the body they speak from follows it, so the name is not the phrase's last words
         ("Mail"). The opening run is a name when the tagger found a person in it and no title leads it
         ("Secretary of State Antony Blinken" is a title and a name)."""
-        affiliation_words = self.AFFILIATION_WORDS if self.lang == "en" else tuple(
-            self.data.get("affiliation_words", []))
+        affiliation_words = tuple(self.data.get("affiliation_words", []))
         k = 0
         while k < len(words) and _capitalised(words[k][0]):
             k += 1

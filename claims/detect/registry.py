@@ -36,6 +36,9 @@ class Registry:
     mentions: list[Speaker] = field(default_factory=list)
     # the last source of the paragraph before the one being read, while its first sentence is read
     previous_paragraph: Speaker | None = None
+    # words before the body a person's role places them at ("một quan chức cấp cao của Cơ quan …")
+    affiliation_words: frozenset[str] = frozenset()
+    name_articles: frozenset[str] = frozenset()  # an article a body's name may open with ("the Home Office")
 
     def add(self, speaker: Speaker) -> None:
         if speaker.type.startswith("pronoun") or speaker.type == "vague":
@@ -44,6 +47,33 @@ class Registry:
             self.documents.append(speaker)
         self.speakers.append(speaker)
         self.mentions.append(speaker)
+        body = self._body_in_role(speaker)
+        if body is not None:
+            self.mentions.append(body)
+
+    def _body_in_role(self, speaker: Speaker) -> Speaker | None:
+        """"Matthew Albence, một quan chức cấp cao của Cơ quan Thực thi Di trú và Hải quan, …. Cơ quan này xác nhận
+        …": the body a person's role names, with a body's noun in its name, is what a later "cơ quan này" means."""
+        if speaker.type != "person" or not speaker.role or not self.affiliation_words:
+            return None
+        words = speaker.role.rstrip(" ,.;:").split()
+
+        def named_after(k: int) -> bool:
+            following = words[k + 1:k + 3]
+            if following[0].casefold() in self.name_articles and len(following) > 1:
+                following = following[1:]
+            return following[0][:1].isupper()
+        at = next((k for k in range(len(words) - 2, -1, -1)
+                   if words[k].casefold() in self.affiliation_words and named_after(k)), None)
+        if at is None:
+            return None
+        name = " ".join(words[at + 1:])
+        if name.split()[0].casefold() in self.name_articles:
+            name = name.split(maxsplit=1)[1]
+        low = f" {name.casefold()} "
+        if not any((f" {n} " in low) if self.body_noun_anywhere else low.startswith(f" {n} ") for n in self.body_nouns):
+            return None
+        return Speaker(name, name, speaker.start, speaker.end, "organization")
 
     def mention(self, speaker: Speaker) -> None:
         """A person named in passing: no source yet, but what a demonstrative after it refers to."""
@@ -129,7 +159,7 @@ class Registry:
         noun = " ".join(words)
         if noun not in self.body_nouns:
             return None
-        for known in reversed(self.speakers):
+        for known in reversed(self.mentions):
             name = known.name.casefold()
             if known.type != "organization" or name == noun:
                 continue
