@@ -41,6 +41,14 @@ def test_an_inner_quotation_closed_in_the_other_style_leaves_the_outer_one_close
     assert [(text[q.start:q.end], q.closed) for q in quotes] == [(text[:text.index("”") + 1], True)]
 
 
+def test_an_odd_number_of_straight_marks_closes_the_carried_quotation_too():
+    text = 'Somebody called it "Snow White and the Seven Dwarfs.""'
+    quotes = find_quotes(text, 0, len(text), MARKS, continued='"')
+    assert [(text[q.start:q.end], q.opened_before) for q in quotes] == [(text, True)]
+    text = 'Somebody called it "Snow White." Then we left.'  # an even number: a new quotation of its own
+    assert [text[q.start:q.end] for q in find_quotes(text, 0, len(text), MARKS, continued='"')] == ['"Snow White."']
+
+
 def test_unclosed_quote_stops_at_the_paragraph_end():
     text = "“This never closes. And goes on."
     assert spans(text) == [(text, False)]

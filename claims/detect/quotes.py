@@ -97,7 +97,8 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
         if ch in marks:
             if ch == "'" and i > start and text[i - 1].isalnum():
                 continue  # the AMs' title: a plural's apostrophe, which a straight single quote also types
-            if len(stack) == 1 and stack[0][0] == _CARRIED and ch not in inner_marks:
+            if len(stack) == 1 and stack[0][0] == _CARRIED and ch not in inner_marks \
+                    and not _closes_carried_too(text, ch, start, end, stack[0][1]):
                 stack.clear()
             if len(stack) < max_depth:
                 stack.append((i, marks[ch]))
@@ -147,6 +148,21 @@ def _lost_opening(text: str, i: int, start: int, end: int, quotes: list[Quote],
     if len(text[begin:i].split(maxsplit=LOST_OPENING_LEAST_WORDS)) < LOST_OPENING_LEAST_WORDS:
         return None
     return begin
+
+
+def _closes_carried_too(text: str, ch: str, start: int, end: int, carried_closers: str) -> bool:
+    """'Somebody called it "Snow White and the Seven Dwarfs.""' in a paragraph that carries a quotation on: an odd
+    number of a symmetric mark that also closes the carried quotation, the last two of them side by side, closes
+    the quotation it opens and then the carried one. ('…," he said. "Next …' closes the carried quotation first
+    and opens one that runs on.)"""
+    if ch not in carried_closers or (text.count(ch, start, end) - _apostrophes(text, ch, start, end)) % 2 == 0:
+        return False
+    last = text.rfind(ch, start, end)
+    return last > start and text[last - 1] == ch
+
+
+def _apostrophes(text: str, ch: str, start: int, end: int) -> int:
+    return sum(1 for j in range(start, end) if text[j] == ch and _is_apostrophe(text, j))
 
 
 def _closes_lower_level(ch: str, i: int, stack: list[tuple[int, str]], last_closing: dict[str, int]) -> int | None:
