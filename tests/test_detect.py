@@ -2483,3 +2483,22 @@ def test_the_body_a_speakers_role_names_is_what_its_noun_refers_to_later(nlp_en,
             "Congress that the agency had arrested dozens of people.\n\nThe agency later confirmed that 70 percent "
             "of those arrested had no criminal records.")
     assert [a.speaker for a in detect(text, lang="en")][-1] == "Immigration and Customs Enforcement agency"
+
+
+def test_the_subject_after_a_fronted_clause_is_who_a_later_pronoun_means(nlp_en, nlp_vi):
+    text = ("Mặc dù các đồng nghiệp chạy trốn để giữ tính mạng nhưng Anthonius Gunawan Agung, 21 tuổi lại từ chối "
+            "rời bỏ vị trí của mình.\n\nSau đó anh đã nhảy ra khỏi tháp kiểm soát vì anh nghĩ rằng nó bị sụp.")
+    assert [a.speaker for a in detect(text, lang="vi")] == ["Anthonius Gunawan Agung"]
+    text = ("But despite his colleagues fleeing for their lives, 21-year-old Anthony Agung refused to leave his post."
+            "\n\nHe then jumped off the tower when he thought it was collapsing.")
+    assert [a.speaker for a in detect(text, lang="en")] == ["Anthony Agung"]
+    # a person set inside the sentence's own subject is not its subject
+    text = ("Gendon Subandono had trained two of the missing paragliders.\n\nOthers of those trapped at the hotel, "
+            "Mr. Mandagi included, were his students.\n\n\"I have my own emotional burden,\" he said.")
+    assert [a.speaker for a in detect(text, lang="en")] == ["Gendon Subandono"]
+
+
+def test_a_clause_joined_by_dong_thoi_has_its_own_subject(nlp_vi):
+    text = "Vụ điều tra đang diễn ra đồng thời cảnh sát cho biết họ đang thông báo tới thân nhân của nạn nhân."
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == \
+        [("cảnh sát", "họ đang thông báo tới thân nhân của nạn nhân")]

@@ -2,9 +2,14 @@
 resolves to the fullest source named before it. A mixin of claims.detect.extract.Detector."""
 from __future__ import annotations
 
+import re
+
 from claims.detect.registry import Registry
 from claims.detect.segment import CLOSING_MARKS, Segment, is_question
 from claims.detect.speakers import Speaker, genders_agree
+
+
+_AGE_WORD = re.compile(r"\d{1,3}-year-old(?![\w-])")
 
 
 class MentionRules:
@@ -18,10 +23,34 @@ class MentionRules:
         if comma is not None and comma < 12 and self.re_adverbial.match(text[tokens[0].start:tokens[comma].start]):
             tokens = tokens[comma + 1:]  # "Chiều 15/6, Thủ tướng Phạm Minh Chính chủ trì ..."
         elif tokens and tokens[0].text.casefold() in self.subordinators:
-            tokens = tokens[1:]  # "While Ri reprised …": Ri is named, whatever the main clause's subject
+            main = self._main_clause_after_fronted(text[seg.start:seg.end])
+            if main is not None:
+                # "Mặc dù các đồng nghiệp chạy trốn nhưng Anthonius Gunawan Agung, 21 tuổi, lại từ chối …": the
+                # main clause's subject
+                tokens = [t for t in tokens if t.start >= seg.start + main]
+            else:
+                tokens = tokens[1:]  # "While Ri reprised …": Ri is named, whatever the main clause's subject
         named = self._title_before_named_apposition(text, tokens)
         if named is not None:
             return named
+        subject = self._person_opening(text, tokens, seg)
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+        if subject is None and comma is not None and comma < self.OPENING_CLAUSE_MOST_WORDS \
+                and tokens[0].upos in ("ADP", "SCONJ", "CCONJ", "ADV"):
+            # "But despite his colleagues fleeing for their lives, 21-year-old Anthonius Gunawan Agung refused …":
+            # the person opens the clause after a fronted phrase (not "Others of those trapped, Mr. Mandagi
+            # included, were …", where the sentence's subject comes first)
+            subject = self._person_opening(text, tokens[comma + 1:], seg)
+        return subject
+
+    # the most words of a phrase fronted before the subject and its comma
+    OPENING_CLAUSE_MOST_WORDS = 15
+
+    def _person_opening(self, text: str, tokens: list, seg: Segment) -> Speaker | None:
+        """The person whose name opens `tokens`, after an age ("21-year-old Anthonius Gunawan Agung")."""
+        age = _AGE_WORD.match(text, tokens[0].start) if tokens else None
+        if age is not None:
+            tokens = [t for t in tokens if t.start >= age.end()]
         words = []
         for tok in tokens:
             if tok.text in ("'s", "’s"):
