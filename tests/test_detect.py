@@ -2502,3 +2502,11 @@ def test_a_clause_joined_by_dong_thoi_has_its_own_subject(nlp_vi):
     text = "Vụ điều tra đang diễn ra đồng thời cảnh sát cho biết họ đang thông báo tới thân nhân của nạn nhân."
     assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == \
         [("cảnh sát", "họ đang thông báo tới thân nhân của nạn nhân")]
+
+
+def test_a_short_quotation_that_runs_on_into_the_next_paragraph_is_one_statement(nlp_vi):
+    text = ('Ronaldo, 33 tuổi, khẳng định báo cáo đó là "tin tức giả mạo".\n\n"Không, không, không.\n\nNhững gì họ '
+            'nói hôm nay đều là tin tức giả mạo hết", cầu thủ này nói trước máy quay.')
+    last = detect(text, lang="vi")[-1]
+    assert (last.kind, last.speaker, last.content) == \
+        ("direct", "Ronaldo", "Không, không, không.\n\nNhững gì họ nói hôm nay đều là tin tức giả mạo hết")

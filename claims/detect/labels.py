@@ -111,8 +111,8 @@ class LabelRules:
             a, b = q.inner
             inner = text[a:b]
             words = len(inner.split())
-            if words < 4:
-                continue
+            if words < 4 and (q.closed or text[seg.start:q.start].strip()):
+                continue  # a short quotation is a phrase, unless it opens a paragraph and runs on ('"Không, không.')
             before = text[seg.start:q.start].rstrip()
             after = text[q.end:seg.end].strip(TRAILING + CLOSING_MARKS)
             whole = words >= 0.6 * words_in_seg
