@@ -385,6 +385,18 @@ def test_a_first_person_paragraph_after_a_statement_carries_its_source_on(nlp_vi
         ("Nguyễn Văn Nam", "continuation", "Chúng tôi sẽ mở thêm ba nhà máy trong năm tới để đáp ứng nhu cầu")]
 
 
+def test_an_english_first_person_paragraph_after_a_statement_carries_its_source_on(nlp_en):
+    found = detect("Yohannes Sirait, a spokesman for AirNav, said the decision may have saved hundreds of lives.\n\n"
+                   "We prepared a helicopter from Balikpapan to take him to a bigger hospital.\n\n"
+                   "The study was supported by the US National Science Foundation.", lang="en")
+    assert [(a.speaker, a.kind) for a in found] == [("Yohannes Sirait", "indirect"),
+                                                    ("Yohannes Sirait", "continuation")]
+    # "US" is the country, not "us"
+    found = detect("Colette Heald said crop yields would fall.\n\n"
+                   "The study was supported by the US National Science Foundation.", lang="en")
+    assert [a.kind for a in found] == ["indirect"]
+
+
 @pytest.mark.parametrize("lang, text, speaker", [
     ("en", '"We will rebuild the bridge," Mayor Jane Doe said, "and we will do it this year."', "Jane Doe"),
     ("vi", "Bà Maxine Waters phát biểu tại cuộc họp. “Chúng tôi sẽ đảm bảo thủ phạm bị đưa ra ánh sáng,” bà tiếp "

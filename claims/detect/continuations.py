@@ -54,7 +54,8 @@ class ContinuationRules:
                 or previous.speaker_type not in ("person", "anonymous", "organization"):
             return None
         opening = segments[0]
-        words = [t.text.casefold() for t in opening.tokens]
+        # "US" is the country, not "us"
+        words = [t.text.casefold() for t in opening.tokens if not (len(t.text) > 1 and t.text.isupper())]
         if not any(w in self.first_person for w in words):
             return None
         body = text[opening.start:segments[-1].end]
