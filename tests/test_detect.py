@@ -2522,3 +2522,8 @@ def test_a_short_quotation_that_runs_on_into_the_next_paragraph_is_one_statement
     last = detect(text, lang="vi")[-1]
     assert (last.kind, last.speaker, last.content) == \
         ("direct", "Ronaldo", "Không, không, không.\n\nNhững gì họ nói hôm nay đều là tin tức giả mạo hết")
+
+
+def test_a_fronted_prepositional_phrase_is_not_a_subject_an_apposition_follows(nlp_en):
+    found = detect("Of those, 70 percent said they would vote yes.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("70 percent", "they would vote yes")]

@@ -162,6 +162,8 @@ class AppositionRules:
         inside = [t for t in seg.tokens if start <= t.start < end]
         if inside and not any(t.upos in ("NOUN", "PROPN", "PRON", "NUM", "X") for t in inside):
             return False  # "Somehow, the council said,": a capitalised adverb is no name to describe
+        if inside and inside[0].upos == "ADP" and inside[0].text[:1].isupper():
+            return False  # "Of those, 70 percent said": a fronted prepositional phrase, not a noun phrase
         verbs = [t for t in inside if t.upos in ("VERB", "AUX")]
         if not verbs or self.speakers._is_title_led(stripped):
             return True  # a title is a noun phrase whatever the tagger makes of its words ("giám đốc Tổ chức …")
