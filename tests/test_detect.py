@@ -2527,3 +2527,13 @@ def test_a_short_quotation_that_runs_on_into_the_next_paragraph_is_one_statement
 def test_a_fronted_prepositional_phrase_is_not_a_subject_an_apposition_follows(nlp_en):
     found = detect("Of those, 70 percent said they would vote yes.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [("70 percent", "they would vote yes")]
+
+
+def test_a_paragraph_of_first_person_quotation_with_no_source_near_is_the_last_person_quoted_or_named(nlp_en):
+    text = ("Max Scherzer hopes to pitch on Sunday against the Colorado Rockies.\n\nThe Rockies "
+            "clinched a wild-card spot with a 5-2 win on Friday night.\n\n\"Even though we're playing for nothing, "
+            "at least I can pitch in that atmosphere.\"")
+    assert [(a.kind, a.speaker) for a in detect(text, lang="en")] == [("direct", "Max Scherzer")]
+    # in the third person it may be anyone's words: no speaker is guessed
+    text = text.replace("we're", "they're").replace("at least I can", "at least he can")
+    assert [(a.kind, a.speaker) for a in detect(text, lang="en")] == [("direct", "")]

@@ -141,11 +141,20 @@ class LabelRules:
             # words that are not the paragraph's last source's either
             unsourced = subject is None and before.endswith(":") and len(before.split()) >= 4 and not whole \
                 and pronoun is None
-            speaker = (subject if introduced else None if unsourced else last) or Speaker(
-                name="", mention="", start=q.start, end=q.start, type="unknown")
+            speaker = subject if introduced else None if unsourced else last
+            if speaker is None and not unsourced and whole and registry is not None \
+                    and self._speaks_in_first_person(inner):
+                # a paragraph that is all one quotation in the first person, with no source in it or the paragraph
+                # before: the last person the article quoted or named as a subject
+                speaker = registry.antecedent("person")
+            speaker = speaker or Speaker(name="", mention="", start=q.start, end=q.start, type="unknown")
             attribution = self._attribution(text, a, b, "direct", "", speaker, seg)
             if attribution is not None:
                 if not introduced and (last is None or unsourced):
                     attribution.speaker_start = attribution.speaker_end = None
                 made.append(attribution)
         return made
+
+    def _speaks_in_first_person(self, words: str) -> bool:
+        return any(w.strip(".,;:!?\"'“”‘’").casefold() in self.first_person for w in words.split()
+                   if not (len(w) > 1 and w.isupper()))
