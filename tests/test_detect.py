@@ -1947,7 +1947,9 @@ def test_a_report_says_and_a_speaker_after_a_closed_quotation_may_say_where(nlp_
      [("Kit Harington", "he wouldn't be doing any prequels")]),
     ('"The issue has been hijacked," said Paz Zárate. Morales\'s rhetoric has sapped any goodwill, she suggested.',
      [("Paz Zárate", "The issue has been hijacked"), ("Paz Zárate", "Morales's rhetoric has sapped any goodwill")]),
-    ("Guy Cecil spoke first. Additionally, 38 percent said they thought Kavanaugh had lied.", []),
+    # the share of those asked speaks, not the person named before it
+    ("Guy Cecil spoke first. Additionally, 38 percent said they thought Kavanaugh had lied.",
+     [("38 percent", "they thought Kavanaugh had lied")]),
 ])
 def test_a_pronoun_after_a_fronted_phrase_or_a_clause_speaks(nlp_en, text, expected):
     assert [(a.speaker, a.content) for a in detect(text, lang="en")] == expected
