@@ -2539,3 +2539,15 @@ def test_a_paragraph_of_first_person_quotation_with_no_source_near_is_the_last_p
     # in the third person it may be anyone's words: no speaker is guessed
     text = text.replace("we're", "they're").replace("at least I can", "at least he can")
     assert [(a.kind, a.speaker) for a in detect(text, lang="en")] == [("direct", "")]
+
+
+def test_a_reported_clause_whose_subject_has_a_relative_clause_is_reported(nlp_en):
+    text = "A police spokesman has confirmed the woman whose body was found is local to Birkenhead."
+    assert [(a.speaker, a.content) for a in detect(text, lang="en")] == \
+        [("A police spokesman", "the woman whose body was found is local to Birkenhead")]
+
+
+def test_an_admission_reports_the_gerund_after_to(nlp_en):
+    found = detect("The driver admitted to speeding.", lang="en")
+    assert [(a.speaker, a.content) for a in found] == [("The driver", "speeding")]
+    assert detect("He admitted to the charges.", lang="en") == []

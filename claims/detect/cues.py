@@ -246,10 +246,17 @@ class CueRules:
 
     def _promised(self, text: str, seg: Segment, cue: Cue, after: int) -> int | None:
         """"vowed to cut taxes", "pledged to work toward …": a promise or a threat (`promise` cues) reports the
-        "to" clause right after it; returns where what was promised starts."""
+        "to" clause right after it; returns where what was promised starts. "admitted to shooting Wayde Sims": an
+        admission (`admission` cues) reports the gerund after "to"."""
+        following = [t for t in seg.tokens if t.start >= after][:3]
+        if cue.text.casefold() in self.admission_cues and len(following) >= 2 \
+                and following[0].text.casefold() == "to" and following[1].xpos == "VBG":
+            rest = [t for t in seg.tokens if t.start >= following[1].start]
+            if any(t.text == "," and nxt.text.casefold() in self.participle_cues for t, nxt in zip(rest, rest[1:])):
+                return None  # "admitted to being a part of the effort, writing in a blog post "…"": the quotation
+            return following[1].start
         if cue.text.casefold() not in self.promise_cues:
             return None
-        following = [t for t in seg.tokens if t.start >= after][:3]
         if len(following) < 2 or following[0].text.casefold() != "to" or following[0].upos != "PART":
             return None
         verb = next((t for t in following[1:] if t.upos != "PUNCT"), None)
@@ -342,7 +349,15 @@ class CueRules:
                 "NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ") and any(t.upos in ("VERB", "ADJ") for t in clause[1:]):
             # Vietnamese marks no tense: "đều nói máy bay hạ cánh tại vụng biển", a subject and its predicate
             marked = [0]
-        if not (opens and marked) or any(t.text.casefold() in self.bare_clause_relatives for t in clause[:marked[0]]):
+        relative = next((i for i, t in enumerate(clause[:marked[0]] if marked else [])
+                         if t.text.casefold() in self.bare_clause_relatives), None)
+        if self.lang == "en" and relative is not None and len(marked) > 1 and relative > 0 \
+                and clause[relative - 1].upos in ("NOUN", "PROPN", "ADJ") \
+                and any(t.upos == "VERB" for t in clause[marked[0] + 1:marked[1]]):
+            # "confirmed the woman whose body was found is local": the subject's relative clause has its own verb
+            # and marker; the clause's own marker comes after it
+            marked, relative = marked[1:], None
+        if not (opens and marked) or relative is not None:
             return False
         if any(t.upos == "CCONJ" and (t.text.casefold() in self.bare_clause_breaks or clause[i + 1].upos == "PRON")
                for i, t in enumerate(clause[:marked[0]])):

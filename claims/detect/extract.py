@@ -192,6 +192,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         # thi", "khuyên thận trọng")
         self.addressed_cues = {w.casefold() for w in self.data["cues"].get("addressed", [])}
         self.promise_cues = {c.casefold() for c in cues.get("promise", {}).get("cues", [])}
+        self.admission_cues = {c.casefold() for c in cues.get("admission", {}).get("cues", [])}
         # "X đến Palu và phát biểu", "X arrived and said": the subject of the first predicate is the speaker's
         self.coordinators = {w.casefold() for w in self.data.get("predicate_coordinators", [])}
         # when a sentence with no cue carries the statement before it on (_may_continue)
