@@ -2551,3 +2551,12 @@ def test_an_admission_reports_the_gerund_after_to(nlp_en):
     found = detect("The driver admitted to speeding.", lang="en")
     assert [(a.speaker, a.content) for a in found] == [("The driver", "speeding")]
     assert detect("He admitted to the charges.", lang="en") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ông Nguyễn Văn Nam xúc động nói rằng ông sẽ không rời đội.", "Nguyễn Văn Nam"),
+    ("Bà Lan nghẹn ngào chia sẻ rằng con bà đã mất.", "Lan"),
+    ("Huấn luyện viên Park Hang-seo hài hước nói rằng đội sẽ thắng.", "Park Hang-seo"),
+])
+def test_how_a_vietnamese_speaker_spoke_is_not_part_of_the_name(nlp_vi, text, speaker):
+    assert [a.speaker for a in detect(text, lang="vi")] == [speaker]

@@ -268,7 +268,28 @@ class SubjectRules:
                         words[0][:1].isupper() and self.speakers.classify(head, start + lead, seg.tokens).type \
                         == "organization":
                     return phrase[:lead] + head
-        return phrase
+        return self._name_before_manner(phrase, start, seg)
+
+    # the most words of a manner adverbial between a Vietnamese name and its cue ("xúc động", "nghẹn ngào")
+    MANNER_MOST_WORDS = 2
+
+    def _name_before_manner(self, phrase: str, start: int, seg: Segment) -> str:
+        """"Ông Nguyễn Văn Nam xúc động nói", "Bà Lan nghẹn ngào chia sẻ": lower-case verbs, adjectives or
+        adverbs between a person's name and the cue say how they spoke; the subject ends with the name."""
+        lead = len(phrase) - len(phrase.lstrip())
+        end = start + len(phrase.rstrip())
+        tokens = [t for t in seg.tokens if start + lead <= t.start < end]
+        k = len(tokens)
+        while k and tokens[k - 1].upos in ("VERB", "ADJ", "ADV") and tokens[k - 1].text[:1].islower():
+            k -= 1
+        if not 0 < len(tokens) - k <= self.MANNER_MOST_WORDS or tokens[k - 1].upos != "PROPN":
+            return phrase
+        head = phrase[:tokens[k - 1].end - start]
+        if k == 1 and len(tokens[0].text.split()) == 1:
+            return phrase  # "Nam diễn viên gần đây mới tiết lộ": a capitalised first word alone is no name
+        if self.speakers.classify(head.strip(), start + lead, seg.tokens).type != "person":
+            return phrase  # "Một cuộc thăm dò mới do YouGov tổ chức": a document's maker, not a speaker's name
+        return head
 
     def _first_predicate_subject(self, head: str, start: int, seg: Segment, comma: bool = False) -> str:
         """A phrase that ends with a coordinator before the cue ("Tổng thống Joko Widodo đến Palu vào chủ nhật
