@@ -2560,3 +2560,11 @@ def test_an_admission_reports_the_gerund_after_to(nlp_en):
 ])
 def test_how_a_vietnamese_speaker_spoke_is_not_part_of_the_name(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
+
+
+def test_a_listed_person_noun_is_the_addressee_of_advice_whatever_its_tag(nlp_vi):
+    text = ("ThS.BS Lê Thị Hoa (Bệnh viện Nhi Trung ương) khuyến cáo phụ huynh không tự ý cho trẻ dùng kháng sinh."
+            "\n\nBác sĩ Hoa giải thích, kháng sinh chỉ có tác dụng với vi khuẩn.")
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [
+        ("Lê Thị Hoa", "phụ huynh không tự ý cho trẻ dùng kháng sinh"),
+        ("Lê Thị Hoa", "kháng sinh chỉ có tác dụng với vi khuẩn")]

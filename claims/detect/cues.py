@@ -192,7 +192,9 @@ class CueRules:
         if addressed and not outlet and not (  # "told KSWB-TV in San Diego he had been …": the outlet was told
                 complement or colon is not None or quote_follows):
             first = next((t for t in seg.tokens if t.start >= after and t.upos != "PUNCT"), None)
-            if first is None or first.upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
+            # a person's noun the language lists is the addressee whatever its tag ("khuyến cáo phụ huynh …")
+            if first is None or first.upos not in ("NOUN", "PROPN", "PRON", "DET", "NUM") and not (
+                    self.lang != "en" and first.text.casefold() in self.listed_nouns):
                 return None
         if self.lang == "en" and cue.text.lower() in ("told", "tells", "tell") and not (
                 complement or colon is not None or quote_follows) and not any(
