@@ -2568,3 +2568,12 @@ def test_a_listed_person_noun_is_the_addressee_of_advice_whatever_its_tag(nlp_vi
     assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [
         ("Lê Thị Hoa", "phụ huynh không tự ý cho trẻ dùng kháng sinh"),
         ("Lê Thị Hoa", "kháng sinh chỉ có tác dụng với vi khuẩn")]
+
+
+def test_residents_who_report_a_problem_are_a_source(nlp_vi):
+    found = detect("Người dân địa phương phản ánh nước sông bị ô nhiễm nặng từ đầu tháng.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Người dân địa phương", "nước sông bị ô nhiễm nặng từ đầu tháng")]
+    # data that reflect a trend, and protests that reflect a division, say nothing
+    assert detect("Số liệu này phản ánh xu hướng tăng của giá vàng.", lang="vi") == []
+    assert detect("Các cuộc biểu tình hai thái cực phản ánh sự phân rẽ của một vị khách được ca ngợi như một anh "
+                  "hùng.", lang="vi") == []

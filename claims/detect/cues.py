@@ -206,6 +206,9 @@ class CueRules:
         speaker = self._subject(text, left_start, cue.start, seg, registry, fallback, made)
         if speaker is None:
             return None
+        if cue.text.casefold() in self.said_by_people_cues and not (complement or colon is not None or quote_follows) \
+                and speaker.type not in ("person", "group", "anonymous", "organization", "vague"):
+            return None  # "Các cuộc biểu tình phản ánh sự phân rẽ …": the protests reflect it, no one says it
         end = self._fronted_clause_end(text, seg, left_start, cue, after) if colon is None else seg.end
         naming = next((q for q in seg.quotes if q.start == named), None) if named is not None else None
         if naming is not None and self.re_coordinated_cue.match(text, naming.end, end):

@@ -71,6 +71,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         # cues that report a clause without a complementiser ("Bà Lan nói bà không đồng ý"), and the words that
         # mark that what follows is a clause, not the verb's object ("nói tiếng Anh rất giỏi")
         self.bare_clause_cues = {c.casefold() for c in cues.get("bare_clause", {}).get("cues", [])}
+        self.said_by_people_cues = {c.casefold() for c in
+                                    cues.get("bare_clause", {}).get("said_by_people", {}).get("cues", [])}
         self.naming_cues = {c.casefold() for c in cues.get("naming", {}).get("cues", [])}
         self.naming_most_words = cues.get("naming", {}).get("most_words", 20)
         self.naming_as_words = {w.casefold() for w in cues.get("naming", {}).get("as_words", [])}
