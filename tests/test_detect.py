@@ -2577,3 +2577,12 @@ def test_residents_who_report_a_problem_are_a_source(nlp_vi):
     assert detect("Số liệu này phản ánh xu hướng tăng của giá vàng.", lang="vi") == []
     assert detect("Các cuộc biểu tình hai thái cực phản ánh sự phân rẽ của một vị khách được ca ngợi như một anh "
                   "hùng.", lang="vi") == []
+
+
+def test_a_bodys_representative_is_a_person_a_pronoun_may_mean(nlp_en, nlp_vi):
+    text = ("Thứ trưởng Nguyễn Đức Chi khẳng định sẽ không tăng thuế.\n\nTrong khi đó, đại diện Hiệp hội Doanh nghiệp "
+            "cho rằng cần giảm thuế để hỗ trợ doanh nghiệp.\n\nTheo vị này, nhiều doanh nghiệp đang gặp khó khăn.")
+    assert [a.speaker for a in detect(text, lang="vi")][-1] == "đại diện Hiệp hội Doanh nghiệp"
+    text = ("Prime Minister Jane Doe spoke on Monday. A spokesperson for the Home Office said the plan was ready. "
+            "She added that it would start in May.")
+    assert [a.speaker for a in detect(text, lang="en")][-1] == "A spokesperson for the Home Office"

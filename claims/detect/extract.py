@@ -277,7 +277,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
                             generic_body_nouns=self.generic_body_nouns,
                             post_nouns=frozenset(w.lower() for w in self.data.get("post_nouns", [])),
                             date_words=frozenset(self.date_words), affiliation_words=frozenset(self.affiliation_words),
-                            name_articles=frozenset(self.speakers.name_articles))
+                            name_articles=frozenset(self.speakers.name_articles),
+                            representatives=tuple(r.casefold() for r in self.speakers.representatives))
         self.speakers.document = doc.text
         found: list[Attribution] = []
         previous_last: Speaker | None = None

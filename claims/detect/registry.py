@@ -39,6 +39,9 @@ class Registry:
     # words before the body a person's role places them at ("một quan chức cấp cao của Cơ quan …")
     affiliation_words: frozenset[str] = frozenset()
     name_articles: frozenset[str] = frozenset()  # an article a body's name may open with ("the Home Office")
+    # titles of someone who speaks for a body ("đại diện", "a spokesperson for"): typed by the body, but a person
+    # that "vị này" or "she" may mean
+    representatives: tuple[str, ...] = ()
 
     def add(self, speaker: Speaker) -> None:
         if speaker.type.startswith("pronoun") or speaker.type == "vague":
@@ -194,6 +197,12 @@ class Registry:
             return None  # "it", "nó": not a source the registry names
         pool = self.documents if kind == "document" else self.mentions if demonstrative else self.speakers
         for known in reversed(pool):
-            if known.type in wanted and genders_agree(gender, known.gender):
+            if (known.type in wanted or kind == "person" and self._speaks_for_body(known)) \
+                    and genders_agree(gender, known.gender):
                 return known
         return None
+
+    def _speaks_for_body(self, known: Speaker) -> bool:
+        """"Trong khi đó, đại diện Hiệp hội … cho rằng …. Theo vị này, …": a body's representative is a person."""
+        low = known.name.casefold()
+        return known.type == "organization" and any(low.startswith(r + " ") for r in self.representatives)
