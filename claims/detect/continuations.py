@@ -54,9 +54,7 @@ class ContinuationRules:
                 or previous.speaker_type not in ("person", "anonymous", "organization"):
             return None
         opening = segments[0]
-        # "US" is the country, not "us"
-        words = [t.text.casefold() for t in opening.tokens if not (len(t.text) > 1 and t.text.isupper())]
-        if not any(w in self.first_person for w in words):
+        if not self._in_first_person(opening.tokens):
             return None
         body = text[opening.start:segments[-1].end]
         for regex in (self.re_always, self.re_complement_cue):
@@ -64,6 +62,11 @@ class ContinuationRules:
                 if ":" in body[m.end():m.end() + 40].split(".")[0]:
                     return None  # "… phát biểu với các phóng viên: 'Tôi …'": someone else's turn
         return self._attribution(text, opening.start, segments[-1].end, "continuation", "", speaker)
+
+    def _in_first_person(self, tokens) -> bool:
+        """Whether the words say "I" or "we" (`first_person`); "US" in capitals is the country, not "us"."""
+        return any(t.text.casefold() in self.first_person for t in tokens
+                   if not (len(t.text) > 1 and t.text.isupper()))
 
     # the most words after the cue of a sentence that introduces the quotation after it with a full stop
     # ("Olivera Georgijevska, 79 tuổi, tại Skopje phát biểu. “Hôm nay tôi …”")

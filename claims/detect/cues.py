@@ -92,13 +92,12 @@ class CueRules:
                     following = next((t for t in tokens if t.start >= b), None)
                     # "…, Theresa May will announce today": given out before it is made, and reported so (the
                     # postposed layout, `announced_statements`)
-                    return tokens[i - 1].text.casefold() in self.announcing_modals \
-                        and tok.text.casefold() in self.announcing_cues and (
-                            following is None or following.text.casefold() not in self.complementisers
-                            and following.text != ":" and following.text not in self.marks
-                            and (following.upos not in ("DET", "PRON", "PROPN", "NUM", "VERB", "AUX", "SCONJ")
-                                 or tok.text.casefold() in self.addressee_cues
-                                 and following.upos in ("DET", "PRON", "PROPN")))  # "will tell the conference"
+                    return self._announced(tokens[i - 1].text, tok.text) and (
+                        following is None or following.text.casefold() not in self.complementisers
+                        and following.text != ":" and following.text not in self.marks
+                        and (following.upos not in ("DET", "PRON", "PROPN", "NUM", "VERB", "AUX", "SCONJ")
+                             or tok.text.casefold() in self.addressee_cues
+                             and following.upos in ("DET", "PRON", "PROPN")))  # "will tell the conference"
                     # else "plans to announce that …", "will confirm that …", "Critics will say the plan …": a
                     # statement still to come
                 if tok.xpos == "VBN" and i and tokens[i - 1].lemma == "be":

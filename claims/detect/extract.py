@@ -273,7 +273,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
         registry = Registry(demonstratives=self.demonstratives, epithets=self.epithets,
-                            body_nouns=self.body_nouns | self.generic_body_nouns, body_noun_anywhere=self.data.get("body_noun_anywhere_in_name", False),
+                            body_nouns=self.body_nouns | self.generic_body_nouns,
+                            body_noun_anywhere=self.data.get("body_noun_anywhere_in_name", False),
                             generic_body_nouns=self.generic_body_nouns,
                             post_nouns=frozenset(w.lower() for w in self.data.get("post_nouns", [])),
                             date_words=frozenset(self.date_words), affiliation_words=frozenset(self.affiliation_words),

@@ -143,7 +143,7 @@ class LabelRules:
                 and pronoun is None
             speaker = subject if introduced else None if unsourced else last
             if speaker is None and not unsourced and whole and registry is not None \
-                    and self._speaks_in_first_person(inner):
+                    and self._in_first_person([t for t in seg.tokens if a <= t.start < b]):
                 # a paragraph that is all one quotation in the first person, with no source in it or the paragraph
                 # before: the last person the article quoted or named as a subject
                 speaker = registry.antecedent("person")
@@ -154,7 +154,3 @@ class LabelRules:
                     attribution.speaker_start = attribution.speaker_end = None
                 made.append(attribution)
         return made
-
-    def _speaks_in_first_person(self, words: str) -> bool:
-        return any(w.strip(".,;:!?\"'“”‘’").casefold() in self.first_person for w in words.split()
-                   if not (len(w) > 1 and w.isupper()))

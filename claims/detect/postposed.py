@@ -13,9 +13,9 @@ from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment
 
 
 class PostposedRules:
-    def _announced(self, modal: str, cue: Cue) -> bool:
+    def _announced(self, modal: str, verb: str) -> bool:
         """'…, Theresa May will announce today': a statement given out before it is made is reported."""
-        return modal.casefold() in self.announcing_modals and cue.text.casefold() in self.announcing_cues
+        return modal.casefold() in self.announcing_modals and verb.casefold() in self.announcing_cues
 
     def _postposed(self, text, seg, cue, after, left_start):
         """CONTENT, SPEAKER said. / "CONTENT," said SPEAKER, a spokesman. / "CONTENT," SPEAKER said on Monday."""
@@ -94,7 +94,7 @@ class PostposedRules:
                 clause = text[phrase_start:cue.start].split()
                 if self.lang == "en" and (any(w.casefold() in self.complementisers for w in clause)
                                           or clause and clause[-1].casefold() in self.modal_words
-                                          and not self._announced(clause[-1], cue)):
+                                          and not self._announced(clause[-1], cue.text)):
                     return None  # ", hopeful that the tribunal in The Hague will find …": a clause, no speaker
                 speaker_text, speaker_start = phrase, phrase_start
                 content_end = phrase_start

@@ -55,9 +55,11 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
         else:
             quotes.append(Quote(open_at, at, True))
     last_closing: dict[str, int] = {}  # each closing mark's last offset in the paragraph, apostrophes aside
+    closing_count: dict[str, int] = {}  # and how many of each there are
     for j in range(start, end):
         if text[j] in closers and not (text[j] in "’'\"" and _is_apostrophe(text, j)):
             last_closing[text[j]] = j
+            closing_count[text[j]] = closing_count.get(text[j], 0) + 1
     last_mark = -1  # the offset of the last mark read
     for i in range(start, end):
         ch = text[i]
@@ -98,7 +100,7 @@ def find_quotes(text: str, start: int, end: int, marks: dict[str, str], max_dept
             if ch == "'" and i > start and text[i - 1].isalnum():
                 continue  # the AMs' title: a plural's apostrophe, which a straight single quote also types
             if len(stack) == 1 and stack[0][0] == _CARRIED and ch not in inner_marks \
-                    and not _closes_carried_too(text, ch, start, end, stack[0][1]):
+                    and not _closes_carried_too(text, ch, start, stack[0][1], closing_count, last_closing):
                 stack.clear()
             if len(stack) < max_depth:
                 stack.append((i, marks[ch]))
@@ -150,19 +152,16 @@ def _lost_opening(text: str, i: int, start: int, end: int, quotes: list[Quote],
     return begin
 
 
-def _closes_carried_too(text: str, ch: str, start: int, end: int, carried_closers: str) -> bool:
+def _closes_carried_too(text: str, ch: str, start: int, carried_closers: str, closing_count: dict[str, int],
+                        last_closing: dict[str, int]) -> bool:
     """'Somebody called it "Snow White and the Seven Dwarfs.""' in a paragraph that carries a quotation on: an odd
     number of a symmetric mark that also closes the carried quotation, the last two of them side by side, closes
     the quotation it opens and then the carried one. ('…," he said. "Next …' closes the carried quotation first
     and opens one that runs on.)"""
-    if ch not in carried_closers or (text.count(ch, start, end) - _apostrophes(text, ch, start, end)) % 2 == 0:
+    if ch not in carried_closers or closing_count.get(ch, 0) % 2 == 0:
         return False
-    last = text.rfind(ch, start, end)
+    last = last_closing[ch]
     return last > start and text[last - 1] == ch
-
-
-def _apostrophes(text: str, ch: str, start: int, end: int) -> int:
-    return sum(1 for j in range(start, end) if text[j] == ch and _is_apostrophe(text, j))
 
 
 def _closes_lower_level(ch: str, i: int, stack: list[tuple[int, str]], last_closing: dict[str, int]) -> int | None:

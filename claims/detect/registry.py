@@ -73,10 +73,16 @@ class Registry:
         name = " ".join(words[at + 1:])
         if name.split()[0].casefold() in self.name_articles:
             name = name.split(maxsplit=1)[1]
-        low = f" {name.casefold()} "
-        if not any((f" {n} " in low) if self.body_noun_anywhere else low.startswith(f" {n} ") for n in self.body_nouns):
+        if not any(self._named_with(name.casefold(), n) for n in self.body_nouns):
             return None
         return Speaker(name, name, speaker.start, speaker.end, "organization")
+
+    def _named_with(self, name: str, noun: str) -> bool:
+        """Whether a body's lower-cased name has a body's noun where the language puts it: anywhere ("Foreign
+        Ministry", "Ministry of Defence", `body_noun_anywhere`) or first ("Bộ Ngoại giao")."""
+        if self.body_noun_anywhere:
+            return f" {noun} " in f" {name} "
+        return name == noun or name.startswith(noun + " ")
 
     def mention(self, speaker: Speaker) -> None:
         """A person named in passing: no source yet, but what a demonstrative after it refers to."""
@@ -166,14 +172,9 @@ class Registry:
             name = known.name.casefold()
             if known.type != "organization" or name == noun:
                 continue
-            if self.body_noun_anywhere:
-                # "The airline said" after "Air Niugini": a body whose name has that noun, or no body noun at all
-                padded = f" {name} "
-                if f" {noun} " in padded or not any(f" {n} " in padded for n in self.body_nouns):
-                    return known.as_mentioned(speaker)
-                continue
-            if noun in self.generic_body_nouns or name.startswith(noun + " ") or not any(
-                    name == n or name.startswith(n + " ") for n in self.body_nouns):
+            # "The airline said" after "Air Niugini": a body whose name has that noun, or no body noun at all
+            if noun in self.generic_body_nouns or self._named_with(name, noun) or not any(
+                    self._named_with(name, n) for n in self.body_nouns):
                 return known.as_mentioned(speaker)
         return None
 
