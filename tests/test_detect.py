@@ -2586,3 +2586,14 @@ def test_a_bodys_representative_is_a_person_a_pronoun_may_mean(nlp_en, nlp_vi):
     text = ("Prime Minister Jane Doe spoke on Monday. A spokesperson for the Home Office said the plan was ready. "
             "She added that it would start in May.")
     assert [a.speaker for a in detect(text, lang="en")][-1] == "A spokesperson for the Home Office"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("“Tiền không mất”, ông Hùng khẳng định như đinh đóng cột.", "Hùng", "Tiền không mất"),
+    ("“Người ta cho sao không nhận?”, anh Thành Bỉ hỏi cắc cớ.", "Thành Bỉ", "Người ta cho sao không nhận"),
+    ("“Ông hiểu vốn tín dụng ở đây là vốn gì?”, ông Hùng hỏi tiếp ông Ngọ.", "Hùng",
+     "Ông hiểu vốn tín dụng ở đây là vốn gì"),
+    ("“Tiền không mất”, bị cáo khẳng định.", "bị cáo", "Tiền không mất"),
+])
+def test_what_follows_a_vietnamese_cue_after_a_quotation_is_how_it_was_said(nlp_vi, text, speaker, content):
+    assert [(a.kind, a.speaker, a.content) for a in detect(text, lang="vi")] == [("direct", speaker, content)]

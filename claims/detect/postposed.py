@@ -34,6 +34,12 @@ class PostposedRules:
                 and self._clause_before_subject(text, seg, cue, left_start):
             rest = ""
         tail = rest.strip(TRAILING + CLOSING_MARKS)
+        if tail and cue.text.lower() not in self.invertible and self._quotation_opens(text, seg, cue, left_start) \
+                and not any(q.start >= after for q in seg.quotes) \
+                and not (self.re_always.search(tail) or self.re_complement_cue.search(tail)):
+            # '"…", bị cáo khẳng định như đinh đóng cột': how or to whom it was said, not what; a cue after it
+            # is the attribution ('"…", Thứ trưởng Bộ Thông tin và Truyền thông Phạm Đức Long nói')
+            tail = ""
         inverted = None
         if tail and not self._is_adjunct(tail):
             if cue.text.lower() not in self.invertible:
@@ -124,6 +130,18 @@ class PostposedRules:
         if attribution is None:
             return None
         return attribution, speaker, False
+
+    def _quotation_opens(self, text: str, seg: Segment, cue: Cue, left_start: int) -> bool:
+        """'"…", anh Thành Bỉ hỏi cắc cớ': a closed quotation opens the sentence and a comma, then a few words of
+        subject stand before the cue; in a language that never puts the speaker after the cue, the sentence is
+        that quotation's attribution, whatever follows the cue."""
+        quote = next((q for q in seg.quotes if q.closed and q.end <= cue.start
+                      and not text[left_start:q.start].strip(TRAILING)), None)
+        if quote is None:
+            return False
+        between = text[quote.end:cue.start]
+        return between.lstrip(CLOSING_MARKS).lstrip().startswith(",") and \
+            0 < len(between.strip(" ,").split()) <= self.POSTPOSED_MOST_WORDS.get(self.lang, 15)
 
     CLAUSE_LEAST_WORDS = 4
 
