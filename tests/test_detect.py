@@ -2597,3 +2597,13 @@ def test_a_bodys_representative_is_a_person_a_pronoun_may_mean(nlp_en, nlp_vi):
 ])
 def test_what_follows_a_vietnamese_cue_after_a_quotation_is_how_it_was_said(nlp_vi, text, speaker, content):
     assert [(a.kind, a.speaker, a.content) for a in detect(text, lang="vi")] == [("direct", speaker, content)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ông Ngọ lúng túng: “Cái này đề nghị hội đồng cho thẩm định ở một hội đồng chuyên môn.”", "Ngọ"),
+    ("Phó chủ tịch Mai Quốc Bình than: “Một dự án đầu tư mất ba năm, rút thành 24 ngày được không?”",
+     "Mai Quốc Bình"),
+    ("Bộ trưởng Y tế: Sẽ tăng lương cho bác sĩ từ năm sau.", "Bộ trưởng Y tế"),
+])
+def test_a_label_with_a_predicate_names_its_subject(nlp_vi, text, speaker):
+    assert [a.speaker for a in detect(text, lang="vi")] == [speaker]

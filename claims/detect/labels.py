@@ -36,6 +36,7 @@ class LabelRules:
             return None
         if not (label[:1].isupper() or self.speakers._is_title_led(label.lower())):
             return None
+        label = self._label_subject(label, start, inside)
         speaker = self.speakers.classify(label, start, seg.tokens)
         if speaker.type not in ("person", "organization", "document") or speaker.place or \
                 " ".join(label.lower().split()) in self.speakers.places:
@@ -52,6 +53,22 @@ class LabelRules:
         registry.said_by[id(attribution)] = speaker
         registry.add(speaker)
         return attribution
+
+    @staticmethod
+    def _label_subject(label: str, start: int, tokens: list) -> str:
+        """"Ông Ngọ lúng túng: "…"", "Phó chủ tịch Mai Quốc Bình than: "…"": a label with a predicate after its
+        subject names the subject; it ends before the first verb or adjective, after any capitalised syllables
+        the tagger joined to that word ("Bộ trưởng Mai Ái Trực tiếp lời")"""
+        verb = next((t for t in tokens[1:] if t.upos in ("VERB", "ADJ", "AUX")), None)
+        if verb is None:
+            return label
+        end = verb.start
+        for syllable in re.finditer(r"\S+", verb.text):
+            if not syllable.group()[:1].isupper():
+                break
+            end = verb.start + syllable.end()
+        subject = label[:end - start].rstrip()
+        return subject if subject else label
 
     TURN_MOST_WORDS = 4  # the most words of a dialogue's speaker label ("Người đàn ông", "Rogers")
 
