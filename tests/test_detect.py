@@ -2607,3 +2607,11 @@ def test_what_follows_a_vietnamese_cue_after_a_quotation_is_how_it_was_said(nlp_
 ])
 def test_a_label_with_a_predicate_names_its_subject(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
+
+
+def test_a_word_capitalised_only_as_the_sentences_first_is_not_part_of_a_vietnamese_name(nlp_vi):
+    text = "Nhưng Liên không nghe máy. Chị nói: “Em đang ở đâu đấy?”"
+    assert [(a.speaker, a.role) for a in detect(text, lang="vi")] == [("Liên", "")]
+    # a kin noun before a name is someone else: Nhi's husband
+    text = "Chồng Nhi là người hiền lành. Anh nói: “Tôi không biết.”"
+    assert [a.speaker for a in detect(text, lang="vi")] == ["Chồng Nhi"]

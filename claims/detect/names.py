@@ -161,6 +161,12 @@ class PersonNames:
             run = run[1:]  # "huấn luyện viên bóng rổ LSU Will Wade", "LSU coach": an initialism names a body
         if not run:
             return None, ""
+        role_start = start
+        if self.family_names and len(run) >= 2 and self._sentence_initial_word(run[0], tokens):
+            role_start = run[0][2]
+            run = run[1:]  # "Nhưng Liên không nghe máy", "Việc Thắng theo dõi …": the first word is capitalised as
+            # the sentence's, a conjunction or a noun the tagger found outside the name (not "Chồng Nhi", Nhi's
+            # husband, who is someone else)
         if self.family_names and len(run) == 1 and run[0][0] not in self.family_names and is_vietnamese_syllable(
                 run[0][0]) and not any(
                 t.end <= run[0][1] and t.upos != "PUNCT" for t in tokens) and any(
@@ -177,8 +183,17 @@ class PersonNames:
             return None, ""
         if _norm(name) in self.pronoun_type:
             return None, ""
-        role = text[:run[0][1] - start].strip(" ,\"“”'‘’«»")
+        role = text[role_start - start:run[0][1] - start].strip(" ,\"“”'‘’«»")
         return (name, run[0][1], run[-1][2]), role
+
+    def _sentence_initial_word(self, word, tokens: list[Token]) -> bool:
+        """Whether `word` opens its sentence as a Vietnamese syllable that is no family name and that the tagger
+        did not take for part of a proper name."""
+        text, at, _ = word
+        return text not in self.family_names and text.casefold() not in self.kin_nouns and \
+            is_vietnamese_syllable(text) and not any(
+            t.end <= at and t.upos != "PUNCT" for t in tokens) and any(
+            t.start == at and t.upos != "PROPN" for t in tokens)
 
     def _named_without(self, run, head: str) -> bool:
         """Whether the document (`document`, set for each one detected) writes the name in `run` without `head`

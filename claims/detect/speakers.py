@@ -85,6 +85,7 @@ class SpeakerAnalyser(PersonNames):
         # "the Toronto Maple Leafs", "The Associated Press": a person's name takes no article
         self.name_articles = {w.casefold() for w in data.get("name_articles", [])}
         self.family_names = set(data.get("family_names", []))
+        self.kin_nouns = {w.casefold() for w in data.get("kin_nouns", {}).get("words", [])}
         # after "a", "một": a title or a person, organisation or group noun makes an unnamed someone
         self.re_someone = _whole_words(self.titles + list(self.person_nouns) + list(self.org_nouns)
                                        + list(self.group_nouns))
