@@ -2615,3 +2615,9 @@ def test_a_word_capitalised_only_as_the_sentences_first_is_not_part_of_a_vietnam
     # a kin noun before a name is someone else: Nhi's husband
     text = "Chồng Nhi là người hiền lành. Anh nói: “Tôi không biết.”"
     assert [a.speaker for a in detect(text, lang="vi")] == ["Chồng Nhi"]
+
+
+def test_an_opening_adverbial_is_not_what_a_postposed_source_said(nlp_vi):
+    assert detect("Bước đầu, theo kinh nghiệm thì thám tử Thắng cứ theo dõi chặt Nam.", lang="vi") == []
+    found = detect("Hơn 300 người, theo cảnh sát.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("cảnh sát", "Hơn 300 người")]

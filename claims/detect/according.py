@@ -53,7 +53,8 @@ class AccordingRules:
             source_start = cue.end
             content_start, content_end = cue.end + comma + 1, seg.end
             cue_text = text[cue.start:cue.end + comma + 1]
-        elif before.rstrip().endswith((",", "”", "\"", "»")) and after_text.strip():
+        elif before.rstrip().endswith((",", "”", "\"", "»")) and after_text.strip() \
+                and self._said_before(seg, max(consumed, seg.start), cue.start):
             # "…, theo X", and '"…” theo X' where the comma was left out after the quotation
             source_text = after_text.rstrip(TRAILING)
             # "…, according to Nielsen, and MSNBC's show has …": the source ends where a new clause begins
@@ -106,6 +107,15 @@ class AccordingRules:
             return None
         attribution.outlet = reported_in
         return attribution, speaker, False
+
+    ADVERBIAL_MOST_WORDS = 4
+
+    def _said_before(self, seg: Segment, start: int, end: int) -> bool:
+        """Whether the words before a postposed "theo X" say something: a quotation, a predicate, a figure, or more
+        than a few words ("Bước đầu, theo kinh nghiệm thì …": an opening adverbial, then "theo" in another sense)."""
+        words = [t for t in seg.tokens if start <= t.start < end and t.upos != "PUNCT"]
+        return len(words) > self.ADVERBIAL_MOST_WORDS or any(start <= q.start < end for q in seg.quotes) or any(
+            t.upos in ("VERB", "AUX", "ADJ", "NUM") for t in words)
 
     def _outlet_quoting(self, text, seg, cue, before: str, after_text: str):
         """"Báo Die Zeit dẫn lời người phát ngôn quân đội: Hoạt động …": an outlet quoting someone before a colon;
