@@ -2621,3 +2621,13 @@ def test_an_opening_adverbial_is_not_what_a_postposed_source_said(nlp_vi):
     assert detect("Bước đầu, theo kinh nghiệm thì thám tử Thắng cứ theo dõi chặt Nam.", lang="vi") == []
     found = detect("Hơn 300 người, theo cảnh sát.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [("cảnh sát", "Hơn 300 người")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ngày 27/11, phát biểu tại hội nghị toàn quốc, Tổng bí thư Nguyễn Phú Trọng nói “nhiệm kỳ qua, chúng ta đã có "
+     "nhiều cố gắng”.", "Nguyễn Phú Trọng"),
+    ("Chiều 23-3, trả lời Tuổi Trẻ sau phiên họp, lãnh đạo cơ quan cảnh sát điều tra cho biết vụ án vẫn đang trong "
+     "giai đoạn điều tra.", "lãnh đạo cơ quan cảnh sát điều tra"),
+])
+def test_a_date_before_a_fronted_cue_phrase_is_no_speaker(nlp_vi, text, speaker):
+    assert [a.speaker for a in detect(text, lang="vi")] == [speaker]

@@ -138,6 +138,9 @@ class SubjectRules:
             return None
         if speaker.type == "unknown" and self._opens_with_predicate(head_start, seg):
             return None  # capitalised only as the sentence's first word: "Đào tạo mô hình lớn yêu cầu …", "Nâng mức"
+        if speaker.type == "unknown" and text[head_start + len(head):cue_start].strip() == "," \
+                and self._is_adjunct(head):
+            return None  # "Ngày 27/11, phát biểu tại hội nghị, Tổng bí thư … nói": when, then a fronted phrase
         return speaker
 
     def _pronoun_after_fronted_phrase(self, head: str, start: int, seg: Segment) -> tuple[str, int]:
