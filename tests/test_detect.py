@@ -2631,3 +2631,17 @@ def test_an_opening_adverbial_is_not_what_a_postposed_source_said(nlp_vi):
 ])
 def test_a_date_before_a_fronted_cue_phrase_is_no_speaker(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
+
+
+@pytest.mark.parametrize("lang, text, outlet", [
+    ("en", "Speaking to Reuters, Smith said the plan would fail.", "Reuters"),
+    ("en", "In an interview with CNN on Sunday, Smith said the plan would fail.", "CNN"),
+    ("en", "Speaking to reporters, Smith said the plan would fail.", ""),
+    ("vi", "Chia sẻ với VnExpress, bà Lan cho hay công ty sẽ tăng lương.", "VnExpress"),
+    ("vi", "Chiều 23-3, trả lời Tuổi Trẻ sau phiên họp, lãnh đạo cơ quan cảnh sát điều tra cho biết vụ án vẫn đang "
+           "trong giai đoạn điều tra.", "Tuổi Trẻ"),
+    ("vi", "Trao đổi với PV Dân trí, ông Hùng khẳng định giá sẽ giảm.", "Dân trí"),
+    ("vi", "Trả lời câu hỏi của phóng viên, ông Hùng khẳng định giá sẽ giảm.", ""),
+])
+def test_a_fronted_phrase_names_the_outlet_the_words_were_said_to(nlp_en, nlp_vi, lang, text, outlet):
+    assert [a.outlet for a in detect(text, lang=lang)] == [outlet]

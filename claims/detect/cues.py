@@ -217,7 +217,7 @@ class CueRules:
         if attribution is None:
             return None
         quoting = self._quoting(text, left_start, cue.start)
-        outlet = outlet or (quoting[0] if quoting else "")
+        outlet = outlet or (quoting[0] if quoting else "") or self._fronted_outlet(text, left_start, cue.start)
         if colon is not None:
             attribution.kind = "direct"
         attribution.outlet = outlet

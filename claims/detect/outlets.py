@@ -55,14 +55,21 @@ class OutletRules:
             # "rằng" only reports, so the addressee and where it was said run up to it
             reported = self.lang != "en" and stopped and self.re_complementiser.match(text, start + stop, limit)
             return ("", start + stop) if reported and len(span.split()) <= 20 else ("", pos)
-        outlet = self._outlet_name(span.strip())
-        # keep the proper name: "Caijing trụ sở ở Bắc Kinh" -> "Caijing"
-        words = outlet.split()
+        outlet = self._proper_outlet(span)
+        if outlet and not stopped and not told:
+            # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
+            return outlet, text.index(outlet, start) + len(outlet)
+        return outlet, start + stop
+
+    def _proper_outlet(self, span: str) -> str:
+        """The proper name that opens an outlet phrase ("Caijing trụ sở ở Bắc Kinh" -> "Caijing"), or ''."""
+        words = self._outlet_name(span.strip()).split()
         name = []
         # "Sportsound của đài BBC Scotland", "BBC Scotland's Sportsound": a programme of a station is one outlet
         joining = ("of", "the", "de", "của", *(n for n in self.outlet_nouns if " " not in n))
         for w in words:
-            if w[:1].isupper() or (name and w.lower() in joining):
+            # "Radio 4 Desert Island Discs": a number inside a name
+            if w[:1].isupper() or (name and (w.lower() in joining or w.isdigit())):
                 name.append(w)
             elif name:
                 break
@@ -71,10 +78,31 @@ class OutletRules:
         outlet = " ".join(name).strip(" ,;")
         if outlet.endswith(".") and "." not in outlet.split()[-1][:-1]:
             outlet = outlet[:-1]  # the sentence's full stop ("nói với tờ Post."), not an abbreviation's ("U.S.")
-        if outlet and not stopped and not told:
-            # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
-            return outlet, text.index(outlet, start) + len(outlet)
-        return outlet, start + stop
+        return outlet
+
+    def _fronted_outlet(self, text: str, start: int, cue_start: int) -> str:
+        """"Speaking to Reuters, Smith said …", "Chiều 23-3, trả lời Tuổi Trẻ sau phiên họp, lãnh đạo … cho biết
+        …": a phrase that opens the sentence, after any time adverbial, with an outlet opener names whom the words
+        were said to, up to its comma."""
+        parts = text[start:cue_start].split(",")
+        for part in parts[:-1]:  # the last part holds the subject
+            opener = self.re_outlet_opener.match(part)
+            if opener is None:
+                if not self._is_adjunct(part):
+                    break
+                continue
+            outlet = self._proper_outlet(part[opener.end():])
+            if outlet and self.lang != "en":
+                # "PV Dân trí", "báo Người lao động": a Vietnamese name's later syllables are in lower case; the
+                # comma ends the phrase, so the name runs on to a word that opens an adverbial ("sau phiên họp")
+                words = self._outlet_name(part[opener.end():].strip()).split()
+                adverbial = next((k for k, w in enumerate(words) if self.re_adverbial_word.fullmatch(w)), len(words))
+                if adverbial <= self.OUTLET_NAME_MOST_WORDS and words[:1] == outlet.split()[:1]:
+                    outlet = " ".join(words[:adverbial])
+            return outlet
+        return ""
+
+    OUTLET_NAME_MOST_WORDS = 4
 
     def _outlet_name(self, name: str) -> str:
         """An outlet's name without the noun that introduces it ("tờ Caijing", "the BBC", "Tạp chí Washington
@@ -83,7 +111,7 @@ class OutletRules:
         for noun in self.outlet_nouns:
             rest = name[len(noun):].strip()
             if low.startswith(noun + " ") and rest[:1].isupper() and not (self.lang == "en" and name[:1].isupper()):
-                return rest
+                return self._outlet_name(rest)  # "phóng viên Tờ The Sunday Times": a reporter of a paper
         return name
 
     @staticmethod
