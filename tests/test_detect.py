@@ -2645,3 +2645,11 @@ def test_a_date_before_a_fronted_cue_phrase_is_no_speaker(nlp_vi, text, speaker)
 ])
 def test_a_fronted_phrase_names_the_outlet_the_words_were_said_to(nlp_en, nlp_vi, lang, text, outlet):
     assert [a.outlet for a in detect(text, lang=lang)] == [outlet]
+
+
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("vi", "Ông Nguyễn Quốc Phòng, 48 tuổi, bố của Diệp, cho biết con gái liên tục mệt mỏi.", "Nguyễn Quốc Phòng"),
+    ("en", "John Smith, 48, father of the victim, said the police came too late.", "John Smith"),
+])
+def test_an_age_then_a_kin_role_describe_the_name_before_them(nlp_en, nlp_vi, lang, text, speaker):
+    assert [a.speaker for a in detect(text, lang=lang)] == [speaker]

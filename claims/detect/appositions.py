@@ -11,6 +11,9 @@ from claims.detect.segment import Segment
 from claims.model import Token
 
 
+_AGE = re.compile(r"\s*\d{1,3}(?:\s|$)")  # an age between commas ("35 tuổi", "48")
+
+
 class AppositionRules:
     def _headed_by_source_noun(self, phrase: str) -> bool:
         low = phrase.strip().lower()
@@ -92,10 +95,14 @@ class AppositionRules:
             return j
         return k
 
+    @staticmethod
+    def _is_age(part: str) -> bool:
+        return bool(_AGE.match(part))
+
     def _apposition_run(self, parts: list[str], offsets: list[int], k: int, start: int, seg: Segment) -> bool:
         """"Anh Nguyễn Minh Trí, 35 tuổi, cùng xã, kể …": an age, then another apposition, after a part that can
         head them all."""
-        return k > 0 and bool(re.match(r"\s*\d{1,3}(?:\s|$)", parts[k])) and self._can_head(
+        return k > 0 and self._is_age(parts[k]) and self._can_head(
             parts[k - 1], start + offsets[k - 1], seg)
 
     def _lowercase_role(self, part: str, previous: str, previous_start: int, seg: Segment) -> bool:
@@ -107,8 +114,8 @@ class AppositionRules:
         if stripped.split()[0] in self.data.get("plural_markers", []):
             return False  # "…, các tổ chức phi chính phủ nước ngoài cho biết": many are no one's role
         # after a title that describes the person before it ("Guy Cecil, giám đốc Tổ chức Priorities USA, nhóm
-        # hỗ trợ ...") the description goes on
-        return self.speakers._is_title_led(previous.strip().lower()) or bool(
+        # hỗ trợ ...") or their age ("Ông Nguyễn Quốc Phòng, 48 tuổi, bố của Diệp, cho biết") the description goes on
+        return self.speakers._is_title_led(previous.strip().lower()) or self._is_age(previous) or bool(
             self.speakers.person_name(previous.strip(), previous_start + len(previous) - len(previous.lstrip()),
                                       seg.tokens)[0])
 

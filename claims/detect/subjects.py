@@ -428,15 +428,18 @@ class SubjectRules:
         if k > 0 and examples(parts[k]):
             k -= 1
         while k > 0 and not pronoun(parts[k]) and (self._is_apposition(
-                parts[k], start + offsets[k], seg) or self._lowercase_role(
+                parts[k], start + offsets[k], seg) or self._is_age(parts[k]) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg) or self._affiliation(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg)
                 or self.lang == "en" and relative_after_head(k)) and (self._can_head(
                 parts[k - 1], start + offsets[k - 1], seg) or self._apposition_run(parts, offsets, k - 1, start, seg)
                 or self.lang == "en" and relative_after_head(k - 1)):
+            named = k - 1
+            while named > 0 and self._is_age(parts[named]):
+                named -= 1  # "John Smith, 48, father of the victim, said": the age describes the name before it
             if self._bare_title(parts[k]) and not self.speakers.person_name(
-                    parts[k - 1].strip(), start + offsets[k - 1], seg.tokens)[0]:
+                    parts[named].strip(), start + offsets[named], seg.tokens)[0]:
                 break  # "Phát biểu tại cuộc họp, Thủ tướng nhấn mạnh": the title is the subject
             k -= 1
         phrase = ",".join(parts[k:last + 1])
