@@ -2653,3 +2653,7 @@ def test_a_fronted_phrase_names_the_outlet_the_words_were_said_to(nlp_en, nlp_vi
 ])
 def test_an_age_then_a_kin_role_describe_the_name_before_them(nlp_en, nlp_vi, lang, text, speaker):
     assert [a.speaker for a in detect(text, lang=lang)] == [speaker]
+
+
+def test_chatting_is_not_saying(nlp_vi):
+    assert detect("Khi chúng tôi đến, cha Hùng đang nói chuyện điện thoại với một nạn nhân mới.", lang="vi") == []
