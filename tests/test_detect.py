@@ -2657,3 +2657,11 @@ def test_an_age_then_a_kin_role_describe_the_name_before_them(nlp_en, nlp_vi, la
 
 def test_chatting_is_not_saying(nlp_vi):
     assert detect("Khi chúng tôi đến, cha Hùng đang nói chuyện điện thoại với một nạn nhân mới.", lang="vi") == []
+
+
+def test_a_last_part_with_a_full_name_and_no_closing_comma_is_the_subject(nlp_vi):
+    text = ("Cũng tương tự trường hợp ông Lê Huy Ngọ, bị cáo Nguyễn Thiện Luân cho biết “không cần thiết” công bố nội "
+            "dung đối chất.")
+    assert [a.speaker for a in detect(text, lang="vi")] == ["Nguyễn Thiện Luân"]
+    text = "Bà Lan, vợ ông Nguyễn Văn Hùng, cho biết chồng bà đã mất tích."
+    assert [a.speaker for a in detect(text, lang="vi")] == ["Lan"]

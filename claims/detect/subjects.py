@@ -242,6 +242,14 @@ class SubjectRules:
                 return None
         return text[span_start:verb.start], span_start
 
+    def _full_vietnamese_name(self, part: str, start: int, seg: Segment) -> bool:
+        """Whether `part` names a person by a full Vietnamese name: a family name and at least one more syllable."""
+        if not self.speakers.family_names:
+            return False
+        lead = len(part) - len(part.lstrip())
+        name = self.speakers.person_name(part.strip(), start + lead, seg.tokens)[0]
+        return name is not None and len(name[0].split()) >= 2 and name[0].split()[0] in self.speakers.family_names
+
     def _named_with_apposition(self, head: str, start: int, seg: Segment) -> bool:
         """"Ông Trần Văn B, Tổng giám đốc Tập đoàn Vingroup": a named person and an apposition about them, which
         the parser may take for the verb's subject."""
@@ -427,7 +435,11 @@ class SubjectRules:
 
         if k > 0 and examples(parts[k]):
             k -= 1
-        while k > 0 and not pronoun(parts[k]) and (self._is_apposition(
+        # "Cũng tương tự trường hợp ông Lê Huy Ngọ, bị cáo Nguyễn Thiện Luân cho biết": a part with a full name of
+        # its own and no comma closing it before the cue is the subject, not a role of the name before it
+        own_subject = k == last and not span.rstrip().endswith(",") and self._full_vietnamese_name(
+            parts[k], start + offsets[k], seg)
+        while k > 0 and not own_subject and not pronoun(parts[k]) and (self._is_apposition(
                 parts[k], start + offsets[k], seg) or self._is_age(parts[k]) or self._lowercase_role(
                 parts[k], parts[k - 1], start + offsets[k - 1], seg) or self._title_of_named(
                 parts[k], start + offsets[k], parts[k - 1], start + offsets[k - 1], seg) or self._affiliation(
