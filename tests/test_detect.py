@@ -2665,3 +2665,9 @@ def test_a_last_part_with_a_full_name_and_no_closing_comma_is_the_subject(nlp_vi
     assert [a.speaker for a in detect(text, lang="vi")] == ["Nguyễn Thiện Luân"]
     text = "Bà Lan, vợ ông Nguyễn Văn Hùng, cho biết chồng bà đã mất tích."
     assert [a.speaker for a in detect(text, lang="vi")] == ["Lan"]
+
+
+def test_a_way_of_thinking_is_a_noun_and_the_subject_after_a_fronted_particle_introduces_the_quotation(nlp_vi):
+    text = ("Riêng về xuất khẩu lao động, anh Luyến có cách nghĩ riêng: “Du học sinh đi nước ngoài để mở mang kiến "
+            "thức.”")
+    assert [(a.kind, a.speaker) for a in detect(text, lang="vi")] == [("direct", "Luyến")]

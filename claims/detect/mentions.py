@@ -36,8 +36,9 @@ class MentionRules:
         subject = self._person_opening(text, tokens, seg)
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
         if subject is None and comma is not None and comma < self.OPENING_CLAUSE_MOST_WORDS \
-                and tokens[0].upos in ("ADP", "SCONJ", "CCONJ", "ADV"):
-            # "But despite his colleagues fleeing for their lives, 21-year-old Anthonius Gunawan Agung refused …":
+                and tokens[0].upos in ("ADP", "SCONJ", "CCONJ", "ADV", "PART"):
+            # "But despite his colleagues fleeing for their lives, 21-year-old Anthonius Gunawan Agung refused …",
+            # "Riêng về xuất khẩu lao động, anh Luyến có cách nghĩ riêng: …":
             # the person opens the clause after a fronted phrase (not "Others of those trapped, Mr. Mandagi
             # included, were …", where the sentence's subject comes first)
             subject = self._person_opening(text, tokens[comma + 1:], seg)
