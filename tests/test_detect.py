@@ -2671,3 +2671,13 @@ def test_a_way_of_thinking_is_a_noun_and_the_subject_after_a_fronted_particle_in
     text = ("Riêng về xuất khẩu lao động, anh Luyến có cách nghĩ riêng: “Du học sinh đi nước ngoài để mở mang kiến "
             "thức.”")
     assert [(a.kind, a.speaker) for a in detect(text, lang="vi")] == [("direct", "Luyến")]
+
+
+def test_a_figure_before_the_copula_is_the_reported_clause_and_what_is_worth_saying_says_nothing(nlp_vi):
+    found = detect("Các thám tử khẳng định 90% là đúng đối tượng.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Các thám tử", "90% là đúng đối tượng")]
+    found = detect("Ông Hùng cho biết 2 ngày qua là ông đã nộp đơn.", lang="vi")
+    assert [a.content for a in found] == ["ông đã nộp đơn"]
+    assert detect("Điều đáng nói là sau đường tạm đến trạm thu phí tạm.", lang="vi") == []
+    found = detect("Đến 4 giờ sáng, một người nhô lên mặt nước báo tin vui: đoạn ống đã được vá xong.", lang="vi")
+    assert [(a.kind, a.speaker) for a in found] == [("direct", "một người nhô lên mặt nước")]

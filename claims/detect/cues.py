@@ -431,12 +431,14 @@ class CueRules:
         comp = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, self.data['cues']['complementisers']))})(?![\w-])",
                          window, re.IGNORECASE)
         # a longer adjunct only before a complementiser that is nothing else: "là" is also the copula ("cái gọi là")
-        most = self.ADJUNCT_MOST_WORDS.get(self.lang, 8) if comp and comp.group().casefold() in \
-            self.data["cues"].get("unambiguous_complementisers", []) else 8
+        unambiguous = bool(comp) and comp.group().casefold() in self.data["cues"].get("unambiguous_complementisers", [])
+        most = self.ADJUNCT_MOST_WORDS.get(self.lang, 8) if unambiguous else 8
         # every part between commas is itself adverbial ("on Friday, in a statement, that") or a name ("in
         # Nashville, Tennessee, that"); a part that is neither, or a number after a comma, opens the reported
         # clause ("cho biết trong năm nay, 17 ca là do …": "là" is then the clause's copula)
         parts = [part.strip() for part in window[:comp.start()].split(",")] if comp else []
+        if comp and not unambiguous and parts[0][:1].isdigit() and not self._is_time_phrase(parts[0]):
+            comp = None  # "khẳng định 90% là đúng đối tượng": a figure, then the copula, is the reported clause
         if comp and self.re_adverbial.match(parts[0]) and all(
                 part[:1].isupper() or self.re_adverbial.match(part) and not part[:1].isdigit()
                 for part in parts[1:] if part) \
@@ -455,6 +457,11 @@ class CueRules:
                     and not text[pos:quote.start].strip().endswith(":"):
                 return quote.start  # "spoke after a disappointing performance for his squad, "…""
         return pos
+
+    def _is_time_phrase(self, phrase: str) -> bool:
+        """Whether `phrase` is all a time phrase ("2 ngày qua", "năm 2020", "last week")."""
+        timed = self.re_time_opener.match(phrase + " ")
+        return bool(timed and timed.end() == len(phrase) + 1)
 
     def _colon_after(self, text: str, pos: int, seg: Segment) -> int | None:
         """A colon soon after the cue ("cho biết trước quy định mới này: ...")."""
