@@ -2557,6 +2557,7 @@ def test_an_admission_reports_the_gerund_after_to(nlp_en):
     ("Ông Nguyễn Văn Nam xúc động nói rằng ông sẽ không rời đội.", "Nguyễn Văn Nam"),
     ("Bà Lan nghẹn ngào chia sẻ rằng con bà đã mất.", "Lan"),
     ("Huấn luyện viên Park Hang-seo hài hước nói rằng đội sẽ thắng.", "Park Hang-seo"),
+    ("Anh Đu thì vui mừng thông báo con heo con đi mượn ấy giờ đã thành mẹ của một bầy con.", "Đu"),
 ])
 def test_how_a_vietnamese_speaker_spoke_is_not_part_of_the_name(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]

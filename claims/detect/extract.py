@@ -113,6 +113,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.transcript_questions = {w.casefold() for w in self.data.get("transcript_labels", {}).get("question", [])}
         self.demonstratives = frozenset(w.casefold() for w in self.data.get("demonstratives", []))
         self.epithets = frozenset(w.casefold() for w in self.data.get("epithets", []))
+        self.topic_markers = frozenset(w.casefold() for w in self.data.get("topic_markers", []))
         # nouns that refer back to any body named before ("nhóm", the group), whatever its own noun
         self.generic_body_nouns = frozenset(self.data.get("referring_nouns", {}).get("any_organization", []))
         self.body_nouns = frozenset(self.data.get("referring_nouns", {}).get("organization", []))

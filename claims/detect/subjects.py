@@ -293,7 +293,12 @@ class SubjectRules:
         k = len(tokens)
         while k and tokens[k - 1].upos in ("VERB", "ADJ", "ADV") and tokens[k - 1].text[:1].islower():
             k -= 1
-        if not 0 < len(tokens) - k <= self.MANNER_MOST_WORDS or tokens[k - 1].upos != "PROPN":
+        topic = next((i for i in range(1, len(tokens)) if tokens[i].text.casefold() in self.topic_markers
+                      and tokens[i - 1].upos == "PROPN"), None)
+        if topic is not None and 0 < len(tokens) - topic - 1 <= self.MANNER_MOST_WORDS \
+                and all(t.text[:1].islower() for t in tokens[topic:]):
+            k = topic  # "Anh Đu thì vui mừng thông báo": the topic marker ends the subject, what follows is manner
+        if not 0 < len(tokens) - k <= self.MANNER_MOST_WORDS + (topic == k) or tokens[k - 1].upos != "PROPN":
             return phrase
         head = phrase[:tokens[k - 1].end - start]
         if k == 1 and len(tokens[0].text.split()) == 1:
