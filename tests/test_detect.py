@@ -2682,3 +2682,9 @@ def test_a_figure_before_the_copula_is_the_reported_clause_and_what_is_worth_say
     assert detect("Điều đáng nói là sau đường tạm đến trạm thu phí tạm.", lang="vi") == []
     found = detect("Đến 4 giờ sáng, một người nhô lên mặt nước báo tin vui: đoạn ống đã được vá xong.", lang="vi")
     assert [(a.kind, a.speaker) for a in found] == [("direct", "một người nhô lên mặt nước")]
+
+
+def test_a_pronoun_with_a_predicate_of_its_own_is_the_subject(nlp_vi):
+    text = "Ông Hùng gặp bà Lan. Sau đó ông đã gửi bức thư kêu gọi các nạn nhân lên tiếng."
+    assert [(a.speaker, a.speaker_mention) for a in detect(text, lang="vi")] == [("Hùng", "ông")]
+    assert detect("Trước mắt tôi sẽ yêu cầu ông Phương báo cáo lại vụ việc.", lang="vi") == []

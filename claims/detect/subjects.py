@@ -277,7 +277,8 @@ class SubjectRules:
                 # or a body's name: "Bộ Y tế đã công bố một báo cáo vào thứ Sáu, cho biết …"
                 if words[k - 1][:1].isupper() and self.speakers.person_name(head, start, seg.tokens)[0] or \
                         words[0][:1].isupper() and self.speakers.classify(head, start + lead, seg.tokens).type \
-                        == "organization":
+                        == "organization" or self.speakers.pronoun_type.get(head.casefold()) in ("person", "group"):
+                    # or a pronoun: "Sau đó ông đã gửi … bức thư kêu gọi nạn nhân lên tiếng"
                     return phrase[:lead] + head
         return self._name_before_manner(phrase, start, seg)
 
