@@ -2688,3 +2688,9 @@ def test_a_pronoun_with_a_predicate_of_its_own_is_the_subject(nlp_vi):
     text = "Ông Hùng gặp bà Lan. Sau đó ông đã gửi bức thư kêu gọi các nạn nhân lên tiếng."
     assert [(a.speaker, a.speaker_mention) for a in detect(text, lang="vi")] == [("Hùng", "ông")]
     assert detect("Trước mắt tôi sẽ yêu cầu ông Phương báo cáo lại vụ việc.", lang="vi") == []
+
+
+def test_a_paper_that_posts_news_is_the_source_not_a_believer(nlp_vi):
+    found = detect("Báo Tuổi Trẻ đăng tin rằng giá xăng sẽ tăng.", lang="vi")
+    assert [(a.speaker, a.speaker_type, a.content) for a in found] == [
+        ("Báo Tuổi Trẻ", "organization", "giá xăng sẽ tăng")]
