@@ -2694,3 +2694,13 @@ def test_a_paper_that_posts_news_is_the_source_not_a_believer(nlp_vi):
     found = detect("Báo Tuổi Trẻ đăng tin rằng giá xăng sẽ tăng.", lang="vi")
     assert [(a.speaker, a.speaker_type, a.content) for a in found] == [
         ("Báo Tuổi Trẻ", "organization", "giá xăng sẽ tăng")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Để có các số liệu trên, công an TP trước đó đã có văn bản đề nghị UBND TP HCM thành lập hội đồng giám định.",
+     "công an TP"),
+    ("Sở Y tế trước đó đã có công văn đề nghị các bệnh viện tăng cường phòng dịch.", "Sở Y tế"),
+    ("Bà Lan trước đó đã gửi đơn, cho rằng công ty vi phạm hợp đồng.", "Lan"),
+])
+def test_a_body_that_sent_a_written_request_is_its_source(nlp_vi, text, speaker):
+    assert [a.speaker for a in detect(text, lang="vi")] == [speaker]

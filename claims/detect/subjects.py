@@ -272,12 +272,15 @@ class SubjectRules:
         words = phrase.split()
         for k in range(1, min(len(words) - 1, NAME_MOST_WORDS + 1)):
             if words[k].casefold() in self.tense_markers or words[k].casefold() in self.predicate_adverbs:
-                head = " ".join(words[:k])
+                # "Sở Y tế trước đó đã có công văn đề nghị …": an adverb of time between the name and the marker
+                head = self.re_trailers.sub("", " ".join(words[:k])).strip()
                 lead = len(phrase) - len(phrase.lstrip())
-                # or a body's name: "Bộ Y tế đã công bố một báo cáo vào thứ Sáu, cho biết …"
-                if words[k - 1][:1].isupper() and self.speakers.person_name(head, start, seg.tokens)[0] or \
-                        words[0][:1].isupper() and self.speakers.classify(head, start + lead, seg.tokens).type \
-                        == "organization" or self.speakers.pronoun_type.get(head.casefold()) in ("person", "group"):
+                # or a body's name, or a body's noun in lower case after an opening phrase ("Bộ Y tế đã công bố một
+                # báo cáo vào thứ Sáu, cho biết …", "…, công an TP trước đó đã có văn bản đề nghị …")
+                body = (words[0][:1].isupper() or self._headed_by_source_noun(head)) and \
+                    self.speakers.classify(head, start + lead, seg.tokens).type == "organization"
+                if head and (head.split()[-1][:1].isupper() and self.speakers.person_name(head, start, seg.tokens)[0]
+                             or body or self.speakers.pronoun_type.get(head.casefold()) in ("person", "group")):
                     # or a pronoun: "Sau đó ông đã gửi … bức thư kêu gọi nạn nhân lên tiếng"
                     return phrase[:lead] + head
         return self._name_before_manner(phrase, start, seg)
