@@ -2704,3 +2704,15 @@ def test_a_paper_that_posts_news_is_the_source_not_a_believer(nlp_vi):
 ])
 def test_a_body_that_sent_a_written_request_is_its_source(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
+
+
+@pytest.mark.parametrize("lang, text, speaker, role", [
+    ("vi", "Ông Nguyễn Văn An – Phó giám đốc Sở Y tế – cho biết thành phố sẽ tăng cường kiểm tra.", "Nguyễn Văn An",
+     "Phó giám đốc Sở Y tế"),
+    ("vi", "Ông Nguyễn Văn An - Phó giám đốc Sở Y tế Hà Nội - cho biết thành phố sẽ tăng cường kiểm tra.",
+     "Nguyễn Văn An", "Phó giám đốc Sở Y tế Hà Nội"),
+    ("en", "John Smith — a spokesman for the council — said the plan was ready.", "John Smith",
+     "a spokesman for the council"),
+])
+def test_an_apposition_between_dashes_describes_the_name_before_it(nlp_en, nlp_vi, lang, text, speaker, role):
+    assert [(a.speaker, a.role) for a in detect(text, lang=lang)] == [(speaker, role)]

@@ -105,11 +105,15 @@ class SplitRules:
         return after <= self.AFTER_CUE_MOST_WORDS
 
     def _false_split(self, previous: Segment, sent: Sentence) -> bool:
-        """The tokenizer ends sentences after abbreviations ("Rep.", "Dr.") and before lower-case words."""
+        """The tokenizer ends sentences after abbreviations ("Rep.", "Dr.") and before lower-case words, and the
+        Vietnamese one after a dash ("Ông Nguyễn Văn An – | Phó giám đốc Sở Y tế – cho biết …"), which ends no
+        sentence."""
         if not sent.tokens or not previous.tokens:
             return False
         if sent.tokens[0].text[:1].islower():
             return True
         last = previous.tokens[-1].text
+        if last in ("-", "–", "—"):
+            return True
         joined = "".join(t.text for t in previous.tokens[-2:])
         return self._is_abbreviation(last) or self._is_abbreviation(joined)

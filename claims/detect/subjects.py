@@ -15,6 +15,9 @@ from claims.nlp.pipeline import add_dependencies
 # minutes on a generated sentence of a thousand cues
 NAME_MOST_WORDS = 12
 
+# a dash with a space on each side: a pair of them sets an apposition off
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+
 
 class SubjectRules:
     def _after_subordinator(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
@@ -406,7 +409,13 @@ class SubjectRules:
         return text[sentence[lo].start:sentence[hi].end], sentence[lo].start
 
     def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
-        """The subject is the last comma part before the cue, with its appositions."""
+        """The subject is the last comma part before the cue, with its appositions. A pair of spaced dashes sets
+        an apposition off as commas do ("Ông Nguyễn Văn An - Phó giám đốc Sở Y tế Hà Nội - cho biết")."""
+        if len(_SPACED_DASH.findall(span)) >= 2:
+            span = _SPACED_DASH.sub(lambda m: m.group()[0] + "," + m.group()[2], span)  # the same length
+        return self._comma_subject_phrase(span, start, seg)
+
+    def _comma_subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         shared = self._shared_subject(span, start, seg)
         if shared is not None:
             return self._subject_phrase(*shared, seg)
