@@ -2716,3 +2716,11 @@ def test_a_body_that_sent_a_written_request_is_its_source(nlp_vi, text, speaker)
 ])
 def test_an_apposition_between_dashes_describes_the_name_before_it(nlp_en, nlp_vi, lang, text, speaker, role):
     assert [(a.speaker, a.role) for a in detect(text, lang=lang)] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ông Hải rất lo lắng nên cho biết sẽ kiểm tra lại toàn bộ.", "Hải"),
+    ("Bà Lan rất cảnh giác nên nói ngay: “Không, nhà tôi không ở phường K.”", "Lan"),
+])
+def test_a_predicate_joined_by_so_shares_its_subject(nlp_vi, text, speaker):
+    assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
