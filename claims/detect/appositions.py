@@ -11,7 +11,7 @@ from claims.detect.segment import Segment
 from claims.model import Token
 
 
-_AGE = re.compile(r"\s*\d{1,3}(?:\s|$)")  # an age between commas ("35 tuổi", "48")
+_AGE_PART = re.compile(r"\s*\d{1,3}(?:\s|$)")  # an age between commas ("35 tuổi", "48")
 
 
 class AppositionRules:
@@ -97,7 +97,7 @@ class AppositionRules:
 
     @staticmethod
     def _is_age(part: str) -> bool:
-        return bool(_AGE.match(part))
+        return bool(_AGE_PART.match(part))
 
     def _apposition_run(self, parts: list[str], offsets: list[int], k: int, start: int, seg: Segment) -> bool:
         """"Anh Nguyễn Minh Trí, 35 tuổi, cùng xã, kể …": an age, then another apposition, after a part that can

@@ -483,8 +483,6 @@ class CueRules:
         low = text.strip().lower()
         if re.match(r"\d{1,3}-year-old\b", low):
             return False  # "said 35-year-old mother Risa Kusuma": an age describes the speaker
-        phrase = low.rstrip(".!?")
-        timed = self.re_time_opener.match(phrase + " ")
-        if timed and timed.end() == len(phrase) + 1:
+        if self._is_time_phrase(low.rstrip(".!?")):
             return True  # "this week", "two days later", "tuần trước"
         return bool(self.re_adverbial.match(low) or self.re_trailers_full.fullmatch(" " + low))

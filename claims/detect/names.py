@@ -162,15 +162,13 @@ class PersonNames:
         if not run:
             return None, ""
         role_start = start
-        if self.family_names and len(run) >= 2 and self._sentence_initial_word(run[0], tokens):
+        if self.family_names and len(run) >= 2 and self._sentence_initial_word(run[0], tokens) \
+                and run[0][0].casefold() not in self.kin_nouns:
             role_start = run[0][2]
             run = run[1:]  # "Nhưng Liên không nghe máy", "Việc Thắng theo dõi …": the first word is capitalised as
             # the sentence's, a conjunction or a noun the tagger found outside the name (not "Chồng Nhi", Nhi's
             # husband, who is someone else)
-        if self.family_names and len(run) == 1 and run[0][0] not in self.family_names and is_vietnamese_syllable(
-                run[0][0]) and not any(
-                t.end <= run[0][1] and t.upos != "PUNCT" for t in tokens) and any(
-                t.start == run[0][1] and t.upos != "PROPN" for t in tokens):
+        if self.family_names and len(run) == 1 and self._sentence_initial_word(run[0], tokens):
             return None, ""  # "Quán quân ba lần vô địch …": capitalised only as the sentence's first word
         before = text[:run[0][1] - start].split()
         if before and before[-1].casefold() in self.place_nouns:
@@ -190,8 +188,7 @@ class PersonNames:
         """Whether `word` opens its sentence as a Vietnamese syllable that is no family name and that the tagger
         did not take for part of a proper name."""
         text, at, _ = word
-        return text not in self.family_names and text.casefold() not in self.kin_nouns and \
-            is_vietnamese_syllable(text) and not any(
+        return text not in self.family_names and is_vietnamese_syllable(text) and not any(
             t.end <= at and t.upos != "PUNCT" for t in tokens) and any(
             t.start == at and t.upos != "PROPN" for t in tokens)
 
