@@ -637,6 +637,17 @@ def test_vietnamese_cues_of_confiding_explaining_informing_and_requesting(nlp_vi
     assert [(a.speaker, a.content) for a in found] == [expected]
 
 
+def test_bao_tells_and_the_first_syllable_of_a_longer_word_is_no_cue(nlp_vi):
+    """"bảo" (to tell) reports a clause or a quotation, as "nói" does; inside "bảo vệ" (to protect) or "đăng ký"
+    (to register) the first syllable is part of the word, not the cue."""
+    found = detect("Bà Hoa bảo giá rau sẽ còn tăng trong tháng tới.\n\n"
+                   "Nhiều tiểu thương bảo: “Bán không được hàng”.\n\n"
+                   "Lực lượng bảo vệ rừng đã bắt giữ hai đối tượng sẽ bị xử phạt.\n\n"
+                   "Văn phòng đăng ký đất đai sẽ mở cửa cả ngày thứ Bảy.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Hoa", "giá rau sẽ còn tăng trong tháng tới"),
+                                                       ("Nhiều tiểu thương", "Bán không được hàng")]
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")

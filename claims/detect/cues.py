@@ -55,10 +55,15 @@ class CueRules:
     def _inside_name(text: str, seg: Segment, a: int, b: int) -> bool:
         """"Cơ Quan Đánh Giá và Ứng Dụng Công Nghệ": a Vietnamese cue with every syllable capitalised after a
         capitalised word is part of a name (an English cue is capitalised only where a sentence or title starts);
-        a cue that starts inside a word of several syllables is part of that word ("cân nhắc", to weigh up, holds
-        "nhắc")."""
+        a cue that starts inside a word of several syllables, or ends inside one, is part of that word ("cân
+        nhắc", to weigh up, holds "nhắc"; "bảo vệ", to protect, holds "bảo")."""
         if any(t.start < a < t.end and text[t.start:a].strip()[:1].islower() for t in seg.tokens):
             return True  # not after a name the tokenizer ran into the cue ("Ri phát biểu" as one word)
+        if " " not in text[a:b].strip() and any(t.start == a and b < t.end and text[b:t.end].strip()[:1].islower()
+                                               for t in seg.tokens):
+            # the first syllable of a longer word ("bảo vệ", to protect, holds "bảo", to tell); a cue of several
+            # syllables is a word already, and a longer token holding it is the segmenter's mistake ("nhận định giá")
+            return True
         before = text[seg.start:a].split()
         return bool(before) and before[-1][:1].isupper() and all(w[:1].isupper() for w in text[a:b].split())
 
