@@ -648,6 +648,22 @@ def test_bao_tells_and_the_first_syllable_of_a_longer_word_is_no_cue(nlp_vi):
                                                        ("Nhiều tiểu thương", "Bán không được hàng")]
 
 
+def test_a_dash_sets_a_postposed_attribution_off_and_a_time_clause_after_a_cue_says_when(nlp_vi):
+    """"… - bà Hoa nói": the dash stands for the comma, with or without quotation marks, and after a closed
+    quotation whatever follows the cue is how it was said; "nói khi …" says when it was said, unless "thì"
+    brings the reported clause after the time clause."""
+    found = detect("Giá rau sẽ còn tăng trong tháng tới - bà Hoa nói.\n\n"
+                   "“Chợ vắng lắm” - bà Hoa kể chuyện buôn bán mấy tháng nay.\n\n"
+                   "“Nước lên nhanh lắm” - một thợ lặn nói.\n\n"
+                   "Ông Nam nói khi đang đi trên đường về nhà.\n\n"
+                   "Bà Lan nói khi giá xăng tăng thì giá rau cũng tăng.", lang="vi")
+    assert [(a.speaker, a.speaker_type, a.content) for a in found] == [
+        ("Hoa", "person", "Giá rau sẽ còn tăng trong tháng tới"),
+        ("Hoa", "person", "Chợ vắng lắm"),
+        ("một thợ lặn", "anonymous", "Nước lên nhanh lắm"),
+        ("Lan", "person", "khi giá xăng tăng thì giá rau cũng tăng")]
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")

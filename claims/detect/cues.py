@@ -338,6 +338,9 @@ class CueRules:
                 clause.append(t)
         if len(clause) < 2:
             return False
+        if any(" ".join(t.text for t in clause[:n]).casefold() in self.bare_clause_adjuncts for n in (1, 2)) \
+                and not any(t.text.casefold() in self.topic_markers for t in clause):
+            return False  # "nói khi đang đi trên đường": when; "nói khi giá tăng thì …" reports the clause after "thì"
         first = clause[0]
         opens = first.upos in ("NOUN", "PRON", "PROPN", "NUM", "DET") or first.text.casefold() in self.bare_clause_markers
         # a person's noun the language lists opens a subject whatever its tag ("cáo buộc ứng cử viên … đã để lộ")

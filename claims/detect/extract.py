@@ -85,6 +85,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         # before a pronoun, puts the marker after it in that clause, not in a clause the cue reports
         self.bare_clause_breaks = {m.casefold() for m in cues.get("bare_clause", {}).get("new_clause", [])}
         self.bare_clause_singular = {m.casefold() for m in cues.get("bare_clause", {}).get("singular_markers", [])}
+        # "nói khi đang đi trên đường": a clause of time after the cue says when, not what
+        self.bare_clause_adjuncts = {m.casefold() for m in cues.get("bare_clause", {}).get("adjunct_openers", [])}
         self.bare_clause_cognition = {m.casefold() for m in cues.get("bare_clause", {}).get("cognition", [])}
         self.re_outlet_prep = re.compile(
             rf"\s*(?:{'|'.join(re.escape(p) for p in cues['outlet_prepositions'])})(?![\w-])", re.IGNORECASE)

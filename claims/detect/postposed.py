@@ -10,6 +10,9 @@ import re
 
 from claims.detect.names import split_commas
 from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment
+from claims.detect.subjects import SPACED_DASH
+
+DASHES = "-–—"
 
 
 class PostposedRules:
@@ -90,12 +93,12 @@ class PostposedRules:
             if quote and len(between.split()) <= self.POSTPOSED_MOST_WORDS.get(self.lang, 15) and not any(
                     q.start >= quote.end and q.end <= cue.start and not self._titled(text, q, quote.end)
                     for q in seg.quotes if q is not quote):
-                speaker_text = between.lstrip(" ,")
-                speaker_start = cue.start - len(between) + (len(between) - len(between.lstrip(" ,")))
+                speaker_text = between.lstrip(" ," + DASHES)  # '"…" - Vy kể': the dash stands for the comma
+                speaker_start = cue.start - len(speaker_text)
                 content_end = quote.end
             else:
-                phrase, phrase_start = self._subject_phrase(before, left_start, seg)
-                if not phrase.strip() or not text[left_start:phrase_start].rstrip().endswith(","):
+                phrase, phrase_start = self._subject_phrase(self._dash_as_comma(before), left_start, seg)
+                if not phrase.strip() or not self._dash_as_comma(text[left_start:phrase_start]).rstrip().endswith(","):
                     return None
                 clause = text[phrase_start:cue.start].split()
                 if self.lang == "en" and (any(w.casefold() in self.complementisers for w in clause)
@@ -131,17 +134,31 @@ class PostposedRules:
             return None
         return attribution, speaker, False
 
+    # the most words between a dash and the cue for the dash to introduce the speaker
+    DASH_SPEAKER_MOST_WORDS = 8
+
+    def _dash_as_comma(self, span: str) -> str:
+        """'Tôi sống giống như ở tù - Vy nói': a single spaced dash before the few words of the speaker sets the
+        attribution off as a comma does (the same length; a pair of dashes is an apposition, `_subject_phrase`)."""
+        dashes = list(SPACED_DASH.finditer(span))
+        if len(dashes) != 1 or len(span[dashes[0].end():].split()) > self.DASH_SPEAKER_MOST_WORDS \
+                or not span[:dashes[0].start()].strip():
+            return span
+        m = dashes[0]
+        return span[:m.start()] + m.group()[0] + "," + m.group()[2] + span[m.end():]
+
     def _quotation_opens(self, text: str, seg: Segment, cue: Cue, left_start: int) -> bool:
-        """'"…", anh Thành Bỉ hỏi cắc cớ': a closed quotation opens the sentence and a comma, then a few words of
-        subject stand before the cue; in a language that never puts the speaker after the cue, the sentence is
-        that quotation's attribution, whatever follows the cue."""
+        """'"…", anh Thành Bỉ hỏi cắc cớ': a closed quotation opens the sentence and a comma or a dash, then a few
+        words of subject stand before the cue; in a language that never puts the speaker after the cue, the
+        sentence is that quotation's attribution, whatever follows the cue."""
         quote = next((q for q in seg.quotes if q.closed and q.end <= cue.start
                       and not text[left_start:q.start].strip(TRAILING)), None)
         if quote is None:
             return False
         between = text[quote.end:cue.start]
-        return between.lstrip(CLOSING_MARKS).lstrip().startswith(",") and \
-            0 < len(between.strip(" ,").split()) <= self.POSTPOSED_MOST_WORDS.get(self.lang, 15)
+        # '"…" - bà Năm kể câu chuyện …': a dash sets the attribution off as the comma does
+        return between.lstrip(CLOSING_MARKS).lstrip().startswith((",", *DASHES)) and \
+            0 < len(between.strip(" ," + DASHES).split()) <= self.POSTPOSED_MOST_WORDS.get(self.lang, 15)
 
     CLAUSE_LEAST_WORDS = 4
 

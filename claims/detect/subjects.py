@@ -16,7 +16,7 @@ from claims.nlp.pipeline import add_dependencies
 NAME_MOST_WORDS = 12
 
 # a dash with a space on each side: a pair of them sets an apposition off
-_SPACED_DASH = re.compile(r"\s[-–—]\s")
+SPACED_DASH = re.compile(r"\s[-–—]\s")
 
 
 class SubjectRules:
@@ -411,8 +411,8 @@ class SubjectRules:
     def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """The subject is the last comma part before the cue, with its appositions. A pair of spaced dashes sets
         an apposition off as commas do ("Ông Nguyễn Văn An - Phó giám đốc Sở Y tế Hà Nội - cho biết")."""
-        if len(_SPACED_DASH.findall(span)) >= 2:
-            span = _SPACED_DASH.sub(lambda m: m.group()[0] + "," + m.group()[2], span)  # the same length
+        if len(SPACED_DASH.findall(span)) >= 2:
+            span = SPACED_DASH.sub(lambda m: m.group()[0] + "," + m.group()[2], span)  # the same length
         return self._comma_subject_phrase(span, start, seg)
 
     def _comma_subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
