@@ -664,6 +664,15 @@ def test_a_dash_sets_a_postposed_attribution_off_and_a_time_clause_after_a_cue_s
         ("Lan", "person", "khi giá xăng tăng thì giá rau cũng tăng")]
 
 
+def test_a_form_of_address_with_a_title_before_a_colon_names_the_speaker(nlp_vi):
+    """"ông trưởng thôn lo lắng: "…"": the form of address and the title (which the tagger may call a verb)
+    name who spoke, after an opener such as "Trong khi đó" or "Thế nhưng"."""
+    found = detect("Trong khi đó ông trưởng thôn lại lo lắng: “Sau này đường thông, hàng quán biết bán cho ai”.\n\n"
+                   "Thế nhưng các công nhân bảo rằng: “Xưởng mới xa quá, không ai muốn chuyển”.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("ông trưởng thôn", "person"),
+                                                           ("các công nhân", "group")], found
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")

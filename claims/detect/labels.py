@@ -70,6 +70,24 @@ class LabelRules:
         subject = label[:end - start].rstrip()
         return subject if subject else label
 
+    def _titled_pronoun(self, before: str, at: int, seg: Segment) -> Speaker | None:
+        """"Ông trưởng thôn an cư đông 1 lại lo lắng:": a Vietnamese form of address with a title or a person's
+        noun after it names that person; the phrase ends before the predicate (a title the tagger took for a
+        verb is still the phrase's) and the adverbs before it."""
+        if self.lang == "en":
+            return None
+        end = seg.start + len(before)
+        tokens = [t for t in seg.tokens if at <= t.start < end]
+        if len(tokens) < 2 or tokens[1].text.casefold() not in self.listed_nouns:
+            return None
+        stop = next((k for k, t in enumerate(tokens[1:], 1) if t.upos in ("VERB", "AUX", "ADJ", "PUNCT")
+                     and t.text.casefold() not in self.listed_nouns), len(tokens))
+        while stop > 2 and tokens[stop - 1].upos == "ADV":
+            stop -= 1
+        phrase = before[at - seg.start:tokens[stop - 1].end - seg.start]
+        speaker = self.speakers.classify(phrase, at, seg.tokens)
+        return speaker if speaker.type in ("person", "anonymous") else None
+
     TURN_MOST_WORDS = 4  # the most words of a dialogue's speaker label ("Người đàn ông", "Rogers")
 
     @staticmethod
@@ -145,12 +163,17 @@ class LabelRules:
                 continue
             if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
                 continue
-            clause = before.rsplit(",", 1)[-1].split()
+            # "Trong khi đó ông trưởng thôn …": after the clause's opener
+            clause = self.re_openers.sub("", before.rsplit(",", 1)[-1].lstrip(), count=1).split()
             pronoun = next((w for w in clause[:3] if w.casefold() in self.personal_pronouns), None)
             if subject is None and before.endswith(":") and pronoun is not None and registry is not None:
-                # "Vào cuối tháng Tám, ông kiên quyết: "…"": the pronoun's person
-                at = before.rindex(pronoun)
-                found = self._resolve(self.speakers.classify(pronoun, seg.start + at, seg.tokens), registry, last)
+                # "Vào cuối tháng Tám, ông kiên quyết: "…"": the pronoun's person; "Ông trưởng thôn lo lắng: "…"":
+                # the person the pronoun and a title name
+                clause_start = len(before) - len(before.rsplit(",", 1)[-1])
+                at = re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", before[clause_start:]).start() + clause_start
+                titled = self._titled_pronoun(before, seg.start + at, seg)
+                found = self._resolve(titled or self.speakers.classify(pronoun, seg.start + at, seg.tokens),
+                                      registry, last)
                 if not found.type.startswith("pronoun"):
                     subject = found
             introduced = subject is not None and before.endswith(":")

@@ -56,8 +56,9 @@ class MentionRules:
         for tok in tokens:
             if tok.text in ("'s", "’s"):
                 break  # "Ross's predecessors include …": the person named is Ross, for a later "he"
-            if tok.upos in ("VERB", "AUX") or tok.text in (",", ":", ";") or len(words) >= 6:
-                break
+            if tok.upos in ("VERB", "AUX") and not (self.lang != "en" and tok.text.casefold() in self.listed_nouns) \
+                    or tok.text in (",", ":", ";") or len(words) >= 6:
+                break  # a title the tagger took for a verb is still the subject's ("Ông trưởng thôn lo lắng")
             if words and tok.start == words[-1].end and (tok.text == "-" or words[-1].text == "-"):
                 words.append(tok)  # "Ednan-Laperouse": a hyphen inside a name
                 continue
