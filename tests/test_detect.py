@@ -673,6 +673,17 @@ def test_a_form_of_address_with_a_title_before_a_colon_names_the_speaker(nlp_vi)
                                                            ("các công nhân", "group")], found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
+     ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),
+    ("Bà Lan nói nếu giá xăng còn tăng thì tiểu thương phải bán đắt hơn.",
+     ("Lan", "nếu giá xăng còn tăng thì tiểu thương phải bán đắt hơn")),
+])
+def test_a_complaint_and_a_condition_after_the_cue_are_reported(nlp_vi, text, expected):
+    found = detect(text, lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [expected]
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")
