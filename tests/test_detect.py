@@ -684,6 +684,17 @@ def test_a_complaint_and_a_condition_after_the_cue_are_reported(nlp_vi, text, ex
     assert [(a.speaker, a.content) for a in found] == [expected]
 
 
+def test_a_name_given_is_no_statement_unless_a_quotation_says_it(nlp_vi):
+    """"gọi X là Y" (to call X Y) gives a name; "gọi X là "…"" quotes how someone characterised X. "tên gọi" (a
+    name) and "tự cho là" (to consider oneself) report nothing."""
+    found = detect("Dân làng gọi ông là ông Sáu Cá.\n\n"
+                   "Người ta thường gọi con đường này là đường tình yêu.\n\n"
+                   "Khu phố còn có tên gọi mới: “Phố Đèn Lồng”.\n\n"
+                   "Nhiều người tự cho là sống lành mạnh đã không đi xét nghiệm.\n\n"
+                   "Ông Trump gọi ông Kim là “một người đàn ông tuyệt vời”.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Trump", "một người đàn ông tuyệt vời")], found
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")

@@ -140,6 +140,8 @@ class CueRules:
     OBJECT_MOST_WORDS = 6  # a cue's bare object up to this many words, with no predicate, says nothing
 
     def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
+        if cue.text.casefold() in self.naming_quotation_only and not any(q.start >= cue.end for q in seg.quotes):
+            return None  # "Người ta gọi ông là ông Ba Phước": what he is called, not words anyone said
         after = cue.end
         outlet, after = self._outlet(text, after, seg.end, cue, seg.tokens)
         after = self._skip_adjuncts(text, after, seg)
