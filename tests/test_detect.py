@@ -705,6 +705,15 @@ def test_a_name_given_is_no_statement_unless_a_quotation_says_it(nlp_vi):
     assert [(a.speaker, a.content) for a in found] == [("Trump", "một người đàn ông tuyệt vời")], found
 
 
+def test_a_run_of_titles_after_a_name_without_a_last_comma_is_the_names_role(nlp_vi):
+    """"Ông Nguyễn Văn An, Giám đốc Sở Y tế, Trưởng ban chỉ đạo phòng dịch cho biết": Vietnamese news often
+    leaves out the comma after the last title; the titles are still the named person's."""
+    found = detect("Ông Nguyễn Văn An, Giám đốc Sở Y tế, Trưởng ban chỉ đạo phòng dịch cho biết dịch đã được "
+                   "kiểm soát.\n\nPhát biểu tại cuộc họp, Thủ tướng nhấn mạnh giá xăng sẽ giảm.", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [
+        ("Nguyễn Văn An", "Giám đốc Sở Y tế, Trưởng ban chỉ đạo phòng dịch"), ("Thủ tướng", "Thủ tướng")], found
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")

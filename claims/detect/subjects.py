@@ -468,8 +468,7 @@ class SubjectRules:
             named = k - 1
             while named > 0 and self._is_age(parts[named]):
                 named -= 1  # "John Smith, 48, father of the victim, said": the age describes the name before it
-            if self._bare_title(parts[k]) and not self.speakers.person_name(
-                    parts[named].strip(), start + offsets[named], seg.tokens)[0]:
+            if self._bare_title(parts[k]) and not self._named_before_titles(parts, offsets, named, start, seg):
                 break  # "Phát biểu tại cuộc họp, Thủ tướng nhấn mạnh": the title is the subject
             k -= 1
         phrase = ",".join(parts[k:last + 1])
@@ -498,6 +497,20 @@ class SubjectRules:
         if len(split_commas(phrase)[0].split()) > most or len(phrase.split()) > 50:
             return "", phrase_start
         return phrase, phrase_start
+
+    def _named_before_titles(self, parts: list[str], offsets: list[int], j: int, start: int, seg: Segment) -> bool:
+        """Whether part `j` names a person, or is a title in a run of titles after a part that does ("Ông Nguyễn
+        Văn An, Giám đốc Sở Y tế, Trưởng ban chỉ đạo cho biết": the last title, with no comma before the cue,
+        is still his)."""
+        while j >= 0:
+            part = parts[j].strip()
+            if self.speakers.person_name(part, start + offsets[j] + len(parts[j]) - len(parts[j].lstrip()),
+                                         seg.tokens)[0]:
+                return True
+            if not (self.speakers._is_title_led(part.lower()) or self._is_age(parts[j])):
+                return False
+            j -= 1
+        return False
 
     def _opens_source(self, phrase: str) -> bool:
         """Whether `phrase` starts with what can name a source: a capitalised word or a personal pronoun."""
