@@ -714,6 +714,16 @@ def test_a_run_of_titles_after_a_name_without_a_last_comma_is_the_names_role(nlp
         ("Nguyễn Văn An", "Giám đốc Sở Y tế, Trưởng ban chỉ đạo phòng dịch"), ("Thủ tướng", "Thủ tướng")], found
 
 
+def test_a_comma_after_a_vietnamese_cue_may_stand_for_the_complementiser(nlp_vi):
+    """"Bà Lan kể, mẹ bà luôn …": the clause after the comma is reported; after a quotation ('"…", cô nói với tờ
+    Post, cô còn nói thêm …') the comma ends the postposed attribution instead."""
+    found = detect("Bà Lan kể, mẹ bà luôn đặt một con dao dưới gối.\n\n"
+                   "“Tôi muốn cho họ thấy điều đó”, cô Mai nói với tờ Post, cô còn nói thêm rằng cô sẽ kiện.",
+                   lang="vi")
+    assert [(a.speaker, a.content) for a in found][:2] == [("Lan", "mẹ bà luôn đặt một con dao dưới gối"),
+                                                           ("Mai", "Tôi muốn cho họ thấy điều đó")], found
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")

@@ -154,6 +154,13 @@ class CueRules:
             colon = self._colon_after(text, after, seg)
             if colon is not None:
                 after = colon + 1
+        if not complement and colon is None and cue.needs_complement and self.lang != "en" \
+                and not any(q.end <= cue.start for q in seg.quotes):
+            # "Bà Lan kể, mẹ bà luôn đặt một con dao dưới gối": a comma may stand where a complementiser would
+            # (after a quotation, '"…", cô nói, …' is the postposed layout, and what follows is a clause of hers)
+            comma = re.compile(r"\s*,\s*").match(text, after, seg.end)
+            if comma and self._bare_clause(seg, cue, comma.end()):
+                complement, after = comma, comma.end()
         quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)
         if quote_follows and cue.text.casefold() in self.naming_cues and not (complement or colon is not None) \
                 and not text[after:min(q.start for q in seg.quotes if q.start >= after)].strip():
