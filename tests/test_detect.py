@@ -724,6 +724,19 @@ def test_a_comma_after_a_vietnamese_cue_may_stand_for_the_complementiser(nlp_vi)
                                                            ("Mai", "Tôi muốn cho họ thấy điều đó")], found
 
 
+def test_a_sigh_or_a_laugh_before_a_colon_introduces_what_was_said(nlp_vi):
+    """"Mai thở dài: …", "Ba Tùng cười khanh khách: …", "rỉ tai nhau: …": manners of speaking report only what
+    they introduce at once, after a word or two of manner; "cười rồi đi ra chợ" reports nothing."""
+    found = detect("Mai thở dài: năm nay giá rau thấp quá, bán không đủ tiền vốn.\n\n"
+                   "Lên đến bờ, Ba Tùng cười khanh khách: mới có mười phút mà đã mệt rồi sao?\n\n"
+                   "Người dân trong xóm rỉ tai nhau: ông trưởng thôn đã bán đất cho người ngoài.\n\n"
+                   "Mai cười rồi đi ra chợ mua rau.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Mai", "năm nay giá rau thấp quá, bán không đủ tiền vốn"),
+        ("Ba Tùng", "mới có mười phút mà đã mệt rồi sao"),
+        ("Người dân trong xóm", "ông trưởng thôn đã bán đất cho người ngoài")], found
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")

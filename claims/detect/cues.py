@@ -42,7 +42,7 @@ class CueRules:
                 if kind == "verb" and self.re_negated.search(before):
                     continue  # "did not say", "không cho biết": nothing was said
                 if text[a:b].casefold() in self.only_before_quotation and \
-                        text[b:seg.end].lstrip()[:1] not in (":", ",", *self.marks):
+                        not self._introduces_at_once(text[b:seg.end]):
                     continue
                 trailer = self.re_cue_trailer.match(text, b, seg.end) if kind == "verb" and self.re_cue_trailer \
                     else None
@@ -50,6 +50,19 @@ class CueRules:
                     b = trailer.end()
                 cues.append(Cue(a, b, kind, text[a:b], needs))
         return sorted(cues, key=lambda c: c.start)
+
+    # the most words of manner between such a cue and its colon ("cười khanh khách:", "rỉ tai nhau:")
+    MANNER_MOST_WORDS = 2
+
+    def _introduces_at_once(self, after: str) -> bool:
+        """Whether what follows a cue that reports only what it introduces at once ("tiếp tục", "thở dài") is a
+        quotation, a comma or a colon, or a colon after a word or two of manner."""
+        rest = after.lstrip()
+        if rest[:1] in (":", ",", *self.marks):
+            return True
+        colon = rest.find(":")
+        return 0 < colon and len(rest[:colon].split()) <= self.MANNER_MOST_WORDS \
+            and not any(ch in rest[:colon] for ch in ",.;!?")
 
     @staticmethod
     def _inside_name(text: str, seg: Segment, a: int, b: int) -> bool:
