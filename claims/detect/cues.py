@@ -10,6 +10,7 @@ from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment, is_ques
 from claims.model import Token
 
 _INTRODUCING_COLON = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of a time or a score ("02:30", "2:1")
+_COMMA = re.compile(r"\s*,\s*")
 
 
 class CueRules:
@@ -171,7 +172,7 @@ class CueRules:
                 and not any(q.end <= cue.start for q in seg.quotes):
             # "Bà Lan kể, mẹ bà luôn đặt một con dao dưới gối": a comma may stand where a complementiser would
             # (after a quotation, '"…", cô nói, …' is the postposed layout, and what follows is a clause of hers)
-            comma = re.compile(r"\s*,\s*").match(text, after, seg.end)
+            comma = _COMMA.match(text, after, seg.end)
             if comma and self._bare_clause(seg, cue, comma.end()):
                 complement, after = comma, comma.end()
         quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)

@@ -170,7 +170,8 @@ class LabelRules:
                 # "Vào cuối tháng Tám, ông kiên quyết: "…"": the pronoun's person; "Ông trưởng thôn lo lắng: "…"":
                 # the person the pronoun and a title name
                 clause_start = len(before) - len(before.rsplit(",", 1)[-1])
-                at = re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", before[clause_start:]).start() + clause_start
+                word = re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", before[clause_start:])
+                at = clause_start + (word.start() if word else before[clause_start:].find(pronoun))
                 titled = self._titled_pronoun(before, seg.start + at, seg)
                 found = self._resolve(titled or self.speakers.classify(pronoun, seg.start + at, seg.tokens),
                                       registry, last)
