@@ -737,6 +737,14 @@ def test_a_sigh_or_a_laugh_before_a_colon_introduces_what_was_said(nlp_vi):
         ("Người dân trong xóm", "ông trưởng thôn đã bán đất cho người ngoài")], found
 
 
+def test_so_after_a_postposed_cue_points_back_at_what_was_said(nlp_vi):
+    """"…, anh Tuấn khẳng định chắc chắn như vậy": "như vậy" (so) is what was said, the clause before."""
+    found = detect("Người bình thường nào cũng viết được chữ đẹp, anh Tuấn khẳng định chắc chắn như vậy.\n\n"
+                   "Giá sẽ còn tăng, bà Lan nói như thế.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Tuấn", "Người bình thường nào cũng viết được chữ đẹp"),
+                                                       ("Lan", "Giá sẽ còn tăng")], found
+
+
 def test_a_sentence_opening_verb_is_no_speaker(nlp_vi, nlp_en):
     vi = detect("Nâng mức lương tối thiểu cho biết nhiều điều. Sau khi họp, Bộ Y tế cho biết giá thuốc sẽ tăng.",
                 lang="vi")

@@ -78,6 +78,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.naming_as_words = {w.casefold() for w in cues.get("naming", {}).get("as_words", [])}
         # "gọi đó là những chuyến la cà": a name given, unless a quotation says what it was called
         self.naming_quotation_only = {w.casefold() for w in cues.get("naming", {}).get("quotation_only", [])}
+        # "…, ông khẳng định như vậy": words after a postposed cue that point back at what was said
+        self.said_so = [w.casefold() for w in cues.get("said_so", [])]
         # pronouns that may stand as the subject of a reported clause ("According to Reuters, he said …")
         self.personal_pronouns = {w for kind in ("person", "group") for w in self.data["pronouns"].get(kind, [])}
         self.bare_clause_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("markers", [])}

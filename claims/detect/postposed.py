@@ -37,6 +37,8 @@ class PostposedRules:
                 and self._clause_before_subject(text, seg, cue, left_start):
             rest = ""
         tail = rest.strip(TRAILING + CLOSING_MARKS)
+        if tail and self._says_so(tail):
+            tail = ""  # "…, anh Tuấn khẳng định chắc chắn như vậy": "so" points back at what was said
         if tail and cue.text.lower() not in self.invertible and self._quotation_opens(text, seg, cue, left_start) \
                 and not any(q.start >= after for q in seg.quotes) \
                 and not (self.re_always.search(tail) or self.re_complement_cue.search(tail)):
@@ -133,6 +135,12 @@ class PostposedRules:
         if attribution is None:
             return None
         return attribution, speaker, False
+
+    def _says_so(self, tail: str) -> bool:
+        """Whether what follows a postposed cue is "so" (`said_so`: "như vậy"), after a word or two of manner."""
+        low = " ".join(tail.casefold().split())
+        return any(low == w or low.endswith(" " + w) and len(low[:-len(w)].split()) <= self.MANNER_MOST_WORDS
+                   for w in self.said_so)
 
     # the most words between a dash and the cue for the dash to introduce the speaker
     DASH_SPEAKER_MOST_WORDS = 8
