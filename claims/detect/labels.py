@@ -54,12 +54,11 @@ class LabelRules:
         registry.add(speaker)
         return attribution
 
-    @staticmethod
-    def _label_subject(label: str, start: int, tokens: list) -> str:
+    def _label_subject(self, label: str, start: int, tokens: list) -> str:
         """"Ông Ngọ lúng túng: "…"", "Phó chủ tịch Mai Quốc Bình than: "…"": a label with a predicate after its
-        subject names the subject; it ends before the first verb or adjective, after any capitalised syllables
-        the tagger joined to that word ("Bộ trưởng Mai Ái Trực tiếp lời")"""
-        verb = next((t for t in tokens[1:] if t.upos in ("VERB", "ADJ", "AUX")), None)
+        subject names the subject; it ends before the first verb or adjective that is no title, after any
+        capitalised syllables the tagger joined to that word ("Bộ trưởng Mai Ái Trực tiếp lời")"""
+        verb = next((t for t in tokens[1:] if self._predicate_word(t, ("VERB", "ADJ", "AUX"))), None)
         if verb is None:
             return label
         end = verb.start
@@ -80,8 +79,8 @@ class LabelRules:
         tokens = [t for t in seg.tokens if at <= t.start < end]
         if len(tokens) < 2 or tokens[1].text.casefold() not in self.listed_nouns:
             return None
-        stop = next((k for k, t in enumerate(tokens[1:], 1) if t.upos in ("VERB", "AUX", "ADJ", "PUNCT")
-                     and t.text.casefold() not in self.listed_nouns), len(tokens))
+        predicate = ("VERB", "AUX", "ADJ", "PUNCT")
+        stop = next((k for k, t in enumerate(tokens[1:], 1) if self._predicate_word(t, predicate)), len(tokens))
         while stop > 2 and tokens[stop - 1].upos == "ADV":
             stop -= 1
         phrase = before[at - seg.start:tokens[stop - 1].end - seg.start]
@@ -170,8 +169,7 @@ class LabelRules:
                 # "Vào cuối tháng Tám, ông kiên quyết: "…"": the pronoun's person; "Ông trưởng thôn lo lắng: "…"":
                 # the person the pronoun and a title name
                 clause_start = len(before) - len(before.rsplit(",", 1)[-1])
-                word = re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", before[clause_start:])
-                at = clause_start + (word.start() if word else before[clause_start:].find(pronoun))
+                at = clause_start + re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", before[clause_start:]).start()
                 titled = self._titled_pronoun(before, seg.start + at, seg)
                 found = self._resolve(titled or self.speakers.classify(pronoun, seg.start + at, seg.tokens),
                                       registry, last)

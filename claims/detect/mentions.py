@@ -44,6 +44,11 @@ class MentionRules:
             subject = self._person_opening(text, tokens[comma + 1:], seg)
         return subject
 
+    def _predicate_word(self, tok, tags: tuple[str, ...]) -> bool:
+        """Whether `tok` is tagged as one of `tags` and is no title or person's noun of the language data, which
+        in Vietnamese the tagger may take for a verb ("Ông trưởng thôn lo lắng")."""
+        return tok.upos in tags and not (self.lang != "en" and tok.text.casefold() in self.listed_nouns)
+
     # the most words of a phrase fronted before the subject and its comma
     OPENING_CLAUSE_MOST_WORDS = 15
 
@@ -56,9 +61,8 @@ class MentionRules:
         for tok in tokens:
             if tok.text in ("'s", "’s"):
                 break  # "Ross's predecessors include …": the person named is Ross, for a later "he"
-            if tok.upos in ("VERB", "AUX") and not (self.lang != "en" and tok.text.casefold() in self.listed_nouns) \
-                    or tok.text in (",", ":", ";") or len(words) >= 6:
-                break  # a title the tagger took for a verb is still the subject's ("Ông trưởng thôn lo lắng")
+            if self._predicate_word(tok, ("VERB", "AUX")) or tok.text in (",", ":", ";") or len(words) >= 6:
+                break
             if words and tok.start == words[-1].end and (tok.text == "-" or words[-1].text == "-"):
                 words.append(tok)  # "Ednan-Laperouse": a hyphen inside a name
                 continue

@@ -9,10 +9,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.names import split_commas
-from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment
-from claims.detect.subjects import SPACED_DASH
-
-DASHES = "-–—"
+from claims.detect.segment import CLOSING_MARKS, DASHES, SPACED_DASH, TRAILING, Cue, Segment
 
 
 class PostposedRules:

@@ -12,6 +12,9 @@ TRAILING = " \t\n,;:.–—-"
 # marks that close a quotation in the languages with spaces between words; the straight single quote is one
 # in British news ('…,' he said)
 CLOSING_MARKS = "”\"’»'"
+# dashes that set words off as commas do; with a space on each side, a pair sets an apposition off
+DASHES = "-–—"
+SPACED_DASH = re.compile(rf"\s[{DASHES}]\s")
 
 
 def phrase_regex(phrases: list[str]) -> re.Pattern:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.quotes import Quote
-from claims.detect.segment import Segment
+from claims.detect.segment import DASHES, Segment
 from claims.model import Sentence
 
 
@@ -113,7 +113,7 @@ class SplitRules:
         if sent.tokens[0].text[:1].islower():
             return True
         last = previous.tokens[-1].text
-        if last in ("-", "–", "—"):
+        if last in DASHES:
             return True
         joined = "".join(t.text for t in previous.tokens[-2:])
         return self._is_abbreviation(last) or self._is_abbreviation(joined)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.names import split_commas
-from claims.detect.segment import CLOSING_MARKS, Segment, dateline_end
+from claims.detect.segment import CLOSING_MARKS, SPACED_DASH, Segment, dateline_end
 from claims.detect.speakers import Speaker
 from claims.nlp.pipeline import add_dependencies
 
@@ -14,9 +14,6 @@ from claims.nlp.pipeline import add_dependencies
 # Hồ Chí Minh đã …"); a longer run before one is no name, and reading every prefix of a long phrase as a name cost
 # minutes on a generated sentence of a thousand cues
 NAME_MOST_WORDS = 12
-
-# a dash with a space on each side: a pair of them sets an apposition off
-SPACED_DASH = re.compile(r"\s[-–—]\s")
 
 
 class SubjectRules:
@@ -465,10 +462,7 @@ class SubjectRules:
                 or self.lang == "en" and relative_after_head(k)) and (self._can_head(
                 parts[k - 1], start + offsets[k - 1], seg) or self._apposition_run(parts, offsets, k - 1, start, seg)
                 or self.lang == "en" and relative_after_head(k - 1)):
-            named = k - 1
-            while named > 0 and self._is_age(parts[named]):
-                named -= 1  # "John Smith, 48, father of the victim, said": the age describes the name before it
-            if self._bare_title(parts[k]) and not self._named_before_titles(parts, offsets, named, start, seg):
+            if self._bare_title(parts[k]) and not self._named_before_titles(parts, offsets, k - 1, start, seg):
                 break  # "Phát biểu tại cuộc họp, Thủ tướng nhấn mạnh": the title is the subject
             k -= 1
         phrase = ",".join(parts[k:last + 1])
@@ -499,9 +493,9 @@ class SubjectRules:
         return phrase, phrase_start
 
     def _named_before_titles(self, parts: list[str], offsets: list[int], j: int, start: int, seg: Segment) -> bool:
-        """Whether part `j` names a person, or is a title in a run of titles after a part that does ("Ông Nguyễn
-        Văn An, Giám đốc Sở Y tế, Trưởng ban chỉ đạo cho biết": the last title, with no comma before the cue,
-        is still his)."""
+        """Whether part `j` names a person, or is a title or an age in a run of them after a part that does ("Ông
+        Nguyễn Văn An, Giám đốc Sở Y tế, Trưởng ban chỉ đạo cho biết": the last title, with no comma before the
+        cue, is still his; "John Smith, 48, father of the victim, said")."""
         while j >= 0:
             part = parts[j].strip()
             if self.speakers.person_name(part, start + offsets[j] + len(parts[j]) - len(parts[j].lstrip()),
