@@ -683,6 +683,14 @@ def test_a_form_of_address_with_a_title_before_a_colon_names_the_speaker(nlp_vi)
                                                            ("các công nhân", "group")], found
 
 
+def test_then_opens_a_sentence_before_its_speaker(nlp_vi):
+    """"Rồi ông nói …" (then he said): "rồi" opens the sentence as "Sau đó" does; the speaker follows it."""
+    found = detect("Rồi ông nói với người sĩ quan tham mưu: - Anh em ta trong ấy vậy đó.\n\n"
+                   "Rồi bà Lan kể: “Hồi đó cả làng chỉ có một cái giếng”.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("ông", "Anh em ta trong ấy vậy đó"),
+                                                       ("Lan", "Hồi đó cả làng chỉ có một cái giếng")], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),
