@@ -691,6 +691,17 @@ def test_then_opens_a_sentence_before_its_speaker(nlp_vi):
                                                        ("Lan", "Hồi đó cả làng chỉ có một cái giếng")], found
 
 
+def test_a_clause_between_dashes_before_the_cue_is_an_aside(nlp_vi, nlp_en):
+    """"Người mặc quân phục - sau này tôi biết là sĩ quan tham mưu - nói": the writer's aside between dashes is
+    neither the speaker nor a role; an apposition there stays the role."""
+    vi = detect("Người mặc quân phục - sau này tôi biết là sĩ quan tham mưu - nói: “Báo cáo thủ trưởng, đây là "
+                "đồng chí Thanh”.\n\nÔng Nam - một sĩ quan tham mưu - nói: “Anh em ta trong ấy vậy đó”.", lang="vi")
+    assert [(a.speaker, a.role) for a in vi] == [("Người mặc quân phục", "Người mặc quân phục"),
+                                                 ("Nam", "một sĩ quan tham mưu")], vi
+    en = detect('The man in uniform - I later learned he was a staff officer - said: "We are ready."', lang="en")
+    assert [a.speaker for a in en] == ["The man in uniform"], en
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

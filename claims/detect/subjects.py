@@ -100,6 +100,7 @@ class SubjectRules:
         if label >= 0 and not any(q.start < span_start + label < q.end for q in seg.quotes):
             # "Tai nạn máy bay ở Micronesia: Air Niugini nói …": a headline's topic ends at its colon
             span, span_start = span[label + 2:], span_start + label + 2
+        span = self._without_aside(span, span_start, seg)
         span, span_start = self._after_subordinator(span, span_start, seg)
         head, head_start = self._subject_phrase(span, span_start, seg)
         head, head_start = self._pronoun_after_fronted_phrase(head, head_start, seg)
@@ -408,9 +409,34 @@ class SubjectRules:
     def _subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         """The subject is the last comma part before the cue, with its appositions. A pair of spaced dashes sets
         an apposition off as commas do ("Ông Nguyễn Văn An - Phó giám đốc Sở Y tế Hà Nội - cho biết")."""
+        span = self._without_aside(span, start, seg)
         if len(SPACED_DASH.findall(span)) >= 2:
             span = SPACED_DASH.sub(lambda m: m.group()[0] + "," + m.group()[2], span)  # the same length
         return self._comma_subject_phrase(span, start, seg)
+
+    def _without_aside(self, span: str, start: int, seg: Segment) -> str:
+        """"Người mặc quân phục - sau này tôi biết là sĩ quan tham mưu - nói": a clause between dashes just before
+        the cue is the writer's aside, neither the subject nor its role; it is blanked (the same length)."""
+        dashes = list(SPACED_DASH.finditer(span))
+        if len(dashes) < 2:
+            return span
+        first, second = dashes[-2], dashes[-1]
+        trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
+        if any(w.casefold() not in trailers for w in span[second.end():].split()):
+            return span  # the dashes close before the subject: "Năm 2000 - năm đại dịch - ông Nam nói"
+        before = span[:first.start()].rsplit(",", 1)[-1]
+        aside = span[first.end():second.start()]
+        aside_start = start + first.end()
+        if not before.strip():
+            return span
+        # a clause with a pronoun for its subject ("I later learned he was …", "who had served"), not a name
+        # that a form of address opens ("ông Nam"); or no apposition of the subject
+        words = aside.split()
+        clause = len(words) >= 2 and words[0].casefold() in self.clause_pronouns and not words[1][:1].isupper()
+        if not clause and (self._is_apposition(aside, aside_start, seg)
+                            or self.speakers.person_name(aside.strip(), aside_start, seg.tokens)[0]):
+            return span
+        return span[:first.start()] + " " * (second.end() - first.start()) + span[second.end():]
 
     def _comma_subject_phrase(self, span: str, start: int, seg: Segment) -> tuple[str, int]:
         shared = self._shared_subject(span, start, seg)
