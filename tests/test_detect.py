@@ -702,6 +702,18 @@ def test_a_clause_between_dashes_before_the_cue_is_an_aside(nlp_vi, nlp_en):
     assert [a.speaker for a in en] == ["The man in uniform"], en
 
 
+def test_a_cue_inside_brackets_has_its_speaker_and_statement_there(nlp_vi, nlp_en):
+    """"Ông Hải (người dân cho biết ông là thợ săn) dẫn tôi …": the speaker and what they said stay inside the
+    brackets; "…, ông H. (… đề cập trong bài), dẫn tôi …" reports nothing before them."""
+    vi = detect("Ông Hải (người dân ở đây cho biết ông là thợ săn giỏi nhất xã) dẫn tôi vào núi.", lang="vi")
+    assert [(a.speaker, a.content) for a in vi] == [("người dân ở đây", "ông là thợ săn giỏi nhất xã")], vi
+    assert not detect("Trời chưa tối hẳn nhưng sương đã xuống, ông H. (xin giấu tên những người thợ săn đề cập "
+                      "trong bài) dẫn tôi đi săn chim.", lang="vi")
+    en = detect("Night had fallen when Mr. Hale (his neighbours said he was a hunter) led me into the hills.",
+                lang="en")
+    assert [(a.speaker, a.content) for a in en] == [("his neighbours", "he was a hunter")], en
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

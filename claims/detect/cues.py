@@ -237,6 +237,10 @@ class CueRules:
                 and speaker.type not in ("person", "group", "anonymous", "organization", "vague"):
             return None  # "Các cuộc biểu tình phản ánh sự phân rẽ …": the protests reflect it, no one says it
         end = self._fronted_clause_end(text, seg, left_start, cue, after) if colon is None else seg.end
+        if text.rfind("(", seg.start, cue.start) > text.rfind(")", seg.start, cue.start):
+            closing = text.find(")", after, end)
+            if closing >= 0:
+                end = closing  # "Ông Hải (người dân cho biết ông là thợ săn) dẫn tôi …": up to where the brackets close
         naming = next((q for q in seg.quotes if q.start == named), None) if named is not None else None
         if naming is not None and self.re_coordinated_cue.match(text, naming.end, end):
             end = naming.end  # 'described the damage as "extensive" and said …': the second cue says the rest

@@ -106,6 +106,10 @@ class PostposedRules:
                     return None  # ", hopeful that the tribunal in The Hague will find …": a clause, no speaker
                 speaker_text, speaker_start = phrase, phrase_start
                 content_end = phrase_start
+        if speaker_text.rfind("(") > speaker_text.rfind(")"):
+            # "…, ông H. (xin giấu tên những người thợ săn chim đề cập trong bài), …": a cue inside brackets
+            # reports nothing outside them
+            return None
         said = text[left_start:content_end].strip(TRAILING + "“”\"‘’«»")
         quoted = any(left_start <= q.start < content_end for q in seg.quotes)
         predicated = any(left_start <= t.start < content_end and t.upos in ("VERB", "AUX") for t in seg.tokens)

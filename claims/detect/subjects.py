@@ -101,6 +101,10 @@ class SubjectRules:
             # "Tai nạn máy bay ở Micronesia: Air Niugini nói …": a headline's topic ends at its colon
             span, span_start = span[label + 2:], span_start + label + 2
         span = self._without_aside(span, span_start, seg)
+        bracket = span.rfind("(")
+        if bracket > span.rfind(")"):
+            # "Mr. H. (the hunters named in this story asked that …)": a cue inside brackets has its subject there
+            span, span_start = span[bracket + 1:], span_start + bracket + 1
         span, span_start = self._after_subordinator(span, span_start, seg)
         head, head_start = self._subject_phrase(span, span_start, seg)
         head, head_start = self._pronoun_after_fronted_phrase(head, head_start, seg)
