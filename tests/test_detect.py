@@ -714,6 +714,16 @@ def test_a_cue_inside_brackets_has_its_speaker_and_statement_there(nlp_vi, nlp_e
     assert [(a.speaker, a.content) for a in en] == [("his neighbours", "he was a hunter")], en
 
 
+def test_how_long_ago_after_a_cue_opens_the_reported_clause(nlp_vi):
+    """"kể hơn 30 năm trước, một phụ nữ … đã bị bán": a time phrase and its comma after "kể" or "nói" open the
+    clause that was told; before the subject ("30 năm sau, cô ấy nói …") it stays outside."""
+    found = detect("Một người đàn ông lớn tuổi kể hơn 30 năm trước, một phụ nữ từ chính làng ông đã bị bán.\n\n"
+                   "Hai năm sau, bà Lan nói giá đất đã tăng gấp đôi.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Một người đàn ông lớn tuổi", "hơn 30 năm trước, một phụ nữ từ chính làng ông đã bị bán"),
+        ("Lan", "giá đất đã tăng gấp đôi")], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

@@ -173,7 +173,7 @@ class CueRules:
             # "Bà Lan kể, mẹ bà luôn đặt một con dao dưới gối": a comma may stand where a complementiser would
             # (after a quotation, '"…", cô nói, …' is the postposed layout, and what follows is a clause of hers)
             comma = _COMMA.match(text, after, seg.end)
-            if comma and self._bare_clause(seg, cue, comma.end()):
+            if comma and self._bare_clause(text, seg, cue, comma.end()):
                 complement, after = comma, comma.end()
         quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)
         if quote_follows and cue.text.casefold() in self.naming_cues and not (complement or colon is not None) \
@@ -203,7 +203,7 @@ class CueRules:
         if promised is not None:
             after = promised  # "vowed to 'mobilise the people's army'": what was promised
         elif cue.needs_complement and not characterised and not (complement or colon is not None or quote_follows) \
-                and not self._bare_clause(seg, cue, after) and not (addressed and self._asked_to(seg, after)):
+                and not self._bare_clause(text, seg, cue, after) and not (addressed and self._asked_to(seg, after)):
             return None
         if not (complement or colon is not None or quote_follows):
             following = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
@@ -348,7 +348,7 @@ class CueRules:
                 return False
         return False
 
-    def _bare_clause(self, seg: Segment, cue: Cue, after: int) -> bool:
+    def _bare_clause(self, text: str, seg: Segment, cue: Cue, after: int) -> bool:
         """A clause reported without a complementiser: it opens with its subject (or, for "hứa sẽ …", with a
         marker of tense, mood or negation), has such a marker, and a verb after it."""
         if cue.text.casefold() not in self.bare_clause_cues:
@@ -356,7 +356,7 @@ class CueRules:
         before = [t for t in seg.tokens if t.end <= cue.start]
         if before and (before[-1].upos == "DET" or before[-1].text.casefold() in self.bare_clause_relatives):
             return False  # "an estimated 13 per cent", "friends who believe they know": no report
-        after = self._fronted_adverbial_end(seg, after)
+        after = self._fronted_adverbial_end(text, seg, after)
         clause = []
         for t in (t for t in seg.tokens if after <= t.start < seg.end):
             if t.text in (",", ";"):
@@ -415,9 +415,13 @@ class CueRules:
     # the most words of a time or place phrase that opens a reported clause before its comma
     FRONTED_MOST_WORDS = 10
 
-    def _fronted_adverbial_end(self, seg: Segment, after: int) -> int:
+    def _fronted_adverbial_end(self, text: str, seg: Segment, after: int) -> int:
         """Where a Vietnamese reported clause's subject may start: after a fronted time or place phrase and its
         comma ("cho thấy trong năm 2014, 17% nhà tuyển dụng …"), else at `after`."""
+        timed = self.re_time_opener.match(text, after, seg.end) if self.lang != "en" else None
+        if timed and text[timed.end():seg.end].startswith(","):
+            # "kể hơn 30 năm trước, một phụ nữ …": how long ago, in the reported clause
+            return next((t.start for t in seg.tokens if t.start > timed.end()), after)
         words = [t for t in seg.tokens if after <= t.start < seg.end]
         if self.lang == "en" or not words or words[0].text[:1].isdigit() \
                 or not self.re_adverbial.match(" ".join(t.text for t in words[:self.FRONTED_MOST_WORDS])):

@@ -275,9 +275,12 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         def alt(words):
             return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
-        count, unit, relation, leading = (alt(data.get(k, [])) for k in ("counts", "units", "relations", "leading"))
-        return re.compile(rf"\s*(?:(?:\d[\d,.]*|{count})\s+(?:{unit})\s+(?:{relation})|(?:{leading})\s+(?:{unit})"
-                          rf"|(?:{unit})\s+(?:\d{{4}}|{relation}))(?![\w-])\s+", re.IGNORECASE)
+        count, unit, relation, leading, about = (alt(data.get(k, [])) for k in (
+            "counts", "units", "relations", "leading", "approximately"))
+        # the phrase ends at a space, or at the comma that closes it ("hơn 30 năm trước, một phụ nữ …")
+        return re.compile(rf"\s*(?:(?:(?:{about})\s+)?(?:\d[\d,.]*|{count})\s+(?:{unit})\s+(?:{relation})"
+                          rf"|(?:{leading})\s+(?:{unit})|(?:{unit})\s+(?:\d{{4}}|{relation}))(?![\w-])(?:\s+|(?=,))",
+                          re.IGNORECASE)
 
     def detect(self, doc: Document, parsed: dict[int, list[Sentence]]) -> list[Attribution]:
         """`parsed` maps a paragraph index to its sentences (unique paragraphs only)."""
