@@ -724,6 +724,14 @@ def test_how_long_ago_after_a_cue_opens_the_reported_clause(nlp_vi):
         ("Lan", "giá đất đã tăng gấp đôi")], found
 
 
+def test_figures_owned_by_a_body_named_after_its_noun_have_a_source(nlp_vi):
+    """"Theo số liệu của văn phòng Kinh tế Đài Bắc": the owner's name may follow a body's noun written in lower
+    case; figures with no named owner still have no source."""
+    found = detect("Theo số liệu của văn phòng Kinh tế Đài Bắc, đã có 76.251 cô gái Việt Nam kết hôn với đàn ông "
+                   "Đài Loan.\n\nTheo số liệu thống kê của ngân hàng, nhu cầu vàng năm ngoái đạt 55 tấn.", lang="vi")
+    assert [(a.kind, a.speaker) for a in found] == [("according_to", "số liệu của văn phòng Kinh tế Đài Bắc")], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

@@ -151,10 +151,15 @@ class AccordingRules:
         attribution.kind = "direct" if whole else self._kind(text, attribution.start, attribution.end, seg, "indirect")
         return attribution, speaker, True
 
+    # how far after an owner marker its capitalised name may start: a Vietnamese word is a syllable, and a body's
+    # noun may come first ("của văn phòng Kinh tế - Văn hóa Đài Bắc")
+    OWNER_NAME_WITHIN = {"en": 2, "vi": 4}
+
     def _named_owner(self, phrase: str) -> bool:
-        """Whether an owner marker ("của", "from") is followed, within two words, by a capitalised name."""
+        """Whether an owner marker ("của", "from") is followed, within a few words, by a capitalised name."""
         words = phrase.split()
-        return any(w.casefold() in self.owner_markers and any(n[:1].isupper() for n in words[i + 1:i + 3])
+        within = self.OWNER_NAME_WITHIN.get(self.lang, 2)
+        return any(w.casefold() in self.owner_markers and any(n[:1].isupper() for n in words[i + 1:i + 1 + within])
                    for i, w in enumerate(words))
 
     def _name_without_comma(self, text: str, pos: int, seg: Segment) -> int | None:
