@@ -732,6 +732,20 @@ def test_figures_owned_by_a_body_named_after_its_noun_have_a_source(nlp_vi):
     assert [(a.kind, a.speaker) for a in found] == [("according_to", "số liệu của văn phòng Kinh tế Đài Bắc")], found
 
 
+def test_a_relative_named_by_kinship_is_a_person(nlp_vi):
+    """"nhưng con gái bảo phải đợi …", "Mẹ tôi kể …": a daughter, a mother or a husband is a person who speaks,
+    in lower case after a conjunction too."""
+    found = detect("Bà sửa soạn đồ để về quê sớm nhất, nhưng con gái bảo phải đợi thu hoạch mùa xong.\n\n"
+                   "Mẹ tôi kể hồi đó cả làng chỉ có một cái giếng.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("con gái", "person"), ("Mẹ tôi", "person")], found
+
+
+def test_speaking_a_language_reports_nothing(nlp_vi):
+    """"nói một thứ ngôn ngữ …", "nói tiếng Việt khá sõi": the language someone speaks, not something said."""
+    assert not detect("Mẹ cô nói một thứ ngôn ngữ hoàn toàn khác với tiếng Trung, không một ai hiểu.\n\n"
+                      "Cô ấy nói tiếng Việt khá sõi và rất thích phở.", lang="vi")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),
