@@ -746,6 +746,26 @@ def test_speaking_a_language_reports_nothing(nlp_vi):
                       "Cô ấy nói tiếng Việt khá sõi và rất thích phở.", lang="vi")
 
 
+def test_remembered_words_are_their_owners(nlp_vi):
+    """"Tôi nhớ lời anh chủ tịch xã … nhắc đi nhắc lại: "…"": the words are the one's whose words they are, not the
+    writer's who remembers them, with a cue after the owner, with none, or opening the paragraph."""
+    found = [detect(t, lang="vi") for t in (
+        "Tôi nhớ lời anh chủ tịch xã Bùi Văn Luyến nhắc đi nhắc lại: “Coi bộ nhỏ nhưng quan trọng lắm!”",
+        "Chúng tôi ra về, nhớ lại lời ông chủ quán đặc sản Như Ý tại Đồng Xoài: “Thường thì phải quen mặt đầu "
+        "nậu mới giao hàng”.",
+        "Ông vẫn nhớ lời bà Lan: “Đất này rồi sẽ có giá”.")]
+    assert [[a.speaker for a in f] for f in found] == [["Bùi Văn Luyến"], ["ông chủ quán"], ["Lan"]], found
+
+
+def test_a_full_name_after_a_title_and_a_place_noun_is_a_persons(nlp_vi):
+    """"Chủ tịch xã Bùi Văn Luyến": a family name, "Văn" or "Thị" and a given name after the commune are the
+    chairman's name; "Chủ tịch UBND phường Nguyễn Du" names the ward."""
+    found = detect("Chủ tịch xã Bùi Văn Luyến nói: “Coi bộ nhỏ nhưng quan trọng lắm!”\n\n"
+                   "Chủ tịch UBND phường Nguyễn Du cho biết giá đất sẽ tăng.", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [
+        ("Bùi Văn Luyến", "Chủ tịch xã"), ("Chủ tịch UBND phường Nguyễn Du", "Chủ tịch UBND phường Nguyễn Du")], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

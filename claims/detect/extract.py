@@ -127,6 +127,7 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.body_nouns = frozenset(self.data.get("referring_nouns", {}).get("organization", []))
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
         self.re_quoting = phrase_regex(self.data["quoting_phrases"]) if self.data.get("quoting_phrases") else None
+        self.re_words_of = phrase_regex(self.data["words_of"]["phrases"]) if self.data.get("words_of") else None
         self.re_openers = re.compile(
             rf"^\s*(?:(?:{'|'.join(map(re.escape, sorted(self.data['clause_openers'], key=len, reverse=True)))})"
             rf"(?![\w-])[\s,]*)+", re.IGNORECASE)

@@ -32,12 +32,14 @@ class LabelRules:
             return None
         start = seg.start + m.start(1)
         inside = [t for t in seg.tokens if start <= t.start < start + len(label)]
-        if any(t.upos in ("VERB", "AUX") for t in inside) and not self.speakers._is_title_led(label.lower()):
+        owner = self._owner_of_words(text, seg, start, seg.start + m.end())
+        if owner is None and any(t.upos in ("VERB", "AUX") for t in inside) \
+                and not self.speakers._is_title_led(label.lower()):
             return None
         if not (label[:1].isupper() or self.speakers._is_title_led(label.lower())):
             return None
         label = self._label_subject(label, start, inside)
-        speaker = self.speakers.classify(label, start, seg.tokens)
+        speaker = owner or self.speakers.classify(label, start, seg.tokens)
         if speaker.type not in ("person", "organization", "document") or speaker.place or \
                 " ".join(label.lower().split()) in self.speakers.places:
             return None  # "Hà Nội: Một người chết …": a place before a colon says where, not who
@@ -106,6 +108,20 @@ class LabelRules:
             return name[0].split()[0] in self.speakers.family_names
         return any(t.ner.endswith("PER") for t in seg.tokens if name[1] <= t.start < name[2])
 
+    def _owner_of_words(self, text: str, seg: Segment, start: int, end: int) -> Speaker | None:
+        """"nhớ lại lời ông chủ quán đặc sản Như Ý: "…"": whose words a clause before a colon recalls; the phrase
+        ends before its predicate."""
+        owner = self._words_owner(text, start, end)
+        if owner is None:
+            return None
+        colon = text.rindex(":", owner, end)
+        phrase = text[owner:colon].rstrip()
+        if not phrase:
+            return None
+        phrase = self._label_subject(phrase, owner, [t for t in seg.tokens if owner <= t.start < colon])
+        speaker = self.speakers.classify(phrase, owner, seg.tokens)
+        return speaker if speaker.type in ("person", "anonymous", "organization") else None
+
     # ------------------------------------------------------------------ bare quotations
 
     NAMED_AFTER_MOST_WORDS = 4  # the most words of a name between a quotation and its verb
@@ -163,12 +179,17 @@ class LabelRules:
             if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
                 continue
             # "Trong khi đó ông trưởng thôn …": after the clause's opener
-            clause = self.re_openers.sub("", before.rsplit(",", 1)[-1].lstrip(), count=1).split()
+            clause_start = len(before) - len(before.rsplit(",", 1)[-1])
+            clause = self.re_openers.sub("", before[clause_start:].lstrip(), count=1).split()
             pronoun = next((w for w in clause[:3] if w.casefold() in self.personal_pronouns), None)
+            if subject is None and before.endswith(":") and registry is not None:
+                # "Ông vẫn nhớ lời bà Lan: "…"": the words are the one's they are said to be, not the rememberer's
+                owner = self._owner_of_words(text, seg, seg.start + clause_start, q.start)
+                if owner is not None:
+                    subject = self._resolve(owner, registry, last)
             if subject is None and before.endswith(":") and pronoun is not None and registry is not None:
                 # "Vào cuối tháng Tám, ông kiên quyết: "…"": the pronoun's person; "Ông trưởng thôn lo lắng: "…"":
                 # the person the pronoun and a title name
-                clause_start = len(before) - len(before.rsplit(",", 1)[-1])
                 at = clause_start + re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", before[clause_start:]).start()
                 titled = self._titled_pronoun(before, seg.start + at, seg)
                 found = self._resolve(titled or self.speakers.classify(pronoun, seg.start + at, seg.tokens),

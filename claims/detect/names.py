@@ -171,7 +171,7 @@ class PersonNames:
         if self.family_names and len(run) == 1 and self._sentence_initial_word(run[0], tokens):
             return None, ""  # "Quán quân ba lần vô địch …": capitalised only as the sentence's first word
         before = text[:run[0][1] - start].split()
-        if before and before[-1].casefold() in self.place_nouns:
+        if before and before[-1].casefold() in self.place_nouns and not self._titled_full_name(before[:-1], run):
             return None, ""
         name = text[run[0][1] - start:run[-1][2] - start]
         if len(before) >= 2 and before[-1].casefold() in self.origin_prepositions \
@@ -183,6 +183,13 @@ class PersonNames:
             return None, ""
         role = text[role_start - start:run[0][1] - start].strip(" ,\"“”'‘’«»")
         return (name, run[0][1], run[-1][2]), role
+
+    def _titled_full_name(self, before: list[str], run) -> bool:
+        """"Chủ tịch xã Bùi Văn Luyến": after a title and a place's noun, a family name, a middle name that only
+        persons carry (`person_middle_names`) and a given name are a person's name, not the place's."""
+        held = " ".join(before).casefold()
+        return len(run) >= 3 and run[0][0] in self.family_names and run[1][0] in self.person_middle_names \
+            and any(held == t or held.endswith(" " + t) for t in self.titles)
 
     def _sentence_initial_word(self, word, tokens: list[Token]) -> bool:
         """Whether `word` opens its sentence as a Vietnamese syllable that is no family name and that the tagger

@@ -58,6 +58,7 @@ class SpeakerAnalyser(PersonNames):
         self.place_words = sorted((p.split() for p in data["places"]), key=len, reverse=True)
         # "tỉnh Bến Tre", "huyện Thạnh Phú": a name after a word for a place names that place
         self.place_nouns = {w.casefold() for w in data.get("place_nouns", [])}
+        self.person_middle_names = set(data.get("person_middle_names", []))
         self.origin_prepositions = {w.casefold() for w in data.get("origin_prepositions", [])}
         self.org_nouns = data["organization_nouns"]
         self.doc_nouns = data["document_nouns"]

@@ -94,6 +94,9 @@ class SubjectRules:
         quoting = self._quoting(text, span_start, cue_start)
         if quoting is not None:
             span, span_start = text[quoting[1]:cue_start], quoting[1]
+        owner = self._words_owner(text, span_start, cue_start)
+        if owner is not None:
+            span, span_start = text[owner:cue_start], owner
         past = dateline_end(text, span_start, span_start + len(span))
         span, span_start = span[past - span_start:], past
         label = span.rfind(": ")
@@ -199,6 +202,17 @@ class SubjectRules:
         if not 1 <= len(words) <= self.QUOTING_OUTLET_MOST_WORDS or not words[0][:1].isupper():
             return None
         return outlet, found[-1].end()
+
+    def _words_owner(self, text: str, start: int, cue_start: int) -> int | None:
+        """"Tôi nhớ lời anh chủ tịch xã Bùi Văn Luyến nhắc đi nhắc lại: …": someone's words (`words_of`) that the
+        writer remembers or repeats are theirs; returns where the owner's phrase starts."""
+        if self.re_words_of is None:
+            return None
+        found = [m for m in self.re_words_of.finditer(text, start, cue_start)
+                 if text[max(start, m.start() - 4):m.start()].split()[-1:] not in (["trả"], ["Trả"])]
+        if not found or not text[found[-1].end():cue_start].strip(" ,"):
+            return None
+        return found[-1].end() + len(text[found[-1].end():cue_start]) - len(text[found[-1].end():cue_start].lstrip())
 
     def _after_coordinated_clause(self, text: str, span_start: int, cue_start: int, seg: Segment) -> tuple[str, int]:
         """"The broadcasts began on August 10 and South Korea says …": after a clause with its own verb and a
