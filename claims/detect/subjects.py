@@ -208,8 +208,14 @@ class SubjectRules:
         writer remembers or repeats are theirs; returns where the owner's phrase starts."""
         if self.re_words_of is None:
             return None
-        found = [m for m in self.re_words_of.finditer(text, start, cue_start)
-                 if text[max(start, m.start() - 4):m.start()].split()[-1:] not in (["trả"], ["Trả"])]
+        def owned(m) -> bool:
+            # a person follows ("lời anh …", "lời Bác"), not a kind of words ("những lời chỉ trích", "lời khuyên");
+            # "trả lời" (to answer) is another word
+            after = text[m.end():cue_start].split()[:1]
+            return text[max(start, m.start() - 4):m.start()].split()[-1:] not in (["trả"], ["Trả"]) and bool(after) \
+                and (after[0][:1].isupper() or after[0].casefold() in self.personal_pronouns | self.listed_nouns)
+
+        found = [m for m in self.re_words_of.finditer(text, start, cue_start) if owned(m)]
         if not found or not text[found[-1].end():cue_start].strip(" ,"):
             return None
         return found[-1].end() + len(text[found[-1].end():cue_start]) - len(text[found[-1].end():cue_start].lstrip())
