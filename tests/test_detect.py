@@ -766,6 +766,20 @@ def test_a_full_name_after_a_title_and_a_place_noun_is_a_persons(nlp_vi):
         ("Bùi Văn Luyến", "Chủ tịch xã"), ("Chủ tịch UBND phường Nguyễn Du", "Chủ tịch UBND phường Nguyễn Du")], found
 
 
+def test_a_speaker_between_dashes_inside_a_quotation_interrupts_it(nlp_vi):
+    """'"Hồi ấy … - ông kể - ngày nào …"': one quotation, its speaker's, with the attribution marked as its
+    interruption; dashes with no cue between them ("Hà Nội - Hải Phòng - Quảng Ninh") interrupt nothing."""
+    found = detect("Ông Nguyễn Văn Tư là người sống ở đây lâu nhất.\n\n“Hồi ấy đây là vùng giao tranh ác liệt - ông kể - "
+                   "ngày nào cũng có người chết vì bom đạn”.\n\n“Hà Nội - Hải Phòng - Quảng Ninh là tam giác kinh tế "
+                   "của miền Bắc”, bà Lan nói.", lang="vi")
+    quoted = found[0]
+    assert (quoted.speaker, quoted.cue) == ("Nguyễn Văn Tư", "kể"), found
+    assert quoted.content.startswith("Hồi ấy") and quoted.content.endswith("bom đạn"), quoted
+    spoken = spoken_words(quoted.content, quoted.start, quoted.interruption)
+    assert "ông kể" not in spoken and "ngày nào" in spoken
+    assert [(a.speaker, a.interruption) for a in found[1:]] == [("Lan", None)], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

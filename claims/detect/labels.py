@@ -11,6 +11,10 @@ from claims.detect.speakers import Speaker
 from claims.model import Attribution
 
 
+# a spaced dash, a phrase with no sentence end or dash, a spaced dash: "… - ông kể - …"
+_DASHED_CUE = re.compile(r"\s[-–—]\s([^-–—.!?:;\"“”]{2,80}?)\s[-–—]\s")
+
+
 class LabelRules:
     LABEL_MOST_WORDS = 8
 
@@ -150,6 +154,34 @@ class LabelRules:
             return None
         return known
 
+    DASHED_SPEAKER_MOST_WORDS = 8  # the most words of a speaker set between dashes inside a quotation
+
+    def _dashed_attribution(self, text: str, seg: Segment, a: int, b: int, registry: Registry | None,
+                            last: Speaker | None) -> Attribution | None:
+        """'"hồi ấy đây là vùng giao tranh ác liệt - ông kể - ngày nào cũng có người chết"': a speaker and a cue
+        between dashes inside a quotation interrupt it; the quotation is one statement, theirs."""
+        for m in _DASHED_CUE.finditer(text, a, b):
+            phrase = m.group(1)
+            cue = next((c for regex in (self.re_always, self.re_complement_cue) for c in regex.finditer(phrase)
+                        if not phrase[c.end():].strip()), None)
+            if cue is None or not 1 <= len(phrase[:cue.start()].split()) <= self.DASHED_SPEAKER_MOST_WORDS:
+                continue
+            head = phrase[:cue.start()].strip()
+            speaker = self.speakers.classify(head, m.start(1), seg.tokens)
+            if speaker.type in ("unknown", "pronoun:other") and not head[:1].isupper():
+                continue
+            if registry is not None:
+                speaker = self._resolve(speaker, registry, last)
+            attribution = self._attribution(text, a, b, "direct", cue.group().strip(), speaker, seg)
+            if attribution is None:
+                return None
+            attribution.interruption = [m.start(), m.end()]
+            if registry is not None:
+                registry.said_by[id(attribution)] = speaker
+                registry.add(speaker)
+            return attribution
+        return None
+
     def _bare_quotes(self, text: str, seg: Segment, last: Speaker | None, registry: Registry | None = None,
                      subject: Speaker | None = None) -> list[Attribution]:
         """Quotations with no cue: the words of the person named after them (`_named_after`), of the sentence's
@@ -177,6 +209,10 @@ class LabelRules:
                     made.append(attribution)
                 continue
             if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
+                continue
+            dashed = self._dashed_attribution(text, seg, a, b, registry, last)
+            if dashed is not None:
+                made.append(dashed)
                 continue
             # "Trong khi đó ông trưởng thôn …": after the clause's opener
             clause_start = len(before) - len(before.rsplit(",", 1)[-1])
