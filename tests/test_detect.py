@@ -780,6 +780,20 @@ def test_a_speaker_between_dashes_inside_a_quotation_interrupts_it(nlp_vi):
     assert [(a.speaker, a.interruption) for a in found[1:]] == [("Lan", None)], found
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    ("vi", "Việc ký xác nhận này, theo ông Luân, diễn ra sau khi vụ trưởng đã xác nhận.",
+     ("Luân", "Việc ký xác nhận này diễn ra sau khi vụ trưởng đã xác nhận")),
+    ("en", "Fuel prices, according to the ministry, will fall next week.",
+     ("the ministry", "Fuel prices will fall next week")),
+])
+def test_a_source_between_commas_inside_its_sentence_interrupts_it(request, lang, text, expected):
+    """"Việc ký xác nhận này, theo ông Luân, diễn ra …": the sentence around the source is what it said."""
+    request.getfixturevalue(f"nlp_{lang}")
+    found = detect(text, lang=lang)
+    assert [(a.speaker, " ".join(spoken_words(a.content, a.start, a.interruption).split())) for a in found] == \
+        [expected], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

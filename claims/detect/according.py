@@ -16,6 +16,7 @@ class AccordingRules:
     SOURCE_MOST_WORDS = {"en": 12, "vi": 18}
 
     def _according(self, text, seg, cue, consumed):
+        interrupting = None
         before = text[max(consumed, seg.start):cue.start]
         after_text = text[cue.end:seg.end]
         quoted_by = self._outlet_quoting(text, seg, cue, before, after_text)
@@ -53,6 +54,13 @@ class AccordingRules:
             source_start = cue.end
             content_start, content_end = cue.end + comma + 1, seg.end
             cue_text = text[cue.start:cue.end + comma + 1]
+        elif (interrupting := self._interrupting_source(text, seg, cue, consumed)) is not None:
+            # "Việc ký xác nhận này, theo ông Luân, diễn ra …": the source set between commas inside the sentence
+            close = interrupting
+            source_text = after_text[:close]
+            source_start = cue.end
+            content_start, content_end = max(consumed, seg.start), seg.end
+            cue_text = text[cue.start:cue.end + close]
         elif before.rstrip().endswith((",", "”", "\"", "»")) and after_text.strip() \
                 and self._said_before(seg, max(consumed, seg.start), cue.start):
             # "…, theo X", and '"…” theo X' where the comma was left out after the quotation
@@ -106,7 +114,30 @@ class AccordingRules:
         if attribution is None:
             return None
         attribution.outlet = reported_in
+        if interrupting is not None:
+            attribution.interruption = [before.rstrip().rfind(",") + max(consumed, seg.start), cue.end + close + 1]
         return attribution, speaker, False
+
+    INTERRUPTED_SUBJECT_MOST_WORDS = {"en": 10, "vi": 15}
+
+    def _interrupting_source(self, text: str, seg: Segment, cue, consumed: int) -> int | None:
+        """Where the source of an "according to" set between commas inside its sentence ends (its closing comma,
+        from the cue's end): a subject with no comma before it, a predicate in lower case after it ("Fuel prices,
+        according to the ministry, will fall …")."""
+        start = max(consumed, seg.start)
+        before = text[start:cue.start].rstrip()
+        if not before.endswith(",") or "," in before[:-1] or self._is_adjunct(before[:-1]) or \
+                len(before.split()) > self.INTERRUPTED_SUBJECT_MOST_WORDS.get(self.lang, 10):
+            return None
+        separator = SEPARATING_COMMA.search(text, cue.end, seg.end)
+        if separator is None or len(text[cue.end:separator.start()].split()) > self.SOURCE_MOST_WORDS.get(self.lang, 12):
+            return None
+        rest = separator.end() + len(text[separator.end():seg.end]) - len(text[separator.end():seg.end].lstrip())
+        first = next((t for t in seg.tokens if t.start >= rest), None)
+        if first is None or not first.text[:1].islower() or not (
+                first.upos in ("VERB", "AUX") or first.text.casefold() in self.tense_markers | self.predicate_adverbs):
+            return None
+        return separator.start() - cue.end
 
     ADVERBIAL_MOST_WORDS = 4
 
