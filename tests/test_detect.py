@@ -794,6 +794,14 @@ def test_a_source_between_commas_inside_its_sentence_interrupts_it(request, lang
         [expected], found
 
 
+def test_a_name_before_a_predicate_of_its_own_is_the_subject(nlp_vi):
+    """"Bà Liễu tỏ thái độ hết sức thoải mái nói": the name, then what she did, then the cue; "Ông Nam nghe bà
+    Lan nói": someone else named after the verb is the cue's subject."""
+    found = detect("Bà Liễu tỏ thái độ hết sức thoải mái nói: “Tôi về rồi”.\n\nÔng Nam nghe bà Lan nói giá sẽ tăng.",
+                   lang="vi")
+    assert [a.speaker for a in found] == ["Liễu", "Lan"], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

@@ -328,12 +328,27 @@ class SubjectRules:
                 and all(t.text[:1].islower() for t in tokens[topic:]):
             k = topic  # "Anh Đu thì vui mừng thông báo": the topic marker ends the subject, what follows is manner
         if not 0 < len(tokens) - k <= self.MANNER_MOST_WORDS + (topic == k) or tokens[k - 1].upos != "PROPN":
-            return phrase
+            return self._name_before_own_predicate(phrase, start, tokens)
         head = phrase[:tokens[k - 1].end - start]
         if k == 1 and len(tokens[0].text.split()) == 1:
             return phrase  # "Nam diễn viên gần đây mới tiết lộ": a capitalised first word alone is no name
         if self.speakers.classify(head.strip(), start + lead, seg.tokens).type != "person":
             return phrase  # "Một cuộc thăm dò mới do YouGov tổ chức": a document's maker, not a speaker's name
+        return head
+
+    def _name_before_own_predicate(self, phrase: str, start: int, tokens: list) -> str:
+        """"Bà Liễu tỏ thái độ hết sức thoải mái", "Ông bà Hồng xem phim": a person's name, then a predicate of its
+        own in lower case with no one else named in it (who could be the cue's subject: "Ông Nam nghe bà Lan"),
+        ends the subject at the name."""
+        verb = next((k for k in range(1, len(tokens)) if tokens[k - 1].upos == "PROPN"
+                     and tokens[k].upos in ("VERB", "ADJ") and tokens[k].text[:1].islower()
+                     and tokens[k].text.casefold() not in self.listed_nouns), None)
+        if verb is None or any(t.text[:1].isupper() or t.text.casefold() in self.personal_pronouns | self.listed_nouns
+                               for t in tokens[verb:]):
+            return phrase
+        head = phrase[:tokens[verb - 1].end - start]
+        if self.speakers.classify(head.strip(), start + len(head) - len(head.lstrip()), tokens).type != "person":
+            return phrase
         return head
 
     def _first_predicate_subject(self, head: str, start: int, seg: Segment, comma: bool = False) -> str:
