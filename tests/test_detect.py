@@ -802,6 +802,15 @@ def test_a_name_before_a_predicate_of_its_own_is_the_subject(nlp_vi):
     assert [a.speaker for a in found] == ["Liễu", "Lan"], found
 
 
+def test_a_quotation_that_names_a_work_or_a_plan_is_no_statement(nlp_vi, nlp_en):
+    """"mang tựa đề "…"", "Kế hoạch "…".", 'titled "…"': the quotation is a name; a person before a quotation
+    with the colon left out still speaks."""
+    vi = detect("Nghiên cứu của VN mang tựa đề “tác động của phát triển cơ sở hạ tầng đối với giảm nghèo”.\n\n"
+                "Kế hoạch “rung chà cá nhảy”.\n\nÔng Nam “Chúng tôi sẽ không bỏ cuộc dù khó khăn đến đâu”.", lang="vi")
+    assert [a.speaker for a in vi] == ["Nam"], vi
+    assert not detect('The study is titled "The impact of rural roads on poverty in Vietnam".', lang="en")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

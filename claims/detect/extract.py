@@ -128,6 +128,10 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
         self.re_quoting = phrase_regex(self.data["quoting_phrases"]) if self.data.get("quoting_phrases") else None
         self.re_words_of = phrase_regex(self.data["words_of"]["phrases"]) if self.data.get("words_of") else None
+        # a quotation right after these names a work, a plan or a slogan ("mang tựa đề "…"", "titled "…"")
+        titles = self.data.get("title_words", {}).get("words", [])
+        self.re_title_word = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, titles))})\s*$", re.IGNORECASE) \
+            if titles else None
         self.re_openers = re.compile(
             rf"^\s*(?:(?:{'|'.join(map(re.escape, sorted(self.data['clause_openers'], key=len, reverse=True)))})"
             rf"(?![\w-])[\s,]*)+", re.IGNORECASE)

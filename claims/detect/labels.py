@@ -154,6 +154,25 @@ class LabelRules:
             return None
         return known
 
+    NAMED_NOUN_MOST_WORDS = 4  # the most words of a noun phrase that a quotation after it names ("Kế hoạch")
+
+    def _names_a_work(self, text: str, seg: Segment, quote) -> bool:
+        """Whether a quotation is a name, not words said: right after a word that names (`title_words`: "mang tựa
+        đề "…"", "titled "…""), or after a short noun phrase with no verb that it ends the sentence with ("Kế
+        hoạch "rung chà cá nhảy".")."""
+        lead = text[seg.start:quote.start].rstrip()
+        if self.re_title_word is not None and self.re_title_word.search(lead):
+            return True
+        words = [t for t in seg.tokens if seg.start <= t.start < quote.start and t.upos != "PUNCT"]
+        if not (0 < len(words) <= self.NAMED_NOUN_MOST_WORDS and not lead.endswith((":", ","))
+                and words[-1].upos == "NOUN" and not any(t.upos in ("VERB", "AUX") for t in words)
+                and not text[quote.end:seg.end].strip(TRAILING + CLOSING_MARKS)):
+            return False
+        # "Ông Nam "…"": a speaker with the colon left out still speaks
+        lead_start = seg.start + len(lead) - len(lead.lstrip())
+        return self.speakers.classify(lead.strip(), lead_start, seg.tokens).type not in (
+            "person", "anonymous", "organization", "group")
+
     DASHED_SPEAKER_MOST_WORDS = 8  # the most words of a speaker set between dashes inside a quotation
 
     def _dashed_attribution(self, text: str, seg: Segment, a: int, b: int, registry: Registry | None,
@@ -209,6 +228,8 @@ class LabelRules:
                     made.append(attribution)
                 continue
             if self.speakers.classify(inner.strip(), a, seg.tokens).type == "document":
+                continue
+            if self._names_a_work(text, seg, q):
                 continue
             dashed = self._dashed_attribution(text, seg, a, b, registry, last)
             if dashed is not None:
