@@ -811,6 +811,25 @@ def test_a_quotation_that_names_a_work_or_a_plan_is_no_statement(nlp_vi, nlp_en)
     assert not detect('The study is titled "The impact of rural roads on poverty in Vietnam".', lang="en")
 
 
+def test_the_subject_of_a_clause_before_a_colon_speaks_the_quotation(nlp_vi, nlp_en):
+    """"Nhiều người đã xúc động: "…"": the clause's own subject (a group, a vague source, a body) speaks, not the
+    last person quoted; "Naval bases … are daubed with the motto: "…"" has no source."""
+    vi = detect("Bà Hồng nói: “Tôi rất vui”.\n\nNhiều người đã xúc động: “Chúng ta phải đặt tên Việt Nam cho hai "
+                "người bạn của chúng ta”.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in vi] == [("Hồng", "person"), ("Nhiều người", "vague")], vi
+    en = detect('Naval bases across the country are daubed with the motto: "Sailors never give up the ship '
+                'whatever happens".', lang="en")
+    assert [a.speaker for a in en] == [""], en
+
+
+def test_a_single_word_is_a_names_first_word_only_after_a_name(nlp_vi):
+    """"Người" (He, of a leader) after "Người dân" (the people) is not them: only a name, every word capitalised,
+    is shortened to its first word ("Lâm" after "Lâm Kiếm")."""
+    found = detect("Người dân cho biết giá lúa đã tăng.\n\nRồi thư của Người đến: “Cơ hội giải phóng đã đến rồi”.",
+                   lang="vi")
+    assert [a.speaker for a in found] == ["Người dân", "Người"], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

@@ -112,6 +112,26 @@ class LabelRules:
             return name[0].split()[0] in self.speakers.family_names
         return any(t.ner.endswith("PER") for t in seg.tokens if name[1] <= t.start < name[2])
 
+    COLON_SUBJECT_MOST_WORDS = 6  # the most words of the subject of a clause that introduces a quotation
+
+    def _colon_clause_subject(self, before: str, clause_start: int, seg: Segment) -> Speaker | None:
+        """The subject of the clause that ends with the colon before a quotation, when it names who may speak (a
+        person, a group, a body, a vague or unnamed source) and a predicate follows it."""
+        clause = before[clause_start:-1]
+        opener = self.re_openers.match(clause)
+        skip = opener.end() if opener else 0
+        skip += len(clause[skip:]) - len(clause[skip:].lstrip())
+        phrase, at = clause[skip:].rstrip(), seg.start + clause_start + skip
+        tokens = [t for t in seg.tokens if at <= t.start < at + len(phrase)]
+        if not tokens or tokens[0].upos not in ("NOUN", "PROPN", "DET", "NUM", "ADJ") \
+                or tokens[0].text.casefold() in self.personal_pronouns:
+            return None  # "Ông kiên quyết: …": a pronoun's person is found as such
+        subject = self.re_trailers.sub("", self._label_subject(phrase, at, tokens)).strip()
+        if subject == phrase or not 0 < len(subject.split()) <= self.COLON_SUBJECT_MOST_WORDS:
+            return None
+        speaker = self.speakers.classify(subject, at, seg.tokens)
+        return speaker if speaker.type in ("person", "group", "vague", "anonymous", "organization") else None
+
     def _owner_of_words(self, text: str, seg: Segment, start: int, end: int) -> Speaker | None:
         """"nhớ lại lời ông chủ quán đặc sản Như Ý: "…"": whose words a clause before a colon recalls; the phrase
         ends before its predicate."""
@@ -239,6 +259,11 @@ class LabelRules:
             clause_start = len(before) - len(before.rsplit(",", 1)[-1])
             clause = self.re_openers.sub("", before[clause_start:].lstrip(), count=1).split()
             pronoun = next((w for w in clause[:3] if w.casefold() in self.personal_pronouns), None)
+            if subject is None and before.endswith(":") and registry is not None:
+                # "Nhiều người đã xúc động: "…"", "Mấy bà má tìm tôi: "…"": the clause's own subject speaks
+                own = self._colon_clause_subject(before, clause_start, seg)
+                if own is not None:
+                    subject = self._resolve(own, registry, last)
             if subject is None and before.endswith(":") and registry is not None:
                 # "Ông vẫn nhớ lời bà Lan: "…"": the words are the one's they are said to be, not the rememberer's
                 owner = self._owner_of_words(text, seg, seg.start + clause_start, q.start)

@@ -142,7 +142,9 @@ class Registry:
             # Jian"); a first name alone is the same person too ("Tiffany" after "Tiffany Ng")
             for known in reversed(self.speakers):
                 known_words = known.name.split()
-                if known.type == "person" and 2 <= len(known_words) <= 3 and known_words[0] == words[0]:
+                # a name, every word capitalised: "Người" is not "Người dân", the people
+                if known.type == "person" and 2 <= len(known_words) <= 3 and known_words[0] == words[0] \
+                        and all(w[:1].isupper() for w in known_words):
                     return known.as_mentioned(speaker, own_role or known.role)
         return speaker
 
