@@ -830,6 +830,14 @@ def test_a_single_word_is_a_names_first_word_only_after_a_name(nlp_vi):
     assert [a.speaker for a in found] == ["Người dân", "Người"], found
 
 
+def test_back_then_before_the_subject_is_no_part_of_it(nlp_vi):
+    """"Hồi đó ông Nam nói …", "Lúc ấy bà Lan cho biết …": a time ("hồi", "lúc", "ngày" with "đó", "ấy") opens the
+    sentence; it is neither the speaker's name nor their role."""
+    found = detect("Hồi đó ông Nam nói với tôi rằng đất này sẽ có giá.\n\nLúc ấy bà Lan cho biết giá đã tăng.",
+                   lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Nam", ""), ("Lan", "")], found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),
