@@ -838,6 +838,15 @@ def test_back_then_before_the_subject_is_no_part_of_it(nlp_vi):
     assert [(a.speaker, a.role) for a in found] == [("Nam", ""), ("Lan", "")], found
 
 
+def test_words_repeated_over_and_over_are_said(nlp_vi):
+    """"Vy nhắc đi nhắc lại", "lặp đi lặp lại mãi câu nói này" (repeated this saying): the quotation before is
+    what was said; a state of affairs that repeats itself says nothing."""
+    found = detect("“Tôi chỉ muốn về nước” - Vy lặp đi lặp lại mãi câu nói này.\n\n"
+                   "“Tôi chỉ muốn về nước”, Vy nhắc đi nhắc lại.\n\n"
+                   "Tình trạng này cứ lặp đi lặp lại mỗi năm khiến người dân bức xúc.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Vy", "Tôi chỉ muốn về nước")] * 2, found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),
