@@ -834,9 +834,9 @@ def test_a_single_word_is_a_names_first_word_only_after_a_name(nlp_vi):
 def test_back_then_before_the_subject_is_no_part_of_it(nlp_vi):
     """"Hồi đó ông Nam nói …", "Lúc ấy bà Lan cho biết …": a time ("hồi", "lúc", "ngày" with "đó", "ấy") opens the
     sentence; it is neither the speaker's name nor their role."""
-    found = detect("Hồi đó ông Nam nói với tôi rằng đất này sẽ có giá.\n\nLúc ấy bà Lan cho biết giá đã tăng.",
-                   lang="vi")
-    assert [(a.speaker, a.role) for a in found] == [("Nam", ""), ("Lan", "")], found
+    found = detect("Hồi đó ông Nam nói với tôi rằng đất này sẽ có giá.\n\nLúc ấy bà Lan cho biết giá đã tăng.\n\n"
+                   "Bây giờ bà Hoa cho biết giá đã tăng gấp đôi.\n\nKhi đó ông Tâm nói: “Tôi không đồng ý”.", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Nam", ""), ("Lan", ""), ("Hoa", ""), ("Tâm", "")], found
 
 
 def test_words_repeated_over_and_over_are_said(nlp_vi):
