@@ -754,8 +754,11 @@ def test_remembered_words_are_their_owners(nlp_vi):
         "Tôi nhớ lời anh chủ tịch xã Bùi Văn Luyến nhắc đi nhắc lại: “Coi bộ nhỏ nhưng quan trọng lắm!”",
         "Chúng tôi ra về, nhớ lại lời ông chủ quán đặc sản Như Ý tại Đồng Xoài: “Thường thì phải quen mặt đầu "
         "nậu mới giao hàng”.",
-        "Ông vẫn nhớ lời bà Lan: “Đất này rồi sẽ có giá”.")]
-    assert [[a.speaker for a in f] for f in found] == [["Bùi Văn Luyến"], ["ông chủ quán"], ["Lan"]], found
+        "Ông vẫn nhớ lời bà Lan: “Đất này rồi sẽ có giá”.",
+        "Ông Nguyễn Văn An làm giám đốc từ năm 2000. Kinh nghiệm của ông giám đốc này cho thấy không phải các cụ "
+        "già không có tiền.")]
+    assert [[a.speaker for a in f] for f in found] == [["Bùi Văn Luyến"], ["ông chủ quán"], ["Lan"],
+                                                       ["Nguyễn Văn An"]], found
 
 
 def test_a_full_name_after_a_title_and_a_place_noun_is_a_persons(nlp_vi):
