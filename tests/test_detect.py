@@ -851,6 +851,16 @@ def test_words_repeated_over_and_over_are_said(nlp_vi):
     assert [(a.speaker, a.content) for a in found] == [("Vy", "Tôi chỉ muốn về nước")] * 2, found
 
 
+def test_while_saying_after_a_quotation_names_its_speaker(nlp_vi):
+    """'"…" - vừa nói ông H. vừa thoăn thoắt buộc …' (said Mr H. while tying …): the subject after the cue inside
+    "vừa … vừa" spoke the quotation; "bác tài" (a driver) is a person."""
+    found = detect("“Để nó phát ra tiếng động khi chim dính ấy mà” - vừa nói ông H. vừa thoăn thoắt buộc những ống bơ "
+                   "vào cheo lưới.\n\nMột bác tài xe ôm ngồi chờ khách ngay ngã tư nói: “Anh cứ nhìn vào các trạm "
+                   "bán vé thì biết”.", lang="vi")
+    assert [(a.speaker, a.speaker_type) for a in found] == [("H.", "person"), ("Một bác tài xe ôm", "anonymous")], \
+        found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ông Trần Văn Lâm, trạm trưởng trạm kiểm lâm, than phiền do thiếu người nên không thể tuần tra hết các khu rừng.",
      ("Trần Văn Lâm", "do thiếu người nên không thể tuần tra hết các khu rừng")),

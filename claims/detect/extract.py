@@ -128,6 +128,10 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.re_vague_phrase = phrase_regex(self.data["vague_phrases"])
         self.re_quoting = phrase_regex(self.data["quoting_phrases"]) if self.data.get("quoting_phrases") else None
         self.re_words_of = phrase_regex(self.data["words_of"]["phrases"]) if self.data.get("words_of") else None
+        # '"…" - vừa nói anh vừa …': the marker of two things done at once, around a cue and its subject
+        marker = self.data.get("simultaneous", {}).get("marker")
+        self.re_while_saying = re.compile(rf"[\s,]*[-–—]?\s*{re.escape(marker)}\s+", re.IGNORECASE) if marker else None
+        self.re_while_saying_again = re.compile(rf"\s{re.escape(marker)}\s", re.IGNORECASE) if marker else None
         # a quotation right after these names a work, a plan or a slogan ("mang tựa đề "…"", "titled "…"")
         titles = self.data.get("title_words", {}).get("words", [])
         self.re_title_word = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, titles))})\s*$", re.IGNORECASE) \

@@ -174,6 +174,31 @@ class LabelRules:
             return None
         return known
 
+    WHILE_SAYING_MOST_WORDS = 6  # the most words of the speaker in '"…" - vừa nói anh vừa …'
+
+    def _said_while(self, text: str, seg: Segment, quote, registry: Registry, last: Speaker | None) -> Speaker | None:
+        """'"…" - vừa nói anh vừa nhìn vợ': a cue between the two halves of "vừa … vừa" (while … also …) after a
+        quotation, with its subject after it, says who spoke the quotation."""
+        if self.re_while_saying is None:
+            return None
+        m = self.re_while_saying.match(text, quote.end, seg.end)
+        if m is None:
+            return None
+        cue = next((c for regex in (self.re_always, self.re_complement_cue) for c in [regex.match(text, m.end())]
+                    if c is not None), None)
+        if cue is None:
+            return None
+        rest = text[cue.end():seg.end]
+        second = self.re_while_saying_again.search(rest)
+        if second is None or not 0 < len(rest[:second.start()].split()) <= self.WHILE_SAYING_MOST_WORDS:
+            return None
+        phrase = rest[:second.start()].strip()
+        at = cue.end() + rest.index(phrase)
+        speaker = self.speakers.classify(phrase, at, seg.tokens)
+        if speaker.type in ("unknown", "pronoun:other") and not phrase[:1].isupper():
+            return None
+        return self._resolve(speaker, registry, last)
+
     NAMED_NOUN_MOST_WORDS = 4  # the most words of a noun phrase that a quotation after it names ("Kế hoạch")
 
     def _names_a_work(self, text: str, seg: Segment, quote) -> bool:
@@ -240,6 +265,8 @@ class LabelRules:
             closing = not after and (before.endswith((",", ":")) or not before)
             named = self._named_after(text, seg, q, registry) if registry is not None and not (whole or closing) \
                 else None
+            if named is None and registry is not None:
+                named = self._said_while(text, seg, q, registry, last)
             if not (whole or closing or named):
                 continue
             if named is not None:
