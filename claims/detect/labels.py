@@ -117,7 +117,13 @@ class LabelRules:
     def _colon_clause_subject(self, before: str, clause_start: int, seg: Segment) -> Speaker | None:
         """The subject of the clause that ends with the colon before a quotation, when it names who may speak (a
         person, a group, a body, a vague or unnamed source) and a predicate follows it."""
+        first = next((t for t in seg.tokens if t.start >= seg.start + clause_start and t.upos != "PUNCT"), None)
+        if clause_start and first is not None and first.upos == "VERB":
+            # "Bà Lan xắn tay áo, khoe: "…"": a predicate with no subject of its own shares the sentence's first
+            clause_start = 0
         clause = before[clause_start:-1]
+        if clause_start == 0 and "," in clause:
+            clause = clause[:clause.index(",")]
         opener = self.re_openers.match(clause)
         skip = opener.end() if opener else 0
         skip += len(clause[skip:]) - len(clause[skip:].lstrip())
