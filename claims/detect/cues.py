@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment, is_question
+from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment, is_question, open_bracket
 from claims.model import Token
 
 _INTRODUCING_COLON = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of a time or a score ("02:30", "2:1")
@@ -237,7 +237,7 @@ class CueRules:
                 and speaker.type not in ("person", "group", "anonymous", "organization", "vague"):
             return None  # "Các cuộc biểu tình phản ánh sự phân rẽ …": the protests reflect it, no one says it
         end = self._fronted_clause_end(text, seg, left_start, cue, after) if colon is None else seg.end
-        if text.rfind("(", seg.start, cue.start) > text.rfind(")", seg.start, cue.start):
+        if open_bracket(text, seg.start, cue.start) >= 0:
             closing = text.find(")", after, end)
             if closing >= 0:
                 end = closing  # "Ông Hải (người dân cho biết ông là thợ săn) dẫn tôi …": up to where the brackets close

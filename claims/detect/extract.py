@@ -84,6 +84,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.personal_pronouns = {w for kind in ("person", "group") for w in self.data["pronouns"].get(kind, [])}
         # pronouns that open a clause of their own ("I later learned …", "who had served …")
         self.clause_pronouns = self.personal_pronouns | set(self.data["pronouns"].get("other", []))
+        # words of tense, aspect or manner that may stand between a subject and its cue ("đã", "cũng", "thì")
+        self.single_word_trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
         self.bare_clause_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("markers", [])}
         # "believed the rumours that were spreading": the marker belongs to a relative clause of the object
         self.bare_clause_relatives = {m.casefold() for m in cues.get("bare_clause", {}).get("relatives", [])}

@@ -141,7 +141,7 @@ class LabelRules:
     def _owner_of_words(self, text: str, seg: Segment, start: int, end: int) -> Speaker | None:
         """"nhớ lại lời ông chủ quán đặc sản Như Ý: "…"": whose words a clause before a colon recalls; the phrase
         ends before its predicate."""
-        owner = self._words_owner(text, start, end)
+        owner = self._words_owner_start(text, start, end)
         if owner is None:
             return None
         colon = text.rindex(":", owner, end)

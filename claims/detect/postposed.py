@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.names import split_commas
-from claims.detect.segment import CLOSING_MARKS, DASHES, SPACED_DASH, TRAILING, Cue, Segment
+from claims.detect.segment import CLOSING_MARKS, DASHES, SPACED_DASH, TRAILING, Cue, Segment, open_bracket
 
 
 class PostposedRules:
@@ -106,7 +106,7 @@ class PostposedRules:
                     return None  # ", hopeful that the tribunal in The Hague will find …": a clause, no speaker
                 speaker_text, speaker_start = phrase, phrase_start
                 content_end = phrase_start
-        if speaker_text.rfind("(") > speaker_text.rfind(")"):
+        if open_bracket(speaker_text) >= 0:
             # "…, ông H. (xin giấu tên những người thợ săn chim đề cập trong bài), …": a cue inside brackets
             # reports nothing outside them
             return None

@@ -17,6 +17,13 @@ DASHES = "-–—"
 SPACED_DASH = re.compile(rf"\s[{DASHES}]\s")
 
 
+def open_bracket(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where a bracket opens in text[start:end] that does not close there, else -1 ("ông H. (xin giấu tên …")."""
+    end = len(text) if end is None else end
+    at = text.rfind("(", start, end)
+    return at if at > text.rfind(")", start, end) else -1
+
+
 def phrase_regex(phrases: list[str]) -> re.Pattern:
     """Whole-word matches of `phrases`; a phrase of Han characters matches anywhere, as Chinese writes no
     spaces between words."""

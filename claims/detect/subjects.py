@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.names import split_commas
-from claims.detect.segment import CLOSING_MARKS, SPACED_DASH, Segment, dateline_end
+from claims.detect.segment import CLOSING_MARKS, SPACED_DASH, Segment, dateline_end, open_bracket
 from claims.detect.speakers import Speaker
 from claims.nlp.pipeline import add_dependencies
 
@@ -94,7 +94,7 @@ class SubjectRules:
         quoting = self._quoting(text, span_start, cue_start)
         if quoting is not None:
             span, span_start = text[quoting[1]:cue_start], quoting[1]
-        owner = self._words_owner(text, span_start, cue_start)
+        owner = self._words_owner_start(text, span_start, cue_start)
         if owner is not None:
             span, span_start = text[owner:cue_start], owner
         past = dateline_end(text, span_start, span_start + len(span))
@@ -104,8 +104,8 @@ class SubjectRules:
             # "Tai nạn máy bay ở Micronesia: Air Niugini nói …": a headline's topic ends at its colon
             span, span_start = span[label + 2:], span_start + label + 2
         span = self._without_aside(span, span_start, seg)
-        bracket = span.rfind("(")
-        if bracket > span.rfind(")"):
+        bracket = open_bracket(span)
+        if bracket >= 0:
             # "Mr. H. (the hunters named in this story asked that …)": a cue inside brackets has its subject there
             span, span_start = span[bracket + 1:], span_start + bracket + 1
         span, span_start = self._after_subordinator(span, span_start, seg)
@@ -203,7 +203,7 @@ class SubjectRules:
             return None
         return outlet, found[-1].end()
 
-    def _words_owner(self, text: str, start: int, cue_start: int) -> int | None:
+    def _words_owner_start(self, text: str, start: int, cue_start: int) -> int | None:
         """"Tôi nhớ lời anh chủ tịch xã Bùi Văn Luyến nhắc đi nhắc lại: …": someone's words (`words_of`) that the
         writer remembers or repeats are theirs; returns where the owner's phrase starts."""
         if self.re_words_of is None:
@@ -363,7 +363,6 @@ class SubjectRules:
         first = next((t for t in seg.tokens if start <= t.start < start + len(head)), None)
         if comma and (first is None or first.upos == "PROPN"):
             return head  # "Hoa Kỳ một lần nữa nâng cấp …, tuyên bố": a name that opens the phrase ends the subject
-        trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
         inside = set(self.data.get("subject_prepositions", []))  # "Giám đốc của công ty": still the subject
         # a noun of the language data is no verb, whatever its tag ("nam diễn viên 31 tuổi … và đề cập rằng")
         nouns = self.listed_nouns
@@ -371,7 +370,7 @@ class SubjectRules:
         predicates = ("VERB", "AUX", "ADP") + (("ADJ",) if self.lang != "en" else ())
         tokens = [t for t in seg.tokens if start < t.start < start + len(head)]
         for k, t in enumerate(tokens):
-            if t.text.casefold() not in inside | nouns and (t.upos in predicates or t.text.casefold() in trailers):
+            if t.text.casefold() not in inside | nouns and (t.upos in predicates or t.text.casefold() in self.single_word_trailers):
                 if comma and (t.text[:1].isupper() or any(u.upos == "PROPN" for u in tokens[k + 1:])):
                     return head  # a capitalised word is a name's ("Ủy ban Quốc hội hiện đang soạn thảo …")
                 while k and tokens[k - 1].upos == "ADV":
@@ -460,8 +459,7 @@ class SubjectRules:
         if len(dashes) < 2:
             return span
         first, second = dashes[-2], dashes[-1]
-        trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
-        if any(w.casefold() not in trailers for w in span[second.end():].split()):
+        if any(w.casefold() not in self.single_word_trailers for w in span[second.end():].split()):
             return span  # the dashes close before the subject: "Năm 2000 - năm đại dịch - ông Nam nói"
         before = span[:first.start()].rsplit(",", 1)[-1]
         aside = span[first.end():second.start()]
