@@ -3014,3 +3014,36 @@ def test_an_apposition_between_dashes_describes_the_name_before_it(nlp_en, nlp_v
 ])
 def test_a_predicate_joined_by_so_shares_its_subject(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Một nguồn tin thân cận với Jones chia sẻ vào đêm qua rằng “Chúng tôi sẽ không bình luận gì.”",
+     "Một nguồn tin thân cận với Jones"),
+    ("Một nguồn tin thân cận với ông Nam cho biết công ty sẽ không bình luận gì.", "Một nguồn tin thân cận với ông Nam"),
+])
+def test_an_unnamed_source_close_to_someone_is_not_that_someone(nlp_vi, text, speaker):
+    assert [(a.speaker, a.speaker_type) for a in detect(text, lang="vi")] == [(speaker, "anonymous")]
+
+
+@pytest.mark.parametrize("text, speaker, role, content", [
+    ("Ông Nam lên Facebook để thông báo rằng ông sẽ từ chức.", "Nam", "", "ông sẽ từ chức"),
+    ("Bà Lan đã đăng bài trên Facebook để thông báo rằng bà sẽ rời công ty.", "Lan", "", "bà sẽ rời công ty"),
+    # a fronted clause of when, with a subject and what it did first, ends the statement at its comma
+    ("Khi ngôi sao 37 tuổi Willoughby lên Instagram để thông báo rằng cô sẽ rời Truly, Jones đã nhanh chóng rời "
+     "khỏi Anh.", "Willoughby", "ngôi sao 37 tuổi", "cô sẽ rời Truly"),
+])
+def test_a_cue_in_a_clause_of_purpose_has_the_subject_of_the_clause_it_serves(nlp_vi, text, speaker, role, content):
+    assert [(a.speaker, a.role, a.content) for a in detect(text, lang="vi")] == [(speaker, role, content)]
+
+
+def test_went_on_reports_only_at_a_clause_edge(nlp_en):
+    assert detect("When the star went on Instagram to announce that she would leave, Jones quickly left Britain.",
+                  lang="en") == []
+    assert detect("He went on a rant against the Democrats.", lang="en") == []
+    assert [a.content for a in detect('Jones went on: "We will fight."', lang="en")] == ["We will fight"]
+    assert [a.content for a in detect('"We will fight," he went on.', lang="en")] == ["We will fight"]
+
+
+def test_adverbs_after_a_labels_subject_are_not_its_name(nlp_vi):
+    found = detect("Ông Đoàn lại lo lắng: giá vàng sẽ còn tăng trong tuần tới.", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Đoàn", "")]

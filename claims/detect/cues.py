@@ -45,6 +45,9 @@ class CueRules:
                 if text[a:b].casefold() in self.only_before_quotation and \
                         not self._introduces_at_once(text[b:seg.end]):
                     continue
+                if text[a:b].casefold() in self.only_at_clause_edge and not (
+                        self._introduces_at_once(text[b:seg.end]) or not text[b:seg.end].strip(TRAILING + "!?")):
+                    continue
                 trailer = self.re_cue_trailer.match(text, b, seg.end) if kind == "verb" and self.re_cue_trailer \
                     else None
                 if trailer is not None:

@@ -61,6 +61,9 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         # verbs that report only what follows them at once, a quotation or a colon ("Cô tiếp tục: …"); before
         # anything else they are aspect ("tiếp tục là", continues to be; "tiếp tục đưa ra", goes on offering)
         self.only_before_quotation = {c.casefold() for c in cues.get("only_before_quotation", [])}
+        # verbs that report only at a clause's edge, before a quotation, a comma, a colon or the sentence's end
+        # ("he went on:", '"…," he went on.'); before anything else they say what was done ("went on Instagram")
+        self.only_at_clause_edge = {c.casefold() for c in cues.get("only_at_clause_edge", [])}
         # an adverb that a cue takes after it ("bổ sung thêm", added more): part of the cue, not what was said
         trailing = cues.get("trailing_adverbs", [])
         self.re_cue_trailer = re.compile(rf"\s+(?:{'|'.join(map(re.escape, trailing))})(?![\w-])",
@@ -217,6 +220,8 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.admission_cues = {c.casefold() for c in cues.get("admission", {}).get("cues", [])}
         # "X đến Palu và phát biểu", "X arrived and said": the subject of the first predicate is the speaker's
         self.coordinators = {w.casefold() for w in self.data.get("predicate_coordinators", [])}
+        # "để" (in order to): a cue right after it serves the clause before it, whose subject speaks
+        self.purpose_markers = {w.casefold() for w in self.data.get("purpose_markers", [])}
         # when a sentence with no cue carries the statement before it on (_may_continue)
         self.continuation = self.data.get("continuation") or {}
         self.continuation_markers = {m.casefold() for m in self.continuation.get("markers", [])}

@@ -42,7 +42,8 @@ class LabelRules:
             return None
         if not (label[:1].isupper() or self.speakers._is_title_led(label.lower())):
             return None
-        label = self._label_subject(label, start, inside)
+        # "Ông Đoàn lại lo lắng:": the adverbs between the subject and its predicate are neither's
+        label = self.re_trailers.sub("", self._label_subject(label, start, inside)).strip() or label
         speaker = owner or self.speakers.classify(label, start, seg.tokens)
         if speaker.type not in ("person", "organization", "document") or speaker.place or \
                 " ".join(label.lower().split()) in self.speakers.places:

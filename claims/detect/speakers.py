@@ -372,7 +372,9 @@ class SpeakerAnalyser(PersonNames):
         if words[0] in self.indefinites and len(words) > 1:
             # "a senior official", "Một nhà sáng lập", "Một doanh nghiệp": an unnamed someone, not "a state of ..."
             # nor a document ("một báo cáo được công bố bởi Cảnh sát bang Alaska")
-            return bool(self.re_someone.search(low)) and not self._document_led(" ".join(words[1:]))
+            # "Một nguồn tin thân cận với Jones": a source marker makes an unnamed someone too, whoever it is near
+            return bool(self.re_someone.search(low) or self.re_anonymous.search(low)) \
+                and not self._document_led(" ".join(words[1:]))
         representative = _starts_with(low, self.representatives)
         if representative and set(low[len(representative):].split()[:1]) & self.indefinites:
             return True  # "Đại diện một công ty nước ngoài": for a body the article does not name

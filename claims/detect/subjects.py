@@ -58,6 +58,10 @@ class SubjectRules:
         end = max(m.end() for m in marks)
         return end + len(span[end:]) - len(span[end:].lstrip())
 
+    # the most words between a fronted clause's conjunction and its cue: a subject and what it did first ("Khi ngôi
+    # sao 37 tuổi Willoughby lên Instagram để thông báo rằng …")
+    FRONTED_CLAUSE_MOST_WORDS = 10
+
     def _fronted_subordinator(self, span: str) -> int | None:
         """"Khi cô tuyên bố rằng …, cô đã …", "When she announced that …, she …": a sentence that opens with a
         subordinate clause holding the cue has that clause's subject, right after its conjunction; returns where
@@ -71,7 +75,7 @@ class SubjectRules:
         if word is None:
             return None
         rest = span[lead + len(word):]
-        if not 1 <= len(rest.split()) <= 6 or "," in rest:
+        if not 1 <= len(rest.split()) <= self.FRONTED_CLAUSE_MOST_WORDS or "," in rest:
             return None
         return lead + len(word) + len(rest) - len(rest.lstrip())
 
@@ -111,6 +115,7 @@ class SubjectRules:
         span, span_start = self._after_subordinator(span, span_start, seg)
         head, head_start = self._subject_phrase(span, span_start, seg)
         head, head_start = self._pronoun_after_fronted_phrase(head, head_start, seg)
+        head = self._before_purpose(head, head_start, seg)
         if head.strip().casefold() in self.subordinators:
             return None  # "Mặc dù cảnh báo có hiệu quả …": a conjunction, and the cue word a noun
         dep = self._dependency_subject(text, span_start, cue_start, seg) if len(head.split()) > 6 else None
@@ -165,6 +170,22 @@ class SubjectRules:
                     break  # more than adverbs between the pronoun and the cue, or a clause before it
                 return head[at:], start + at
         return head, start
+
+    def _before_purpose(self, head: str, start: int, seg: Segment) -> str:
+        """"Ông Nam lên Facebook để thông báo rằng …": a cue right after a marker of purpose (`purpose_markers`)
+        serves the clause before it, whose subject ends where that clause's predicate starts."""
+        words = head.rstrip(" ,").split()
+        if len(words) < 3 or words[-1].casefold() not in self.purpose_markers:
+            return head
+        tokens = [t for t in seg.tokens if start < t.start < start + len(head)]
+        k = next((k for k, t in enumerate(tokens) if t.upos in ("VERB", "AUX", "ADJ")
+                  and t.text.casefold() not in self.listed_nouns), None)
+        if k is None:
+            return head
+        while k and (tokens[k - 1].upos == "ADV" or tokens[k - 1].text.casefold() in self.single_word_trailers):
+            k -= 1
+        cut = head[:tokens[k].start - start].rstrip(" ,")
+        return cut if cut.strip() else head
 
     def _title_then_name(self, head: str, head_start: int, dep: tuple[str, int]) -> bool:
         """"Vận động viên bơi lội Olympic Adam Peaty": the parser's subject is the name that ends a phrase led by
