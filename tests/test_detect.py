@@ -3047,3 +3047,13 @@ def test_went_on_reports_only_at_a_clause_edge(nlp_en):
 def test_adverbs_after_a_labels_subject_are_not_its_name(nlp_vi):
     found = detect("Ông Đoàn lại lo lắng: giá vàng sẽ còn tăng trong tuần tới.", lang="vi")
     assert [(a.speaker, a.role) for a in found] == [("Đoàn", "")]
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Một nguồn tin cho hay: “Tới giờ, Truly là ưu tiên hàng đầu của Holly.”", "Một nguồn tin", "anonymous"),
+    # "trước đây" (before now) is when, not who
+    ("Ông Nam trước đây đã nói rằng từ này mang ý nghĩa tôn giáo.", "Nam", "person"),
+    ("Bộ Y tế trước đây cho biết giá thuốc sẽ giảm.", "Bộ Y tế", "organization"),
+])
+def test_a_news_source_is_no_belief_and_before_now_is_no_name(nlp_vi, text, speaker, kind):
+    assert [(a.speaker, a.speaker_type) for a in detect(text, lang="vi")] == [(speaker, kind)]
