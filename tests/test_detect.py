@@ -3057,3 +3057,20 @@ def test_adverbs_after_a_labels_subject_are_not_its_name(nlp_vi):
 ])
 def test_a_news_source_is_no_belief_and_before_now_is_no_name(nlp_vi, text, speaker, kind):
     assert [(a.speaker, a.speaker_type) for a in detect(text, lang="vi")] == [(speaker, kind)]
+
+
+@pytest.mark.parametrize("lang, text, speaker, content", [
+    ("vi", "Như Spieth nói, đội tuyển Mỹ vẫn còn có chút hy vọng.", "Spieth", "đội tuyển Mỹ vẫn còn có chút hy vọng"),
+    ("vi", "Như ông Nam cho biết, giá xăng sẽ còn tăng trong tháng tới.", "Nam", "giá xăng sẽ còn tăng trong tháng tới"),
+    ("vi", "Như vậy, ông Nam cho biết giá xăng sẽ còn tăng.", "Nam", "giá xăng sẽ còn tăng"),
+    ("en", "As Spieth says, the Americans feel they have a little wind in their sails.", "Spieth",
+     "the Americans feel they have a little wind in their sails"),
+])
+def test_as_someone_says_is_their_statement_and_as_is_not_their_name(nlp_en, nlp_vi, lang, text, speaker, content):
+    assert [(a.speaker, a.role, a.content) for a in detect(text, lang=lang)] == [(speaker, "", content)]
+
+
+def test_swearing_to_do_something_reports_it(nlp_vi):
+    found = detect("Lopez Obrador đã tuyên thệ sẽ ủng hộ các thanh niên Mexico.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Lopez Obrador", "sẽ ủng hộ các thanh niên Mexico")]
+    assert detect("Ông Nam tuyên thệ nhậm chức tổng thống.", lang="vi") == []

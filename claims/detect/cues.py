@@ -176,7 +176,8 @@ class CueRules:
             # "Bà Lan kể, mẹ bà luôn đặt một con dao dưới gối": a comma may stand where a complementiser would
             # (after a quotation, '"…", cô nói, …' is the postposed layout, and what follows is a clause of hers)
             comma = _COMMA.match(text, after, seg.end)
-            if comma and self._bare_clause(text, seg, cue, comma.end()):
+            as_said = self.re_as_opener is not None and self.re_as_opener.match(text, consumed, cue.start)
+            if comma and (as_said or self._bare_clause(text, seg, cue, comma.end())):
                 complement, after = comma, comma.end()
         quote_follows = any(q.start >= after and not text[after:q.start].strip(" ,") for q in seg.quotes)
         if quote_follows and cue.text.casefold() in self.naming_cues and not (complement or colon is not None) \

@@ -220,6 +220,13 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         self.admission_cues = {c.casefold() for c in cues.get("admission", {}).get("cues", [])}
         # "X đến Palu và phát biểu", "X arrived and said": the subject of the first predicate is the speaker's
         self.coordinators = {w.casefold() for w in self.data.get("predicate_coordinators", [])}
+        # "As Spieth says, …", "Như ông Nam cho biết, …": a conjunction of accordance before the subject, whose
+        # statement follows the comma after the cue
+        as_openers = self.data.get("as_openers", {})
+        self.re_as_opener = re.compile(
+            rf"\s*(?:{'|'.join(map(re.escape, sorted(as_openers['words'], key=len, reverse=True)))})\s+"
+            rf"(?!(?:{'|'.join(map(re.escape, as_openers.get('not_before', [])))})(?![\w-]))",
+            re.IGNORECASE) if as_openers.get("words") else None
         # "để" (in order to): a cue right after it serves the clause before it, whose subject speaks
         self.purpose_markers = {w.casefold() for w in self.data.get("purpose_markers", [])}
         # when a sentence with no cue carries the statement before it on (_may_continue)

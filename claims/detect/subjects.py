@@ -87,6 +87,9 @@ class SubjectRules:
         else:
             span_start = left_start
         span = text[span_start:cue_start]
+        opener = self.re_as_opener.match(span) if self.re_as_opener is not None else None
+        if opener is not None:
+            span, span_start = span[opener.end():], span_start + opener.end()  # "As Spieth says, …": not "As Spieth"
         if made and fallback is not None and span.strip(" ," + CLOSING_MARKS).casefold() in self.coordinators:
             # 'described the damage as "extensive" and said …': a second predicate of the statement's speaker
             return Speaker(fallback.name, "", cue_start, cue_start, fallback.type, fallback.role)
