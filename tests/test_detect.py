@@ -3074,3 +3074,25 @@ def test_swearing_to_do_something_reports_it(nlp_vi):
     found = detect("Lopez Obrador đã tuyên thệ sẽ ủng hộ các thanh niên Mexico.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [("Lopez Obrador", "sẽ ủng hộ các thanh niên Mexico")]
     assert detect("Ông Nam tuyên thệ nhậm chức tổng thống.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, speaker, role, content", [
+    ("Ông Phạm Xuân Ái, trưởng ban kinh tế - ngân sách HĐND TP. HCM: băn khoăn của người dân là đúng!", "Phạm Xuân Ái",
+     "trưởng ban kinh tế - ngân sách HĐND TP. HCM", "băn khoăn của người dân là đúng"),
+    ("Ông Nguyễn Văn An, Giám đốc Sở Y tế: Sẽ tăng cường kiểm tra các bệnh viện.", "Nguyễn Văn An", "Giám đốc Sở Y tế",
+     "Sẽ tăng cường kiểm tra các bệnh viện"),
+])
+def test_a_label_may_describe_its_person_after_a_comma(nlp_vi, text, speaker, role, content):
+    assert [(a.speaker, a.role, a.content) for a in detect(text, lang="vi")] == [(speaker, role, content)]
+
+
+def test_a_place_described_before_a_colon_is_no_label(nlp_vi):
+    assert detect("Hà Nội, thủ đô của Việt Nam: một thành phố nhiều cây xanh.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Trầm ngâm một lúc, James thú thật: cách đây hơn một năm James nhận một cô gái làm thư ký riêng.", "James"),
+    ("Để chế tạo ra máy gom lúa, đầu tiên anh Tư nghĩ: muốn gom được thì phải xúc nó lên.", "Tư"),
+])
+def test_owning_up_is_said_and_first_is_no_name(nlp_vi, text, speaker):
+    assert [(a.speaker, a.role) for a in detect(text, lang="vi")] == [(speaker, "")]

@@ -26,7 +26,10 @@ class LabelRules:
         of the paragraph) gives its speaker's words in every language."""
         body = text[seg.start:seg.end]
         m = re.match(r"\s*([^,:;.!?\"“”«»]{2,80}?)\s*:\s+(?=\S)", body)
-        if not m or len(m.group(1).split()) > self.LABEL_MOST_WORDS:
+        described = None if m else self._described_label(body, seg)
+        if described is not None:
+            m = described
+        if not m or len(m.group(1).split(",")[0].split()) > self.LABEL_MOST_WORDS:
             return None
         label = m.group(1)
         if label.casefold() in self.transcript_questions:
@@ -42,8 +45,9 @@ class LabelRules:
             return None
         if not (label[:1].isupper() or self.speakers._is_title_led(label.lower())):
             return None
-        # "Ông Đoàn lại lo lắng:": the adverbs between the subject and its predicate are neither's
-        label = self.re_trailers.sub("", self._label_subject(label, start, inside)).strip() or label
+        if described is None:
+            # "Ông Đoàn lại lo lắng:": the adverbs between the subject and its predicate are neither's
+            label = self.re_trailers.sub("", self._label_subject(label, start, inside)).strip() or label
         speaker = owner or self.speakers.classify(label, start, seg.tokens)
         if speaker.type not in ("person", "organization", "document") or speaker.place or \
                 " ".join(label.lower().split()) in self.speakers.places:
@@ -60,6 +64,15 @@ class LabelRules:
         registry.said_by[id(attribution)] = speaker
         registry.add(speaker)
         return attribution
+
+    def _described_label(self, body: str, seg: Segment):
+        """"Ông Phạm Xuân Ái, trưởng ban kinh tế - ngân sách HĐND TP. HCM: …": a label that names a person and
+        describes them after a comma, with a title, before its colon; the match's first group is the whole label."""
+        m = re.match(r"\s*([^,:;.!?\"“”«»]{2,60}?,\s*([^,:;!?\"“”«»]{2,80}?))\s*:\s+(?=\S)", body)
+        if m is None or not self.speakers._is_title_led(m.group(2).strip().lower()):
+            return None
+        head = m.group(1).split(",")[0].strip()
+        return m if self._named_person_label(head, seg.start + m.start(1), seg) else None
 
     def _label_subject(self, label: str, start: int, tokens: list) -> str:
         """"Ông Ngọ lúng túng: "…"", "Phó chủ tịch Mai Quốc Bình than: "…"": a label with a predicate after its
