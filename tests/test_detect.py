@@ -3096,3 +3096,12 @@ def test_a_place_described_before_a_colon_is_no_label(nlp_vi):
 ])
 def test_owning_up_is_said_and_first_is_no_name(nlp_vi, text, speaker):
     assert [(a.speaker, a.role) for a in detect(text, lang="vi")] == [(speaker, "")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Bà Lan nói đó là con gái ông.", "đó là con gái ông"),
+    ("Ông Nam nói công ty vừa được cấp phép.", "công ty vừa được cấp phép"),
+])
+def test_a_clause_with_a_copula_or_a_recent_past_is_reported_without_a_complementiser(nlp_vi, text, content):
+    assert [a.content for a in detect(text, lang="vi")] == [content]
+    assert detect("Bà Lan nói vừa đủ nghe.", lang="vi") == []

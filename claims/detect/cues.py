@@ -382,7 +382,8 @@ class CueRules:
                                                     or clause[1].text.casefold() in self.bare_clause_markers
                                                     or self.lang != "en"
                                                     and clause[1].text.casefold() in self.subject_prepositions))
-        marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers]
+        marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers
+                  or i and t.text.casefold() in self.bare_clause_later_markers]
         if self.lang == "en" and opens and cue.text.casefold() not in self.bare_clause_cognition \
                 and self._finite_after_subject(clause, marked[0] if marked else len(clause)):
             # "reports the Massachusetts Democrat spoke …", "admitted he feels …": a tensed verb and no marker; a
@@ -414,6 +415,8 @@ class CueRules:
             return False  # "found him guilty": an object, not the subject of a clause
         # an English marker may be the copula itself ("the Navy is running out"), with a noun after it
         predicate = {"VERB", "AUX", "ADJ"} | ({"NOUN", "PROPN", "PRON"} if self.lang == "en" else set())
+        if marked[0] and clause[marked[0]].text.casefold() in self.bare_clause_copulas:
+            predicate |= {"NOUN", "PROPN", "NUM"}
         return any(t.upos in predicate for t in clause[marked[0] + 1:])
 
     # the most words of a time or place phrase that opens a reported clause before its comma

@@ -90,6 +90,11 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
         # words of tense, aspect or manner that may stand between a subject and its cue ("đã", "cũng", "thì")
         self.single_word_trailers = {w.casefold() for w in self.data["subject_trailers"] if " " not in w}
         self.bare_clause_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("markers", [])}
+        # markers of aspect that mark a clause only after its subject ("nói công ty vừa được cấp phép"); first, they
+        # are the cue's manner ("nói vừa đủ nghe", said just loud enough)
+        self.bare_clause_later_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("after_subject", [])}
+        # a copula: the noun phrase after it is the clause's predicate ("nói đó là con gái ông")
+        self.bare_clause_copulas = {m.casefold() for m in cues.get("bare_clause", {}).get("copulas", [])}
         # "believed the rumours that were spreading": the marker belongs to a relative clause of the object
         self.bare_clause_relatives = {m.casefold() for m in cues.get("bare_clause", {}).get("relatives", [])}
         # "showed bursts of brilliance but he has lost …": a coordinator that opens a clause of its own, or one
