@@ -3105,3 +3105,24 @@ def test_owning_up_is_said_and_first_is_no_name(nlp_vi, text, speaker):
 def test_a_clause_with_a_copula_or_a_recent_past_is_reported_without_a_complementiser(nlp_vi, text, content):
     assert [a.content for a in detect(text, lang="vi")] == [content]
     assert detect("Bà Lan nói vừa đủ nghe.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, kind, content", [
+    ("Giá xăng sẽ tăng mạnh trong năm tới. Bộ trưởng Mai Ái Trực đã nhấn mạnh như vậy tại hội nghị hôm qua.",
+     "indirect", "Giá xăng sẽ tăng mạnh trong năm tới"),
+    ("“Giá xăng sẽ tăng mạnh trong năm tới”. Bộ trưởng Mai Ái Trực đã nhấn mạnh như vậy.", "direct",
+     "Giá xăng sẽ tăng mạnh trong năm tới"),
+    ("“Giá xăng sẽ tăng mạnh. Chúng tôi đã chuẩn bị kỹ”.\n\nBộ trưởng Mai Ái Trực đã nhấn mạnh như vậy tại hội nghị.",
+     "direct", "Giá xăng sẽ tăng mạnh. Chúng tôi đã chuẩn bị kỹ"),
+])
+def test_saying_so_names_the_speaker_of_the_sentence_before(nlp_vi, text, kind, content):
+    found = detect(text, lang="vi")
+    assert [(a.speaker, a.kind, a.content) for a in found] == [("Mai Ái Trực", kind, content)]
+
+
+def test_saying_so_alone_is_no_statement_and_agreeing_is_no_continuation(nlp_vi):
+    assert detect("Bộ trưởng Mai Ái Trực đã nhấn mạnh như vậy tại hội nghị góp ý dự thảo nghị định hôm qua.",
+                  lang="vi") == []
+    found = detect("Ông Nam cho biết giá xăng sẽ tăng mạnh trong năm tới. Bộ trưởng Mai Ái Trực cũng khẳng định như "
+                   "vậy.", lang="vi")
+    assert [(a.speaker, a.kind) for a in found] == [("Nam", "indirect")]

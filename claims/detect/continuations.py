@@ -9,13 +9,54 @@ from __future__ import annotations
 
 from claims.detect.quotes import Quote
 from claims.detect.registry import Registry
-from claims.detect.segment import Segment
+from claims.detect.segment import CLOSING_MARKS, TRAILING, Segment
 from claims.detect.speakers import Speaker
 from claims.model import Attribution
 
 
 class ContinuationRules:
     """Mixed into `claims.detect.extract.Detector`, which holds the language data and the other rules."""
+
+    SAID_SO_TYPES = ("person", "organization", "group", "anonymous", "vague", "document")
+
+    def _said_so_back(self, text: str, seg: Segment, previous: Segment, registry: Registry,
+                      last: Speaker | None) -> list[Attribution] | None:
+        """"“…”. Bộ trưởng Mai Ái Trực đã nhấn mạnh như vậy tại hội nghị hôm qua.": a sentence whose only words
+        after its cue are "so" (`said_so`), and where or when, says who said the sentence before it. A quotation
+        there with no speaker is theirs; a sentence with no statement becomes one; a statement with its own
+        cue keeps its speaker. Returns what was made or given a speaker, or None when `seg` is no such sentence."""
+        cue = next((c for c in self._cues(text, seg) if c.kind == "verb"), None)
+        if cue is None or not self._says_so(text[cue.end:seg.end].strip(TRAILING + CLOSING_MARKS)):
+            return None
+        speaker = self._subject(text, seg.start, cue.start, seg, registry, None, [])
+        if speaker is None:
+            return None
+        speaker = self._resolve(speaker, registry, last)
+        if speaker.type not in self.SAID_SO_TYPES:
+            return None
+        unsourced = [a for a in previous.attributions if not a.speaker or a.kind == "continuation"]
+        if previous.attributions and not unsourced:
+            return []  # "Ông Nam cho biết …. Bộ trưởng cũng khẳng định như vậy.": agreeing, and no one's continuation
+        for attribution in unsourced:
+            attribution.speaker, attribution.speaker_mention = speaker.name, speaker.mention
+            attribution.speaker_type, attribution.role = speaker.type, speaker.role
+            attribution.speaker_start, attribution.speaker_end = speaker.start, speaker.end
+            attribution.cue = text[cue.start:cue.end]
+            if attribution.kind == "continuation":
+                attribution.kind = "indirect"
+        if unsourced:
+            registry.add(speaker)
+            return unsourced
+        whole = next((q for q in previous.quotes if q.start <= previous.start + 1 and q.end >= previous.end - 2), None)
+        start, end = whole.inner if whole is not None else (previous.start, previous.end)
+        attribution = self._attribution(text, start, end, "direct" if whole is not None else "indirect",
+                                        text[cue.start:cue.end], speaker, previous)
+        if attribution is None:
+            return None
+        previous.attributions.append(attribution)
+        registry.said_by[id(attribution)] = speaker
+        registry.add(speaker)
+        return [attribution]
 
     def _close_across(self, text: str, opened: list[Attribution], made: list[Attribution], closing: Quote,
                       found: list[Attribution]) -> list[Attribution]:

@@ -203,6 +203,8 @@ class CueRules:
         if postposed is not None:
             postposed[0].outlet = postposed[0].outlet or outlet  # '"…," Grant Reeher told The Hill'
             return postposed
+        if not (complement or colon is not None or quote_follows) and self._says_so(rest.strip(TRAILING + CLOSING_MARKS)):
+            return None  # "nhấn mạnh như vậy tại hội nghị": what was said is in the sentence before (`_said_so_back`)
         addressed = " ".join(cue.text.split()).casefold() in self.addressed_cues
         if promised is not None:
             after = promised  # "vowed to 'mobilise the people's army'": what was promised

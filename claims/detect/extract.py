@@ -338,6 +338,12 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
                 cues=(self.re_always, self.re_complement_cue)))
             segments = self._segments(parsed[index], quotes, paragraph, index)
             last = self._paragraph(doc.text, segments, registry, previous_last)
+            for attribution in registry.made_back:
+                if not any(a is attribution for a in found):
+                    found.insert(next((k for k, a in enumerate(found) if a.start > attribution.start), len(found)),
+                                 attribution)
+            registry.made_back = []
+            registry.previous_segment = segments[-1] if segments else None
             made = [a for seg in segments for a in seg.attributions]
             if segments and not segments[-1].attributions:
                 # "US President Barack Obama tweeted:" and the quotation as the next paragraph
@@ -403,6 +409,15 @@ class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRul
                         registry.add(registry.fullest(about))
                 last_attr = made[-1]
                 continuation = None
+                continue
+            before = segments[n - 1] if n else registry.previous_segment
+            said_back = self._said_so_back(text, seg, before, registry, last) if before is not None else None
+            if said_back and not n:
+                registry.made_back.extend(a for a in said_back if a.start < seg.start)
+            if said_back is not None:
+                if said_back:
+                    last = registry.said_by.get(id(said_back[-1]), last)
+                last_attr, continuation = None, None
                 continue
             labelled = self._label_colon(text, seg, registry) if n == 0 else None
             if labelled is not None:

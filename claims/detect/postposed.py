@@ -138,10 +138,11 @@ class PostposedRules:
         return attribution, speaker, False
 
     def _says_so(self, tail: str) -> bool:
-        """Whether what follows a postposed cue is "so" (`said_so`: "như vậy"), after a word or two of manner."""
+        """Whether what follows a postposed cue is "so" (`said_so`: "như vậy"), after a word or two of manner or
+        before where or when it was said ("nhấn mạnh như vậy tại hội nghị hôm qua")."""
         low = " ".join(tail.casefold().split())
         return any(low == w or low.endswith(" " + w) and len(low[:-len(w)].split()) <= self.MANNER_MOST_WORDS
-                   for w in self.said_so)
+                   or low.startswith(w + " ") and self._is_adjunct(low[len(w):]) for w in self.said_so)
 
     # the most words between a dash and the cue for the dash to introduce the speaker
     DASH_SPEAKER_MOST_WORDS = 8

@@ -17,6 +17,10 @@ class Registry:
     documents: list[Speaker] = field(default_factory=list)
     said_by: dict[int, Speaker] = field(default_factory=dict)   # id(attribution) -> its speaker
     colon: set[int] = field(default_factory=set)                 # ids of colon-introduced statements
+    # the last sentence of the paragraph before the one being read, and statements made in it from a later one
+    # ("“…”" / "Ông X nhấn mạnh như vậy."), which the document's list has still to take
+    previous_segment: object = None
+    made_back: list = field(default_factory=list)
     # words that point back at a title ("chuyên gia này", "this official"): the title is the rest
     demonstratives: frozenset[str] = frozenset()
     # nouns that describe rather than name an office ("nam cầu thủ", "the player"): the last person named
