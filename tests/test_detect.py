@@ -3126,3 +3126,10 @@ def test_saying_so_alone_is_no_statement_and_agreeing_is_no_continuation(nlp_vi)
     found = detect("Ông Nam cho biết giá xăng sẽ tăng mạnh trong năm tới. Bộ trưởng Mai Ái Trực cũng khẳng định như "
                    "vậy.", lang="vi")
     assert [(a.speaker, a.kind) for a in found] == [("Nam", "indirect")]
+
+
+def test_a_country_after_an_initialism_is_the_role_and_the_family_name_alone_is_the_person(nlp_vi):
+    text = ("Bộ trưởng Ngoại giao CHDCND Triều Tiên Ri Yong Ho tiết lộ rằng quốc gia của ông sẽ không giải trừ vũ khí "
+            "hạt nhân. Ông Ri nói rằng đó là một giấc mơ hão huyền.")
+    found = detect(text, lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Ri Yong Ho", "Bộ trưởng Ngoại giao CHDCND Triều Tiên")] * 2

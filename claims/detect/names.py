@@ -112,6 +112,18 @@ class PersonNames:
             return None
         return (" ".join(w for w, _, _ in run), run[0][1], run[-1][2]), " ".join(w for w, _, _ in words[k:])
 
+    def _without_leading_place(self, run: list) -> list:
+        """The run of capitalised words without the place names that open it, as long as a word is left."""
+        changed = True
+        while run and changed:
+            changed = False
+            for place in self.place_words:
+                if len(place) < len(run) and [w for w, _, _ in run[:len(place)]] == place:
+                    run = run[len(place):]
+                    changed = True
+                    break
+        return run
+
     def person_name(self, text: str, start: int, tokens: list[Token]):
         """((name, start, end), role) for the trailing proper-name run of `text`, or (None, '')."""
         text = re.sub(r"\s*\([^)]*\)?\s*$", lambda m: " " * len(m.group()), text)  # "(EVN)": an acronym
@@ -131,12 +143,8 @@ class PersonNames:
         # drop leading place names and titles from the run
         changed = True
         while run and changed:
-            changed = False
-            for place in self.place_words:
-                if len(place) < len(run) and [w for w, _, _ in run[:len(place)]] == place:
-                    run = run[len(place):]
-                    changed = True
-                    break
+            shorter = self._without_leading_place(run)
+            changed, run = len(shorter) < len(run), shorter
             title = self._leading_title(run) if run[0][0] not in self.honorifics else 0
             if title and title < len(run):
                 run = run[title:]
@@ -159,6 +167,7 @@ class PersonNames:
         while len(run) >= 3 and _INITIALISM.fullmatch(run[0][0]) and _capitalised(run[1][0]) \
                 and not _INITIALISM.fullmatch(run[1][0]):
             run = run[1:]  # "huấn luyện viên bóng rổ LSU Will Wade", "LSU coach": an initialism names a body
+            run = self._without_leading_place(run)  # "Bộ trưởng Ngoại giao CHDCND Triều Tiên Ri Yong Ho"
         if not run:
             return None, ""
         role_start = start
