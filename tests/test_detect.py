@@ -3133,3 +3133,15 @@ def test_a_country_after_an_initialism_is_the_role_and_the_family_name_alone_is_
             "hạt nhân. Ông Ri nói rằng đó là một giấc mơ hão huyền.")
     found = detect(text, lang="vi")
     assert [(a.speaker, a.role) for a in found] == [("Ri Yong Ho", "Bộ trưởng Ngoại giao CHDCND Triều Tiên")] * 2
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("Người đứng đầu Bộ Ngoại Giao Triều Tiên Ri Yong Ho đã phát biểu rằng Triều Tiên không nhận thấy lời hồi đáp.",
+     "Ri Yong Ho", "Người đứng đầu Bộ Ngoại Giao Triều Tiên"),
+    ("Người phát ngôn Bộ Ngoại giao Trung Quốc Uông Văn Bân cho biết Bắc Kinh phản đối.", "Uông Văn Bân",
+     "Người phát ngôn Bộ Ngoại giao Trung Quốc"),
+    ("Giám đốc Sở Y tế Hà Nội Nguyễn Văn An cho biết thành phố sẽ tăng cường kiểm tra.", "Nguyễn Văn An",
+     "Giám đốc Sở Y tế Hà Nội"),
+])
+def test_a_body_whose_name_ends_with_its_country_runs_into_the_persons_name(nlp_vi, text, speaker, role):
+    assert [(a.speaker, a.role) for a in detect(text, lang="vi")] == [(speaker, role)]

@@ -112,6 +112,25 @@ class PersonNames:
             return None
         return (" ".join(w for w, _, _ in run), run[0][1], run[-1][2]), " ".join(w for w, _, _ in words[k:])
 
+    BODY_NAME_MOST_WORDS = 8  # the most words of a body's name before the country that ends it
+
+    def _after_body_of_a_country(self, run: list) -> list:
+        """"người đứng đầu Bộ Ngoại Giao Triều Tiên Ri Yong Ho": a body's name that ends with its country (a run that
+        opens with an organisation noun, `organization_nouns`, and has a place of `places` inside it) runs into the
+        person's name, which is what follows the place; a Vietnamese name with its family name is found as such."""
+        if self.lang == "en" or len(run) < 4 or not self.family_names:
+            return run
+        opening = " ".join(w for w, _, _ in run[:3]).casefold()
+        if not any(opening == noun or opening.startswith(noun + " ") for noun in self.org_nouns):
+            return run
+        for k in range(1, min(len(run) - 2, self.BODY_NAME_MOST_WORDS)):
+            for place in self.place_words:
+                end = k + len(place)
+                if [w for w, _, _ in run[k:end]] == place and len(run) - end >= 2 \
+                        and run[end][0] not in self.family_names:
+                    return run[end:]
+        return run
+
     def _without_leading_place(self, run: list) -> list:
         """The run of capitalised words without the place names that open it, as long as a word is left."""
         changed = True
@@ -149,6 +168,7 @@ class PersonNames:
             if title and title < len(run):
                 run = run[title:]
                 changed = True
+        run = self._after_body_of_a_country(run)
         if run and self.family_names:
             # "Tập đoàn Vingroup Nguyễn Việt Quang": the organisation's name runs into the person's, which starts
             # at a family name and has two to four syllables
