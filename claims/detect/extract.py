@@ -16,8 +16,9 @@ or the next attribution.
 
 The rules live by their seam: cues and the preposed layout in claims.detect.cues,
 the postposed and interrupted layouts in claims.detect.postposed,
-"according to" and vague formulas in claims.detect.according, subject
-phrases in claims.detect.subjects, whom sentences name and how mentions resolve
+"according to" and vague formulas in claims.detect.according, where a cue's
+subject starts in claims.detect.subjects, where its phrase and a name in it end
+in claims.detect.subject_phrases, whom sentences name and how mentions resolve
 in claims.detect.mentions, the parts of a subject phrase
 in claims.detect.appositions, labels and
 quotations with no cue in claims.detect.labels, sentence ends and segments
@@ -44,12 +45,13 @@ from claims.detect.splits import SplitRules
 from claims.detect.segment import CLOSING_MARKS, Cue, Segment, consumed_start, dateline_end, phrase_regex
 from claims.detect.registry import Registry
 from claims.detect.speakers import Speaker, SpeakerAnalyser
+from claims.detect.subject_phrases import SubjectPhraseRules
 from claims.detect.subjects import SubjectRules
 from claims.model import Attribution, Document, Sentence
 
 
-class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRules, MentionRules, AppositionRules,
-               LabelRules, SplitRules, ContinuationRules):
+class Detector(CueRules, PostposedRules, AccordingRules, OutletRules, SubjectRules, SubjectPhraseRules, MentionRules,
+               AppositionRules, LabelRules, SplitRules, ContinuationRules):
     def __init__(self, lang: str):
         self.lang = lang
         self.data = load_language(lang)
