@@ -1,7 +1,7 @@
 """Cues and the preposed layout: the verbs, "according to" and vague formulas that attribute a statement, and
 how the speaker, the outlet and the content sit around a verb cue ("SPEAKER cue [to OUTLET] [that|:] CONTENT";
-the postposed layouts are claims.detect.postposed's). A mixin of claims.detect.extract.Detector, whose __init__
-compiles the language data these rules read."""
+the postposed layouts are claims.detect.postposed's). A mixin of claims.detect.extract.Detector, whose language data
+claims.detect.compiled compiles."""
 from __future__ import annotations
 
 import re

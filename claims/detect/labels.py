@@ -1,6 +1,7 @@
 """Statements with no cue: a source named as a label before a colon ("Bộ trưởng Y tế: Sẽ tăng lương …", a turn of
 a dialogue), and quotations that stand alone or are followed by their speaker with any verb. A mixin of
-claims.detect.extract.Detector, whose __init__ compiles the language data these rules read."""
+claims.detect.extract.Detector, whose language data
+claims.detect.compiled compiles."""
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Outlets and reporters: to whom a statement was said ("told Reuters", "nói với tờ Caijing") and who reported
 it ("…, The Hill reported", "According to ABC News, Basya believes …", "…, theo Tạp chí Washington Examiner").
-A mixin of claims.detect.extract.Detector, whose __init__ compiles the language data these rules read."""
+A mixin of claims.detect.extract.Detector, whose language data
+claims.detect.compiled compiles."""
 from __future__ import annotations
 
 import re

@@ -2,7 +2,8 @@
 
 A quotation interrupted by its attribution ('"…," Doe said, "…"') and an attribution set inside the sentence it
 reports ("Churches, he added, could be replaced …") are one statement. A mixin of
-claims.detect.extract.Detector, whose __init__ compiles the language data these rules read.
+claims.detect.extract.Detector, whose language data
+claims.detect.compiled compiles.
 """
 from __future__ import annotations
 

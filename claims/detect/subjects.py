@@ -1,7 +1,8 @@
 """Subjects: where the span before a cue that holds its subject starts (after a subordinate or coordinated
 clause, a purpose, an opener, an aside, a dateline) and who the subject phrase names; the phrase's own parts are
 claims.detect.subject_phrases', and how a mention resolves to a source named before is claims.detect.mentions'.
-A mixin of claims.detect.extract.Detector, whose __init__ compiles the language data these rules read."""
+A mixin of claims.detect.extract.Detector, whose language data
+claims.detect.compiled compiles."""
 from __future__ import annotations
 
 import re
