@@ -3145,3 +3145,13 @@ def test_a_country_after_an_initialism_is_the_role_and_the_family_name_alone_is_
 ])
 def test_a_body_whose_name_ends_with_its_country_runs_into_the_persons_name(nlp_vi, text, speaker, role):
     assert [(a.speaker, a.role) for a in detect(text, lang="vi")] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Thợ săn K. (xã Phù Long) có thâm niên năm năm trong nghề săn chim cũng cho rằng đây là cơ hội tốt.", "K."),
+    ("Ông Nam (xã Phù Long) có thâm niên năm năm trong nghề cũng cho rằng đây là cơ hội tốt.", "Nam"),
+    # a referee is a person, and "ngay lập tức" (at once) is how the first predicate was done
+    ("Trọng tài ngay lập tức kéo võ sĩ ra và tuyên bố anh thắng knock-out!", "Trọng tài"),
+])
+def test_an_initial_or_a_bracket_after_a_name_ends_it_before_its_own_predicate(nlp_vi, text, speaker):
+    assert [a.speaker for a in detect(text, lang="vi")] == [speaker]

@@ -83,17 +83,34 @@ class SubjectPhraseRules:
     def _name_before_own_predicate(self, phrase: str, start: int, tokens: list) -> str:
         """"Bà Liễu tỏ thái độ hết sức thoải mái", "Ông bà Hồng xem phim": a person's name, then a predicate of its
         own in lower case with no one else named in it (who could be the cue's subject: "Ông Nam nghe bà Lan"),
-        ends the subject at the name."""
-        verb = next((k for k in range(1, len(tokens)) if tokens[k - 1].upos == "PROPN"
+        ends the subject at the name. A name may be an initial ("Thợ săn K. có thâm niên …") and have where the
+        person lives in brackets after it ("Ông Nam (xã Phù Long) có …")."""
+        verb = next((k for k in range(1, len(tokens)) if self._name_end_before(tokens, k) is not None
                      and tokens[k].upos in ("VERB", "ADJ") and tokens[k].text[:1].islower()
                      and tokens[k].text.casefold() not in self.listed_nouns), None)
         if verb is None or any(t.text[:1].isupper() or t.text.casefold() in self.personal_pronouns | self.listed_nouns
                                for t in tokens[verb:]):
             return phrase
-        head = phrase[:tokens[verb - 1].end - start]
+        head = phrase[:self._name_end_before(tokens, verb) - start]
         if self.speakers.classify(head.strip(), start + len(head) - len(head.lstrip()), tokens).type != "person":
             return phrase
         return head
+
+    @staticmethod
+    def _name_end_before(tokens: list, k: int) -> int | None:
+        """Where a name that ends right before `tokens[k]` ends: a proper noun, an initial and its full stop, or
+        either of them before a closed bracket."""
+        j = k
+        if tokens[j - 1].text == ")":
+            j = next((i for i in range(j - 2, -1, -1) if tokens[i].text == "("), 0)
+            if j < 1:
+                return None
+        prev = tokens[j - 1]
+        if prev.upos == "PROPN":
+            return prev.end
+        if prev.text == "." and j >= 2 and re.fullmatch(r"[A-ZÀ-ỸĐ]", tokens[j - 2].text):
+            return prev.end
+        return None
 
     def _first_predicate_subject(self, head: str, start: int, seg: Segment, comma: bool = False) -> str:
         """A phrase that ends with a coordinator before the cue ("Tổng thống Joko Widodo đến Palu vào chủ nhật
@@ -117,7 +134,7 @@ class SubjectPhraseRules:
             if t.text.casefold() not in inside | nouns and (t.upos in predicates or t.text.casefold() in self.single_word_trailers):
                 if comma and (t.text[:1].isupper() or any(u.upos == "PROPN" for u in tokens[k + 1:])):
                     return head  # a capitalised word is a name's ("Ủy ban Quốc hội hiện đang soạn thảo …")
-                while k and tokens[k - 1].upos == "ADV":
+                while k and tokens[k - 1].upos in ("ADV", "PART"):  # "ngay lập tức", at once
                     k -= 1
                 cut = head[:tokens[k].start - start].rstrip(" ,")
                 return cut if cut else head
