@@ -3155,3 +3155,11 @@ def test_a_body_whose_name_ends_with_its_country_runs_into_the_persons_name(nlp_
 ])
 def test_an_initial_or_a_bracket_after_a_name_ends_it_before_its_own_predicate(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
+
+
+def test_lamenting_is_saying(nlp_vi):
+    found = detect("“Bây giờ chúng tôi phải rào lại bằng kẽm gai”, giám đốc lâm trường Tánh Linh Bùi Văn Thu than.",
+                   lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Bùi Văn Thu", "Bây giờ chúng tôi phải rào lại bằng kẽm gai")]
+    assert [a.speaker for a in detect("Công ty khai thác than đá cho biết sản lượng tăng.", lang="vi")] == [
+        "Công ty khai thác than đá"]
