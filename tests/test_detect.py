@@ -3163,3 +3163,14 @@ def test_lamenting_is_saying(nlp_vi):
     assert [(a.speaker, a.content) for a in found] == [("Bùi Văn Thu", "Bây giờ chúng tôi phải rào lại bằng kẽm gai")]
     assert [a.speaker for a in detect("Công ty khai thác than đá cho biết sản lượng tăng.", lang="vi")] == [
         "Công ty khai thác than đá"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Theo ông Nam thì giá xăng sẽ còn tăng.", "Nam", "giá xăng sẽ còn tăng"),
+    ("Theo lời ông Nam, giá xăng sẽ còn tăng.", "Nam", "giá xăng sẽ còn tăng"),
+    ("Theo kinh nghiệm của những thợ lặn thì đi trên những đoạn nước xiết mới có của chìm.", "những thợ lặn",
+     "đi trên những đoạn nước xiết mới có của chìm"),
+])
+def test_a_topic_marker_ends_an_opening_source_and_words_are_their_owners(nlp_vi, text, speaker, content):
+    assert [(a.speaker, a.role, a.content) for a in detect(text, lang="vi")] == [(speaker, "", content)]
+    assert detect("Theo quy định thì công ty phải nộp thuế.", lang="vi") == []

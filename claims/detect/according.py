@@ -43,7 +43,14 @@ class AccordingRules:
             source_stop = None
         named = self._name_without_comma(text, cue.end, seg) if opening and source_stop is None and (
             comma < 0 or len(after_text[:comma].split()) > 12) else None
-        if named is not None:
+        topic = self._topic_after_source(after_text, comma) if opening and source_stop is None else None
+        if topic is not None:
+            # "Theo ông Nam thì giá xăng sẽ còn tăng": the topic marker ends the source, the clause after it is said
+            source_text = after_text[:topic.start()]
+            source_start = cue.end
+            content_start, content_end = cue.end + topic.end(), seg.end
+            cue_text = text[cue.start:cue.end]
+        elif named is not None:
             # "According to Rathbun the property was returned …": the name alone, with no comma after it
             source_text = text[cue.end:named]
             source_start = cue.end
@@ -92,6 +99,10 @@ class AccordingRules:
             source_start += citing.end()
             source_text = source_text[citing.end():]
         trimmed = self.re_according_trailing.sub("", source_text) if self.re_according_trailing else source_text
+        owner = self._words_owner_start(text, source_start, source_start + len(trimmed.rstrip()))
+        if owner is not None:
+            # "Theo lời ông Nam", "Theo kinh nghiệm của những thợ lặn": the words or experience are their owner's
+            trimmed, source_start = trimmed[owner - source_start:], owner
         if not trimmed.strip() or len(trimmed.split()) > self.SOURCE_MOST_WORDS.get(self.lang, 12):
             return None
         first = trimmed.strip().split()[0].lower()
@@ -117,6 +128,18 @@ class AccordingRules:
         if interrupting is not None:
             attribution.interruption = [before.rstrip().rfind(",") + max(consumed, seg.start), cue.end + close + 1]
         return attribution, speaker, False
+
+    def _topic_after_source(self, after_text: str, comma: int):
+        """The topic marker (`topic_markers`: "thì") that ends an opening source with no comma before it, as a
+        match in `after_text`, or None."""
+        if not self.topic_markers:
+            return None
+        markers = "|".join(map(re.escape, sorted(self.topic_markers, key=len, reverse=True)))
+        m = re.search(rf"\s(?:{markers})(?![\w-])\s*", after_text, re.IGNORECASE)
+        if m is None or 0 <= comma < m.start() or not after_text[m.end():].strip(TRAILING) \
+                or len(after_text[:m.start()].split()) > self.SOURCE_MOST_WORDS.get(self.lang, 12):
+            return None
+        return m
 
     INTERRUPTED_SUBJECT_MOST_WORDS = {"en": 10, "vi": 15}
 
