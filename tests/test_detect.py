@@ -3174,3 +3174,9 @@ def test_lamenting_is_saying(nlp_vi):
 def test_a_topic_marker_ends_an_opening_source_and_words_are_their_owners(nlp_vi, text, speaker, content):
     assert [(a.speaker, a.role, a.content) for a in detect(text, lang="vi")] == [(speaker, "", content)]
     assert detect("Theo quy định thì công ty phải nộp thuế.", lang="vi") == []
+
+
+def test_promising_a_time_is_saying_and_arranging_to_meet_is_not(nlp_vi):
+    found = detect("Ông Nam hẹn rằng tuần sau sẽ trả tiền.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Nam", "tuần sau sẽ trả tiền")]
+    assert detect("Ông Nam hẹn gặp bà Lan vào tuần sau.", lang="vi") == []
