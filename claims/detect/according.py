@@ -132,10 +132,9 @@ class AccordingRules:
     def _topic_after_source(self, after_text: str, comma: int):
         """The topic marker (`topic_markers`: "thì") that ends an opening source with no comma before it, as a
         match in `after_text`, or None."""
-        if not self.topic_markers:
+        if self.re_topic_marker is None:
             return None
-        markers = "|".join(map(re.escape, sorted(self.topic_markers, key=len, reverse=True)))
-        m = re.search(rf"\s(?:{markers})(?![\w-])\s*", after_text, re.IGNORECASE)
+        m = self.re_topic_marker.search(after_text)
         if m is None or 0 <= comma < m.start() or not after_text[m.end():].strip(TRAILING) \
                 or len(after_text[:m.start()].split()) > self.SOURCE_MOST_WORDS.get(self.lang, 12):
             return None

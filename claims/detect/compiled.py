@@ -92,6 +92,10 @@ class CompiledLanguage:
         self.demonstratives = frozenset(w.casefold() for w in self.data.get("demonstratives", []))
         self.epithets = frozenset(w.casefold() for w in self.data.get("epithets", []))
         self.topic_markers = frozenset(w.casefold() for w in self.data.get("topic_markers", []))
+        self.re_topic_marker = re.compile(
+            rf"\s(?:{'|'.join(map(re.escape, sorted(self.topic_markers, key=len, reverse=True)))})(?![\w-])\s*",
+            re.IGNORECASE) if self.topic_markers else None
+        self.plural_markers = frozenset(w.casefold() for w in self.data.get("plural_markers", []))
         # nouns that refer back to any body named before ("nhóm", the group), whatever its own noun
         self.generic_body_nouns = frozenset(self.data.get("referring_nouns", {}).get("any_organization", []))
         self.body_nouns = frozenset(self.data.get("referring_nouns", {}).get("organization", []))

@@ -38,9 +38,7 @@ class ContinuationRules:
         if previous.attributions and not unsourced:
             return []  # "Ông Nam cho biết …. Bộ trưởng cũng khẳng định như vậy.": agreeing, and no one's continuation
         for attribution in unsourced:
-            attribution.speaker, attribution.speaker_mention = speaker.name, speaker.mention
-            attribution.speaker_type, attribution.role = speaker.type, speaker.role
-            attribution.speaker_start, attribution.speaker_end = speaker.start, speaker.end
+            self._set_speaker(attribution, speaker)
             attribution.cue = text[cue.start:cue.end]
             if attribution.kind == "continuation":
                 attribution.kind = "indirect"

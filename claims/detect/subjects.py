@@ -233,13 +233,11 @@ class SubjectRules:
         writer remembers or repeats are theirs; returns where the owner's phrase starts."""
         if self.re_words_of is None:
             return None
-        plural = set(self.data.get("plural_markers", []))
-
         def owned(m) -> bool:
             # a person follows ("lời anh …", "lời Bác"), not a kind of words ("những lời chỉ trích", "lời khuyên");
             # "trả lời" (to answer) is another word
             after = text[m.end():cue_start].split()[:2]
-            if len(after) > 1 and after[0].casefold() in plural:
+            if len(after) > 1 and after[0].casefold() in self.plural_markers:
                 after = after[1:]  # "kinh nghiệm của những thợ lặn": of people of a kind
             return text[max(start, m.start() - 4):m.start()].split()[-1:] not in (["trả"], ["Trả"]) and bool(after) \
                 and (after[0][:1].isupper() or after[0].casefold() in self.personal_pronouns | self.listed_nouns)
