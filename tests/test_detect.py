@@ -3180,3 +3180,13 @@ def test_promising_a_time_is_saying_and_arranging_to_meet_is_not(nlp_vi):
     found = detect("Ông Nam hẹn rằng tuần sau sẽ trả tiền.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [("Nam", "tuần sau sẽ trả tiền")]
     assert detect("Ông Nam hẹn gặp bà Lan vào tuần sau.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # after "thì" the main clause's own subject, named with a form of address, speaks past an apposition and "đã"
+    ("Tôi đang mải nhìn thì ông Vang, người được giao bảo vệ khu hang động, dẫn đường, đã giục tới tấp: “Mỗi nơi xem "
+     "một tí, nếu không thì đi cả ngày không thấu hang đâu”.", "Vang"),
+    ("“Mẹ đặt tên cho con là Thảo nhưng thầy bói nói tên đó hay bị bệnh” - cậu bé nói.", "cậu bé"),
+])
+def test_the_main_clauses_subject_after_thi_speaks_before_the_colon(nlp_vi, text, speaker):
+    assert [a.speaker for a in detect(text, lang="vi")] == [speaker]

@@ -132,23 +132,32 @@ class LabelRules:
     def _colon_clause_subject(self, before: str, clause_start: int, seg: Segment) -> Speaker | None:
         """The subject of the clause that ends with the colon before a quotation, when it names who may speak (a
         person, a group, a body, a vague or unnamed source) and a predicate follows it."""
-        first = next((t for t in seg.tokens if t.start >= seg.start + clause_start and t.upos != "PUNCT"), None)
-        if clause_start and first is not None and first.upos == "VERB":
+        # past a marker of tense ("đã giục tới tấp:"), the clause's first word
+        first = next((t for t in seg.tokens if t.start >= seg.start + clause_start and t.upos != "PUNCT"
+                      and t.text.casefold() not in self.single_word_trailers), None)
+        shared = bool(clause_start and first is not None and first.upos == "VERB")
+        if shared:
             # "Bà Lan xắn tay áo, khoe: "…"": a predicate with no subject of its own shares the sentence's first
             clause_start = 0
         clause = before[clause_start:-1]
         if clause_start == 0 and "," in clause:
             clause = clause[:clause.index(",")]
+        topic = self.re_topic_marker.search(clause) if self.re_topic_marker is not None else None
+        if topic is not None and clause[topic.end():].strip():
+            # "Tôi đang mải nhìn thì ông Vang, …, đã giục tới tấp: "…"": after "thì" the main clause's own subject
+            clause_start, clause = clause_start + topic.end(), clause[topic.end():]
         opener = self.re_openers.match(clause)
         skip = opener.end() if opener else 0
         skip += len(clause[skip:]) - len(clause[skip:].lstrip())
         phrase, at = clause[skip:].rstrip(), seg.start + clause_start + skip
         tokens = [t for t in seg.tokens if at <= t.start < at + len(phrase)]
         if not tokens or tokens[0].upos not in ("NOUN", "PROPN", "DET", "NUM", "ADJ") \
-                or tokens[0].text.casefold() in self.personal_pronouns:
-            return None  # "Ông kiên quyết: …": a pronoun's person is found as such
+                or tokens[0].text.casefold() in self.personal_pronouns and not (
+                    shared and len(tokens) > 1 and tokens[1].text[:1].isupper()):
+            return None  # "Ông kiên quyết: …": a pronoun's person is found as such; "ông Vang, …, đã giục:" is named
         subject = self.re_trailers.sub("", self._label_subject(phrase, at, tokens)).strip()
-        if subject == phrase or not 0 < len(subject.split()) <= self.COLON_SUBJECT_MOST_WORDS:
+        # the predicate is after the subject, or in the part of the sentence the colon ends
+        if subject == phrase and not shared or not 0 < len(subject.split()) <= self.COLON_SUBJECT_MOST_WORDS:
             return None
         speaker = self.speakers.classify(subject, at, seg.tokens)
         return speaker if speaker.type in ("person", "group", "vague", "anonymous", "organization") else None
