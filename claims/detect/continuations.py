@@ -25,6 +25,9 @@ class ContinuationRules:
         after its cue are "so" (`said_so`), and where or when, says who said the sentence before it. A quotation
         there with no speaker is theirs; a sentence with no statement becomes one; a statement with its own
         cue keeps its speaker. Returns what was made or given a speaker, or None when `seg` is no such sentence."""
+        body = text[seg.start:seg.end].casefold()
+        if not any(w in body for w in self.said_so):
+            return None  # most sentences: no need to read their cues a second time
         cue = next((c for c in self._cues(text, seg) if c.kind == "verb"), None)
         if cue is None or not self._says_so(text[cue.end:seg.end].strip(TRAILING + CLOSING_MARKS)):
             return None

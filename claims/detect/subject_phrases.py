@@ -96,8 +96,7 @@ class SubjectPhraseRules:
             return phrase
         return head
 
-    @staticmethod
-    def _name_end_before(tokens: list, k: int) -> int | None:
+    def _name_end_before(self, tokens: list, k: int) -> int | None:
         """Where a name that ends right before `tokens[k]` ends: a proper noun, an initial and its full stop, or
         either of them before a closed bracket."""
         j = k
@@ -108,8 +107,8 @@ class SubjectPhraseRules:
         prev = tokens[j - 1]
         if prev.upos == "PROPN":
             return prev.end
-        if prev.text == "." and j >= 2 and re.fullmatch(r"[A-ZÀ-ỸĐ]", tokens[j - 2].text):
-            return prev.end
+        if prev.text == "." and j >= 2 and self._is_abbreviation(tokens[j - 2].text + prev.text):
+            return prev.end  # an initial, as the sentence splitter reads one ("K.")
         return None
 
     def _first_predicate_subject(self, head: str, start: int, seg: Segment, comma: bool = False) -> str:
