@@ -3190,3 +3190,11 @@ def test_promising_a_time_is_saying_and_arranging_to_meet_is_not(nlp_vi):
 ])
 def test_the_main_clauses_subject_after_thi_speaks_before_the_colon(nlp_vi, text, speaker):
     assert [a.speaker for a in detect(text, lang="vi")] == [speaker]
+
+
+def test_a_hope_is_reported_with_a_subject_of_its_own(nlp_vi):
+    found = detect("Rob Dewar, cố vấn bảo tồn của NTS, hy vọng kết quả sẽ giúp xác định khu vực sinh sống của loài dơi.",
+                   lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [
+        ("Rob Dewar", "kết quả sẽ giúp xác định khu vực sinh sống của loài dơi")]
+    assert detect("Đội chủ sân Ibrox hy vọng sẽ giành trận thắng đầu tiên kể từ tháng 2.", lang="vi") == []

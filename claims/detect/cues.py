@@ -375,6 +375,8 @@ class CueRules:
                 and not any(t.text.casefold() in self.topic_markers for t in clause):
             return False  # "nói khi đang đi trên đường": when; "nói khi giá tăng thì …" reports the clause after "thì"
         first = clause[0]
+        if cue.text.casefold() in self.bare_clause_cognition and first.text.casefold() in self.bare_clause_markers:
+            return False  # "hy vọng sẽ giành …": a wish to act; a thought is reported with a subject of its own
         opens = first.upos in ("NOUN", "PRON", "PROPN", "NUM", "DET") or first.text.casefold() in self.bare_clause_markers
         # a person's noun the language lists opens a subject whatever its tag ("cáo buộc ứng cử viên … đã để lộ")
         opens = opens or self.lang != "en" and first.text.casefold() in self.listed_nouns
