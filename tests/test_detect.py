@@ -3198,3 +3198,18 @@ def test_a_hope_is_reported_with_a_subject_of_its_own(nlp_vi):
     assert [(a.speaker, a.content) for a in found] == [
         ("Rob Dewar", "kết quả sẽ giúp xác định khu vực sinh sống của loài dơi")]
     assert detect("Đội chủ sân Ibrox hy vọng sẽ giành trận thắng đầu tiên kể từ tháng 2.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Chị Lan làm việc ở Đài Loan. Cô mừng rỡ sang khoe với tôi là sắp có tiền gửi về quê rồi.",
+     "sắp có tiền gửi về quê rồi"),
+    ("Chị Lan làm việc ở Đài Loan. Cô khoe rằng cô sắp có tiền gửi về quê.", "cô sắp có tiền gửi về quê"),
+])
+def test_a_boast_is_said_and_a_form_of_address_ends_before_its_manner(nlp_vi, text, content):
+    assert [(a.speaker, a.speaker_mention, a.content) for a in detect(text, lang="vi")] == [("Lan", "Cô", content)]
+    assert detect("Cô Lan khoe dáng trên sàn diễn.", lang="vi") == []
+
+
+def test_a_form_of_address_then_manner_is_the_person_it_means(nlp_vi):
+    found = detect("Ông Nguyễn Văn Nam là giám đốc công ty. Ông xúc động nói: “Tôi rất vui.”", lang="vi")
+    assert [(a.speaker, a.speaker_mention) for a in found] == [("Nguyễn Văn Nam", "Ông")]

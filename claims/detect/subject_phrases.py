@@ -71,9 +71,14 @@ class SubjectPhraseRules:
         if topic is not None and 0 < len(tokens) - topic - 1 <= self.MANNER_MOST_WORDS \
                 and all(t.text[:1].islower() for t in tokens[topic:]):
             k = topic  # "Anh Đu thì vui mừng thông báo": the topic marker ends the subject, what follows is manner
-        if not 0 < len(tokens) - k <= self.MANNER_MOST_WORDS + (topic == k) or tokens[k - 1].upos != "PROPN":
+        # "Cô mừng rỡ sang khoe với tôi là …": a form of address alone is the subject too
+        addressed = k == 1 and tokens[0].text.casefold() in self.personal_pronouns
+        if not 0 < len(tokens) - k <= self.MANNER_MOST_WORDS + (topic == k) or not (
+                tokens[k - 1].upos == "PROPN" or addressed):
             return self._name_before_own_predicate(phrase, start, tokens)
         head = phrase[:tokens[k - 1].end - start]
+        if addressed:
+            return head
         if k == 1 and len(tokens[0].text.split()) == 1:
             return phrase  # "Nam diễn viên gần đây mới tiết lộ": a capitalised first word alone is no name
         if self.speakers.classify(head.strip(), start + lead, seg.tokens).type != "person":
