@@ -3213,3 +3213,24 @@ def test_a_boast_is_said_and_a_form_of_address_ends_before_its_manner(nlp_vi, te
 def test_a_form_of_address_then_manner_is_the_person_it_means(nlp_vi):
     found = detect("Ông Nguyễn Văn Nam là giám đốc công ty. Ông xúc động nói: “Tôi rất vui.”", lang="vi")
     assert [(a.speaker, a.speaker_mention) for a in found] == [("Nguyễn Văn Nam", "Ông")]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("“Đừng ngại” - thứ trưởng Võ trấn an.", "Võ", "Đừng ngại"),
+    ("“Thưa, chủ trương là xin chính phủ cho vay vốn”, bị cáo Luân khai.", "Luân",
+     "Thưa, chủ trương là xin chính phủ cho vay vốn"),
+    ("Tuyết đoán: có thể là Liên hoặc Loan.", "Tuyết", "có thể là Liên hoặc Loan"),
+    ("Ông Nam chỉ trích rằng dự án đã chậm tiến độ hai năm.", "Nam", "dự án đã chậm tiến độ hai năm"),
+    ("Bộ trưởng Lan trấn an rằng giá điện sẽ không tăng trong năm nay.", "Lan", "giá điện sẽ không tăng trong năm nay"),
+    ("Cơ quan điều tra kết luận rằng vụ cháy do chập điện.", "Cơ quan điều tra", "vụ cháy do chập điện"),
+])
+def test_verbs_of_reassuring_testifying_guessing_and_criticising_report(nlp_vi, text, speaker, content):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [(speaker, content)]
+
+
+@pytest.mark.parametrize("text", [
+    "Những thông tin thể hiện trong đơn tố cáo là chuyện riêng của công ty.",
+    "Lời khai của bị cáo là không đúng sự thật.",
+])
+def test_a_noun_made_of_a_reporting_verb_reports_nothing(nlp_vi, text):
+    assert detect(text, lang="vi") == []

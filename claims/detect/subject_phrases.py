@@ -72,7 +72,9 @@ class SubjectPhraseRules:
                 and all(t.text[:1].islower() for t in tokens[topic:]):
             k = topic  # "Anh Đu thì vui mừng thông báo": the topic marker ends the subject, what follows is manner
         # "Cô mừng rỡ sang khoe với tôi là …": a form of address alone is the subject too
-        addressed = k == 1 and tokens[0].text.casefold() in self.personal_pronouns
+        # ("ông trưởng thôn lại lo lắng" names the head of the village, whatever the tagger calls the title)
+        addressed = k == 1 and tokens[0].text.casefold() in self.personal_pronouns and not any(
+            t.text.casefold() in self.listed_nouns for t in tokens[1:])
         if not 0 < len(tokens) - k <= self.MANNER_MOST_WORDS + (topic == k) or not (
                 tokens[k - 1].upos == "PROPN" or addressed):
             return self._name_before_own_predicate(phrase, start, tokens)
