@@ -3234,3 +3234,21 @@ def test_verbs_of_reassuring_testifying_guessing_and_criticising_report(nlp_vi, 
 ])
 def test_a_noun_made_of_a_reporting_verb_reports_nothing(nlp_vi, text):
     assert detect(text, lang="vi") == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Tốc độ cổ phần hóa không chậm - phó chủ tịch Mai Quốc Bình dẫn chứng.", "Mai Quốc Bình",
+     "Tốc độ cổ phần hóa không chậm"),
+    ("Bà Lan bật mí rằng bộ phim sẽ ra mắt vào mùa hè.", "Lan", "bộ phim sẽ ra mắt vào mùa hè"),
+    ("Ông Nam lên tiếng: “Chúng tôi không chấp nhận mức giá này.”", "Nam", "Chúng tôi không chấp nhận mức giá này"),
+    ("Nhiều chuyên gia suy đoán rằng lãi suất sẽ còn giảm.", "Nhiều chuyên gia", "lãi suất sẽ còn giảm"),
+])
+def test_verbs_of_revealing_speaking_up_citing_and_speculating_report(nlp_vi, text, speaker, content):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [(speaker, content)]
+
+
+def test_a_certificate_of_merit_and_a_spokesperson_are_no_cues(nlp_vi):
+    assert detect("Tôi chú ý đến tấm bằng khen “giải thưởng Lê Quí Đôn” của cậu con trai chị được treo ở giữa nhà.",
+                  lang="vi") == []
+    found = detect("Người phát ngôn quân đội cho biết chuyến chạy thử đã bị hoãn.", lang="vi")
+    assert [a.speaker for a in found] == ["Người phát ngôn quân đội"]
