@@ -3252,3 +3252,14 @@ def test_a_certificate_of_merit_and_a_spokesperson_are_no_cues(nlp_vi):
                   lang="vi") == []
     found = detect("Người phát ngôn quân đội cho biết chuyến chạy thử đã bị hoãn.", lang="vi")
     assert [a.speaker for a in found] == ["Người phát ngôn quân đội"]
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Theo nhận định của giới chuyên gia, giá xăng sẽ còn tăng.", "giới chuyên gia", "vague"),
+    ("Theo ước tính của Ngân hàng Thế giới, kinh tế sẽ tăng trưởng 6%.", "Ngân hàng Thế giới", "according_to"),
+    ("Theo dự báo của Trung tâm Khí tượng, bão sẽ đổ bộ vào tối nay.", "Trung tâm Khí tượng", "according_to"),
+    ("Giá xăng sẽ còn tăng, theo đánh giá của các chuyên gia.", "các chuyên gia", "vague"),
+    ("Theo đánh giá của ông Nam, giá xăng sẽ còn tăng.", "Nam", "according_to"),
+])
+def test_according_to_a_statement_of_someone_is_according_to_them(nlp_vi, text, speaker, kind):
+    assert [(a.speaker, a.role, a.kind) for a in detect(text, lang="vi")] == [(speaker, "", kind)]

@@ -103,6 +103,9 @@ class AccordingRules:
         if owner is not None:
             # "Theo lời ông Nam", "Theo kinh nghiệm của những thợ lặn": the words or experience are their owner's
             trimmed, source_start = trimmed[owner - source_start:], owner
+        elif self.re_statement_owner is not None and (stated := self.re_statement_owner.match(trimmed)):
+            # "Theo đánh giá của giới chuyên gia", "Theo ước tính của Ngân hàng Thế giới": the estimate's owner
+            trimmed, source_start = trimmed[stated.end():], source_start + stated.end()
         if not trimmed.strip() or len(trimmed.split()) > self.SOURCE_MOST_WORDS.get(self.lang, 12):
             return None
         first = trimmed.strip().split()[0].lower()

@@ -85,6 +85,10 @@ class CompiledLanguage:
         # named owner have a source (a law "của Hoa Kỳ" is still a rule, not a source)
         self.owned_sources = {w.lower() for w in acc.get("owned", [])}
         self.owner_markers = {w.casefold() for w in acc.get("owner_markers", [])}
+        stated = acc.get("statement_nouns", {})
+        self.re_statement_owner = re.compile(r"\s*(?:%s)\s+(?:%s)\s+(?=\S)" % (
+            "|".join(map(re.escape, sorted(stated["nouns"], key=len, reverse=True))),
+            "|".join(map(re.escape, stated["owners"]))), re.IGNORECASE) if stated else None
         # Vietnamese headlines name a source before a colon ("Bộ trưởng Y tế: Sẽ tăng lương …"); in English news
         # such a line is as often a transcript turn, a subhead or a caption
         self.source_labels = bool(self.data.get("source_labels"))
