@@ -3263,3 +3263,14 @@ def test_a_certificate_of_merit_and_a_spokesperson_are_no_cues(nlp_vi):
 ])
 def test_according_to_a_statement_of_someone_is_according_to_them(nlp_vi, text, speaker, kind):
     assert [(a.speaker, a.role, a.kind) for a in detect(text, lang="vi")] == [(speaker, "", kind)]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Ông Nam không quên nhắc nhở rằng người dân cần cảnh giác với lừa đảo.", "Nam",
+     "người dân cần cảnh giác với lừa đảo"),
+    ("Bộ trưởng Nguyễn Văn Nam gửi thông điệp tới người dân: hãy bình tĩnh chờ hướng dẫn.", "Nguyễn Văn Nam",
+     "hãy bình tĩnh chờ hướng dẫn"),
+])
+def test_a_denial_that_affirms_and_a_message_sent_report(nlp_vi, text, speaker, content):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [(speaker, content)]
+    assert detect("Ông Nam không nói rằng giá xăng sẽ tăng.", lang="vi") == []

@@ -252,7 +252,8 @@ class CompiledLanguage:
         self.invertible = {c.lower() for c in self.data["cues"].get("invertible", [])}
         negations = "|".join(map(re.escape, self.data.get("negated_cue_markers", []))) or "\uffff"
         self.re_negated = re.compile(rf"(?<![\w-])(?:{negations})(?:\s+\w+)?\s*$", re.IGNORECASE)
-        # "hàng không cho biết": a word that holds a negator is no negation
+        # "hàng không cho biết": a word that holds a negator is no negation, nor is a denial that affirms
+        # ("không quên nhắc nhở", does not forget to remind)
         compounds = self.data.get("negation_compounds", [])
         self.re_negation_compound = re.compile(
             rf"(?<![\w-])(?:{'|'.join(map(re.escape, compounds))})(?![\w-])", re.IGNORECASE) if compounds else None
