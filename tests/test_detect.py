@@ -3274,3 +3274,15 @@ def test_according_to_a_statement_of_someone_is_according_to_them(nlp_vi, text, 
 def test_a_denial_that_affirms_and_a_message_sent_report(nlp_vi, text, speaker, content):
     assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [(speaker, content)]
     assert detect("Ông Nam không nói rằng giá xăng sẽ tăng.", lang="vi") == []
+
+
+@pytest.mark.parametrize("lang, text, said, after", [
+    ("en", 'Nam said: "Prices will rise next month." The reason is that world oil prices rose sharply.',
+     "Prices will rise next month", []),
+    ("vi", "Ông Nam cho biết: “Giá xăng sẽ còn tăng trong tháng tới”. Nguyên nhân là giá dầu thế giới tăng mạnh.",
+     "Giá xăng sẽ còn tăng trong tháng tới", [("continuation", "Nguyên nhân là giá dầu thế giới tăng mạnh")]),
+])
+def test_a_quotation_after_a_colon_ends_where_it_closes(nlp_en, nlp_vi, lang, text, said, after):
+    found = detect(text, lang=lang)
+    assert (found[0].kind, found[0].content) == ("direct", said)
+    assert [(a.kind, a.content) for a in found[1:]] == after

@@ -40,7 +40,7 @@ from claims.detect.postposed import PostposedRules
 from claims.detect.mentions import MentionRules
 from claims.detect.quotes import find_quotes
 from claims.detect.splits import SplitRules
-from claims.detect.segment import CLOSING_MARKS, Cue, Segment, consumed_start, dateline_end
+from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment, consumed_start, dateline_end
 from claims.detect.registry import Registry
 from claims.detect.speakers import Speaker
 from claims.detect.subject_phrases import SubjectPhraseRules
@@ -265,7 +265,7 @@ class Detector(CompiledLanguage, CueRules, PostposedRules, AccordingRules, Outle
                 made[-1].content = text[made[-1].start:made[-1].end]
                 made[-1].kind = self._kind(text, made[-1].start, made[-1].end, seg, made[-1].kind)
             registry.said_by[id(attribution)] = speaker
-            if colon:
+            if colon and not self._closed_quotation(text, seg, attribution):
                 registry.colon.add(id(attribution))
             made.append(attribution)
             consumed = max(consumed, attribution.end)
@@ -274,6 +274,13 @@ class Detector(CompiledLanguage, CueRules, PostposedRules, AccordingRules, Outle
                 registry.add(speaker)
         self._report_closing(text, made)
         return made
+
+    @staticmethod
+    def _closed_quotation(text: str, seg: Segment, attribution: Attribution) -> bool:
+        """Whether what a colon introduces is a quotation that closes in its own sentence ('said: "…." The
+        reason …'): the statement ends with it, and the sentences after it are not carried on as the colon's."""
+        return any(q.closed and not q.opened_before and q.start <= attribution.start <= q.start + 1
+                   and q.end <= seg.end and not text[q.end:seg.end].strip(TRAILING) for q in seg.quotes)
 
     def _second_source(self, text: str, seg: Segment, cue: Cue) -> bool:
         """Whether `cue` is an "according to" joined by a coordinator to the one before it."""
