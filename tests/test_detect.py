@@ -3286,3 +3286,13 @@ def test_a_quotation_after_a_colon_ends_where_it_closes(nlp_en, nlp_vi, lang, te
     found = detect(text, lang=lang)
     assert (found[0].kind, found[0].content) == ("direct", said)
     assert [(a.kind, a.content) for a in found[1:]] == after
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Kết quả khảo sát cho thấy 70% người dân ủng hộ.", "Kết quả khảo sát", "70% người dân ủng hộ"),
+    ("Kết quả nghiên cứu cho thấy người dân ủng hộ mạnh mẽ chính sách mới.", "Kết quả nghiên cứu",
+     "người dân ủng hộ mạnh mẽ chính sách mới"),
+    ("Kết luận thanh tra nêu rõ nhiều sai phạm tại dự án.", "Kết luận thanh tra", "nhiều sai phạm tại dự án"),
+])
+def test_a_finding_is_its_results_and_may_be_a_share_or_end_with_new(nlp_vi, text, speaker, content):
+    assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang="vi")] == [(speaker, "document", content)]

@@ -55,6 +55,7 @@ class CompiledLanguage:
         self.bare_clause_later_markers = {m.casefold() for m in cues.get("bare_clause", {}).get("after_subject", [])}
         # a copula: the noun phrase after it is the clause's predicate ("nói đó là con gái ông")
         self.bare_clause_copulas = {m.casefold() for m in cues.get("bare_clause", {}).get("copulas", [])}
+        self.bare_clause_shares = {m.casefold() for m in cues.get("bare_clause", {}).get("shares", [])}
         # "believed the rumours that were spreading": the marker belongs to a relative clause of the object
         self.bare_clause_relatives = {m.casefold() for m in cues.get("bare_clause", {}).get("relatives", [])}
         # "showed bursts of brilliance but he has lost …": a coordinator that opens a clause of its own, or one

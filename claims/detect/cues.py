@@ -386,8 +386,10 @@ class CueRules:
                                                     or clause[1].text.casefold() in self.bare_clause_markers
                                                     or self.lang != "en"
                                                     and clause[1].text.casefold() in self.subject_prepositions))
+        # a later marker precedes its predicate ("công ty vừa được cấp phép"); last, it is a word of the clause's
+        # object ("ủng hộ chính sách mới", the new policy)
         marked = [i for i, t in enumerate(clause) if t.text.casefold() in self.bare_clause_markers
-                  or i and t.text.casefold() in self.bare_clause_later_markers]
+                  or 0 < i < len(clause) - 1 and t.text.casefold() in self.bare_clause_later_markers]
         if self.lang == "en" and opens and cue.text.casefold() not in self.bare_clause_cognition \
                 and self._finite_after_subject(clause, marked[0] if marked else len(clause)):
             # "reports the Massachusetts Democrat spoke …", "admitted he feels …": a tensed verb and no marker; a
@@ -397,6 +399,10 @@ class CueRules:
                 "NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ") and any(t.upos in ("VERB", "ADJ") for t in clause[1:]):
             # Vietnamese marks no tense: "đều nói máy bay hạ cánh tại vụng biển", a subject and its predicate
             marked = [0]
+        elif opens and not marked and len(clause) >= 3 and clause[0].upos == "NUM" \
+                and clause[1].text.casefold() in self.bare_clause_shares and any(
+                    t.upos in ("VERB", "ADJ") for t in clause[2:]):
+            marked = [0]  # "cho thấy 70% người dân ủng hộ": a share of people and what they do is a finding
         relative = next((i for i, t in enumerate(clause[:marked[0]] if marked else [])
                          if t.text.casefold() in self.bare_clause_relatives), None)
         if self.lang == "en" and relative is not None and len(marked) > 1 and relative > 0 \
