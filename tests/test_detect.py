@@ -3296,3 +3296,12 @@ def test_a_quotation_after_a_colon_ends_where_it_closes(nlp_en, nlp_vi, lang, te
 ])
 def test_a_finding_is_its_results_and_may_be_a_share_or_end_with_new(nlp_vi, text, speaker, content):
     assert [(a.speaker, a.speaker_type, a.content) for a in detect(text, lang="vi")] == [(speaker, "document", content)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Cựu Tổng thống Barack Obama nói ông ủng hộ ứng viên này.", "ông ủng hộ ứng viên này"),
+    ("Bà Lan kể họ rất nghèo.", "họ rất nghèo"),
+])
+def test_a_short_reported_clause_that_opens_with_a_pronoun_is_reported(nlp_vi, text, content):
+    assert [a.content for a in detect(text, lang="vi")] == [content]
+    assert detect("Bà Lan kể câu chuyện xảy ra năm 2000.", lang="vi") == []

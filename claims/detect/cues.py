@@ -403,6 +403,10 @@ class CueRules:
                 and clause[1].text.casefold() in self.bare_clause_shares and any(
                     t.upos in ("VERB", "ADJ") for t in clause[2:]):
             marked = [0]  # "cho thấy 70% người dân ủng hộ": a share of people and what they do is a finding
+        elif opens and not marked and self.lang != "en" and len(clause) >= 3 and (
+                clause[0].upos == "PRON" or clause[0].text.casefold() in self.personal_pronouns) \
+                and clause[1].upos in ("VERB", "ADJ", "ADV", "AUX"):
+            marked = [0]  # "nói ông ủng hộ ứng viên này": a pronoun is a subject, never what is said
         relative = next((i for i, t in enumerate(clause[:marked[0]] if marked else [])
                          if t.text.casefold() in self.bare_clause_relatives), None)
         if self.lang == "en" and relative is not None and len(marked) > 1 and relative > 0 \
