@@ -3305,3 +3305,14 @@ def test_a_finding_is_its_results_and_may_be_a_share_or_end_with_new(nlp_vi, tex
 def test_a_short_reported_clause_that_opens_with_a_pronoun_is_reported(nlp_vi, text, content):
     assert [a.content for a in detect(text, lang="vi")] == [content]
     assert detect("Bà Lan kể câu chuyện xảy ra năm 2000.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ông Nam, người phụ trách dự án, được trích lời cho biết dự án sẽ hoàn thành vào năm sau.",
+     "dự án sẽ hoàn thành vào năm sau"),
+    ("Dự án sẽ hoàn thành vào năm sau, ông Nam được trích dẫn cho biết.", "Dự án sẽ hoàn thành vào năm sau"),
+    ("Ông Nam lấy ví dụ, năm ngoái công ty lỗ 10 tỷ đồng.", "năm ngoái công ty lỗ 10 tỷ đồng"),
+])
+def test_one_quoted_as_saying_and_one_giving_an_example_speak(nlp_vi, text, content):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [("Nam", content)]
+    assert detect("Ông Nam lấy ví dụ về công ty Hòa Phát.", lang="vi") == []

@@ -106,7 +106,10 @@ class CueRules:
             preceding = " ".join(t.text for t in before[-3:]).replace(" / ", "/").split()
             counted = bool(preceding) and re.fullmatch(r"\d[\d.,]*", preceding[-1]) is not None and not (
                 len(preceding) > 1 and preceding[-2].casefold() in self.date_words)  # "ngày 10/5 cho biết"
-            return not ((before and before[-1].text.casefold() in self.cue_noun_before) or counted
+            # "được dẫn lời cho biết" (was quoted as saying): the words are the quoting verb's object
+            quoting = len(before) > 1 and self.re_quoting is not None and self.re_quoting.fullmatch(
+                f"{before[-2].text} {before[-1].text}") is not None
+            return not ((before and before[-1].text.casefold() in self.cue_noun_before and not quoting) or counted
                         or (after and after[0].text.casefold() in self.cue_noun_after))
         for i, tok in enumerate(tokens):
             if tok.start <= a < tok.end:
