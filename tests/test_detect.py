@@ -3316,3 +3316,11 @@ def test_a_short_reported_clause_that_opens_with_a_pronoun_is_reported(nlp_vi, t
 def test_one_quoted_as_saying_and_one_giving_an_example_speak(nlp_vi, text, content):
     assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [("Nam", content)]
     assert detect("Ông Nam lấy ví dụ về công ty Hòa Phát.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Bà Lan không đặt ra cột mốc doanh thu, mà chỉ cho biết công ty đang nỗ lực hết sức.",
+    "Bà Lan chỉ cho biết công ty đang nỗ lực hết sức.",
+])
+def test_a_cue_after_rather_only_shares_the_subject_before_it(nlp_vi, text):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [("Lan", "công ty đang nỗ lực hết sức")]
