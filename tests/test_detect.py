@@ -3324,3 +3324,13 @@ def test_one_quoted_as_saying_and_one_giving_an_example_speak(nlp_vi, text, cont
 ])
 def test_a_cue_after_rather_only_shares_the_subject_before_it(nlp_vi, text):
     assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [("Lan", "công ty đang nỗ lực hết sức")]
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("Theo luật sư Tâm, lý do nằm ở vụ án năm 2003.", "Tâm", "luật sư"),
+    ("Cơ sở để khẳng định điều đó, theo luật sư Tình, nằm ở vụ án năm 2003.", "Tình", "luật sư"),
+    ("Theo điều tra viên Nguyễn Văn An, vụ án còn nhiều uẩn khúc.", "Nguyễn Văn An", "điều tra viên"),
+])
+def test_according_to_a_titled_person_whose_title_starts_like_a_rule(nlp_vi, text, speaker, role):
+    assert [(a.speaker, a.role, a.kind) for a in detect(text, lang="vi")] == [(speaker, role, "according_to")]
+    assert detect("Theo luật mới, người dân phải nộp thuế.", lang="vi") == []

@@ -114,8 +114,10 @@ class AccordingRules:
         low = trimmed.strip().lower()
         # an English noun phrase ends with its head ("Indonesian regulations"), a Vietnamese one starts with it
         head = low.split()[-1] if self.lang == "en" and low.split()[-1] not in self.owned_sources else first
+        # a title is a person's, whatever its first syllable ("luật sư", a lawyer, is no "luật", a law)
         if (first in self.not_a_source or head in self.not_a_source or low in self.not_a_source
-                or any(low.startswith(w + " ") for w in self.not_a_source if " " in w)) and not owned:
+                or any(low.startswith(w + " ") for w in self.not_a_source if " " in w)) and not owned \
+                and not (self.lang != "en" and self.speakers._is_title_led(low)):
             return None
         lead = len(trimmed) - len(trimmed.lstrip())
         speaker = self.speakers.classify(trimmed.strip(), source_start + lead, seg.tokens)

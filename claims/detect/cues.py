@@ -5,6 +5,7 @@ claims.detect.compiled compiles."""
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from claims.detect.segment import CLOSING_MARKS, TRAILING, Cue, Segment, is_question, open_bracket
 from claims.model import Token
@@ -106,6 +107,12 @@ class CueRules:
             preceding = " ".join(t.text for t in before[-3:]).replace(" / ", "/").split()
             counted = bool(preceding) and re.fullmatch(r"\d[\d.,]*", preceding[-1]) is not None and not (
                 len(preceding) > 1 and preceding[-2].casefold() in self.date_words)  # "ngày 10/5 cho biết"
+            if before and before[-1].text.casefold() in self.purpose_markers:
+                # "Cơ sở để khẳng định điều đó, theo luật sư Tình, …" (the grounds to assert it): after a noun
+                # with no predicate of its own, the purpose is the noun's and the cue names no one's words
+                clause = list(takewhile(lambda t: t.upos != "PUNCT", reversed(before[:-1])))
+                if clause and not any(t.upos in ("VERB", "AUX", "ADJ", "PRON") for t in clause):
+                    return False
             # "được dẫn lời cho biết" (was quoted as saying): the words are the quoting verb's object
             quoting = len(before) > 1 and self.re_quoting is not None and self.re_quoting.fullmatch(
                 f"{before[-2].text} {before[-1].text}") is not None
