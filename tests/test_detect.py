@@ -3334,3 +3334,12 @@ def test_a_cue_after_rather_only_shares_the_subject_before_it(nlp_vi, text):
 def test_according_to_a_titled_person_whose_title_starts_like_a_rule(nlp_vi, text, speaker, role):
     assert [(a.speaker, a.role, a.kind) for a in detect(text, lang="vi")] == [(speaker, role, "according_to")]
     assert detect("Theo luật mới, người dân phải nộp thuế.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, outlet, content", [
+    ("Ông Nam trả lời phỏng vấn báo Thanh Niên rằng công ty sẽ phá sản.", "Thanh Niên", "công ty sẽ phá sản"),
+    ("Ông Nam trả lời phỏng vấn Tuổi Trẻ: “Công ty sẽ không phá sản.”", "Tuổi Trẻ", "Công ty sẽ không phá sản"),
+])
+def test_an_interview_given_to_an_outlet_names_the_outlet(nlp_vi, text, outlet, content):
+    assert [(a.speaker, a.outlet, a.content) for a in detect(text, lang="vi")] == [("Nam", outlet, content)]
+    assert detect("Ông Nam từ chối trả lời phỏng vấn.", lang="vi") == []
