@@ -405,18 +405,8 @@ class CueRules:
             # "reports the Massachusetts Democrat spoke …", "admitted he feels …": a tensed verb and no marker; a
             # thought needs a marker ("a teacher thought it resembled a bomb" reports no words)
             return True
-        if opens and not marked and self.lang != "en" and len(clause) >= 6 and clause[0].upos in (
-                "NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ") and any(t.upos in ("VERB", "ADJ") for t in clause[1:]):
-            # Vietnamese marks no tense: "đều nói máy bay hạ cánh tại vụng biển", a subject and its predicate
+        if opens and not marked and self.lang != "en" and self._unmarked_clause(clause):
             marked = [0]
-        elif opens and not marked and len(clause) >= 3 and clause[0].upos == "NUM" \
-                and clause[1].text.casefold() in self.bare_clause_shares and any(
-                    t.upos in ("VERB", "ADJ") for t in clause[2:]):
-            marked = [0]  # "cho thấy 70% người dân ủng hộ": a share of people and what they do is a finding
-        elif opens and not marked and self.lang != "en" and len(clause) >= 3 and (
-                clause[0].upos == "PRON" or clause[0].text.casefold() in self.personal_pronouns) \
-                and clause[1].upos in ("VERB", "ADJ", "ADV", "AUX"):
-            marked = [0]  # "nói ông ủng hộ ứng viên này": a pronoun is a subject, never what is said
         relative = next((i for i, t in enumerate(clause[:marked[0]] if marked else [])
                          if t.text.casefold() in self.bare_clause_relatives), None)
         if self.lang == "en" and relative is not None and len(marked) > 1 and relative > 0 \
@@ -442,6 +432,23 @@ class CueRules:
         if marked[0] and clause[marked[0]].text.casefold() in self.bare_clause_copulas:
             predicate |= {"NOUN", "PROPN", "NUM"}
         return any(t.upos in predicate for t in clause[marked[0] + 1:])
+
+    def _unmarked_clause(self, clause: list) -> bool:
+        """Vietnamese marks no tense: a clause with no marker is reported when its opening is surely a subject
+        with its predicate after it: six words or more ("đều nói máy bay hạ cánh tại vụng biển"), a pronoun
+        and its predicate ("nói ông ủng hộ ứng viên này"), or a share of people ("cho thấy 70% người dân ủng
+        hộ"); a shorter noun phrase may be the cue's object ("kể câu chuyện xảy ra năm 2000")."""
+        first = clause[0]
+        if len(clause) >= 6 and first.upos in ("NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ") and any(
+                t.upos in ("VERB", "ADJ") for t in clause[1:]):
+            return True
+        if len(clause) < 3:
+            return False
+        if (first.upos == "PRON" or first.text.casefold() in self.personal_pronouns) \
+                and clause[1].upos in ("VERB", "ADJ", "ADV", "AUX"):
+            return True
+        return first.upos == "NUM" and clause[1].text.casefold() in self.bare_clause_shares and any(
+            t.upos in ("VERB", "ADJ") for t in clause[2:])
 
     # the most words of a time or place phrase that opens a reported clause before its comma
     FRONTED_MOST_WORDS = 10
