@@ -3342,3 +3342,18 @@ def test_according_to_a_titled_person_whose_title_starts_like_a_rule(nlp_vi, tex
 def test_an_interview_given_to_an_outlet_names_the_outlet(nlp_vi, text, outlet, content):
     assert [(a.speaker, a.outlet, a.content) for a in detect(text, lang="vi")] == [("Nam", outlet, content)]
     assert detect("Ông Nam từ chối trả lời phỏng vấn.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Nhưng Mỹ lại khăng khăng rằng Bình Nhưỡng phải từ bỏ vũ khí hạt nhân trước.", "Mỹ",
+     "Bình Nhưỡng phải từ bỏ vũ khí hạt nhân trước"),
+    ("Ông Nam tái khẳng định rằng công ty sẽ không phá sản.", "Nam", "công ty sẽ không phá sản"),
+    ("“Tôi đã khóc rất nhiều”, hoa hậu Thùy Tiên trải lòng.", "Thùy Tiên", "Tôi đã khóc rất nhiều"),
+    ("Bà Lan công nhận rằng kế hoạch có nhiều thiếu sót.", "Lan", "kế hoạch có nhiều thiếu sót"),
+    ("“Đó là những lời bịa đặt”, ông Tuấn phản pháo.", "Tuấn", "Đó là những lời bịa đặt"),
+    ("Nhiều người than vãn rằng giá điện quá cao.", "Nhiều người", "giá điện quá cao"),
+])
+def test_verbs_of_insisting_reaffirming_opening_up_and_retorting_report(nlp_vi, text, speaker, content):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [(speaker, content)]
+    # an official recognition is no statement
+    assert detect("Chính phủ công nhận danh hiệu anh hùng cho ông.", lang="vi") == []
