@@ -3357,3 +3357,24 @@ def test_verbs_of_insisting_reaffirming_opening_up_and_retorting_report(nlp_vi, 
     assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [(speaker, content)]
     # an official recognition is no statement
     assert detect("Chính phủ công nhận danh hiệu anh hùng cho ông.", lang="vi") == []
+
+
+def test_a_cue_that_is_also_a_noun_is_the_verb_after_a_form_of_address(nlp_vi):
+    found = detect("Ông Nguyễn Văn Nam là giám đốc cảng. Ông thông tin: “Nhà nước chỉ cần hỗ trợ 30 tỉ đồng.”", lang="vi")
+    assert [(a.speaker, a.speaker_mention, a.cue) for a in found] == [("Nguyễn Văn Nam", "Ông", "thông tin:")]
+
+
+@pytest.mark.parametrize("text", [
+    "Cầm điện thoại, Nhi nói với mẹ về chuyện đó.",  # what she did, then the cue
+    "Xâu chuỗi những câu chuyện đó, Nhi thấy không lành và tâm sự với một đồng minh là Tuyết.",  # who, not what
+])
+def test_a_fronted_act_and_a_name_after_la_are_not_said(nlp_vi, text):
+    assert detect(text, lang="vi") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Giá xăng sẽ tăng, ông Nam nói.", "Giá xăng sẽ tăng"),
+    ("Ông Nam cho biết người chiến thắng là Nguyễn Văn An.", "người chiến thắng là Nguyễn Văn An"),
+])
+def test_a_clause_before_its_speaker_and_a_name_inside_a_clause_are_still_said(nlp_vi, text, content):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [("Nam", content)]

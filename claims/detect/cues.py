@@ -101,7 +101,9 @@ class CueRules:
             after = [t for t in tokens if t.start >= b]
             own = next((t for t in tokens if t.start <= a < t.end), None)
             words = " ".join(t.text for t in tokens if a <= t.start < b).casefold()
-            if own is not None and own.upos == "NOUN" and words in self.cue_noun_tagged:
+            # "Ông thông tin: …": after a form of address alone at the start, the word is its predicate
+            addressed = len(before) == 1 and before[0].text.casefold() in self.personal_pronouns
+            if own is not None and own.upos == "NOUN" and words in self.cue_noun_tagged and not addressed:
                 return False
             # "390 cam kết", "hai tuyên bố": a count before it makes the cue a noun
             preceding = " ".join(t.text for t in before[-3:]).replace(" / ", "/").split()
@@ -165,6 +167,8 @@ class CueRules:
         return True
 
     OBJECT_MOST_WORDS = 6  # a cue's bare object up to this many words, with no predicate, says nothing
+
+    NAME_ALONE_MOST_WORDS = 4  # the most words of a name that is all a complementiser introduces
 
     def _verb_cue(self, text, seg, cue, consumed, registry, fallback, made):
         if cue.text.casefold() in self.naming_quotation_only and not any(q.start >= cue.end for q in seg.quotes):
@@ -246,6 +250,10 @@ class CueRules:
 
         if not rest.strip(TRAILING + CLOSING_MARKS) or (colon is None and rest.rstrip().endswith(":")):
             return None  # nothing said here; a cue that ends its paragraph with a colon introduces the next one
+        if complement and not quote_follows and self.lang != "en":
+            said = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
+            if said and len(said) <= self.NAME_ALONE_MOST_WORDS and all(t.upos == "PROPN" for t in said):
+                return None  # "tâm sự với một đồng minh là Tuyết": "là" says who the ally is; a name is no statement
         speaker = self._subject(text, left_start, cue.start, seg, registry, fallback, made)
         if speaker is None:
             return None

@@ -121,6 +121,10 @@ class PostposedRules:
             return None
         if not inverted and not quoted and len(said.split()) <= 3 and not predicated:
             return None  # "Another poll, conducted by Telma TV, found …": the subject, not what was said
+        if not inverted and not quoted and self.lang != "en" and len(said.split()) <= self.FRONTED_ACT_MOST_WORDS:
+            first = next((t for t in seg.tokens if t.start >= left_start and t.upos != "PUNCT"), None)
+            if first is not None and first.upos == "VERB":
+                return None  # "Cầm điện thoại, Nhi thấy …" (holding the phone): what the speaker did, no subject
         parts = split_commas(said)
         if not inverted and not quoted and len(parts) > 1 and self.speakers._is_title_led(parts[-1].strip().lower()) \
                 and self._is_adjunct(",".join(parts[:-1])):
@@ -172,6 +176,9 @@ class PostposedRules:
             0 < len(between.strip(" ," + DASHES).split()) <= self.POSTPOSED_MOST_WORDS.get(self.lang, 15)
 
     CLAUSE_LEAST_WORDS = 4
+    # the most syllables of a Vietnamese phrase that opens with a verb and no subject ("Cầm điện thoại") before a
+    # subject and its cue: what the speaker did, not what they said
+    FRONTED_ACT_MOST_WORDS = 4
 
     def _clause_before_subject(self, text: str, seg: Segment, cue: Cue, left_start: int) -> bool:
         """"Ít nhất 384 người đã thiệt mạng …, các quan chức cho biết, số người chết dự kiến sẽ còn tăng": a clause
