@@ -3378,3 +3378,22 @@ def test_a_fronted_act_and_a_name_after_la_are_not_said(nlp_vi, text):
 ])
 def test_a_clause_before_its_speaker_and_a_name_inside_a_clause_are_still_said(nlp_vi, text, content):
     assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [("Nam", content)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ông Hùng nói với phóng viên công ty sẽ phá sản nếu không được hỗ trợ.", "công ty sẽ phá sản nếu không được hỗ trợ"),
+    ("Ông Hùng nói với tôi công ty sẽ phá sản.", "công ty sẽ phá sản"),
+])
+def test_an_addressee_with_no_name_then_a_clause_is_told_what_the_clause_says(nlp_vi, text, content):
+    assert [(a.speaker, a.content) for a in detect(text, lang="vi")] == [("Hùng", content)]
+    assert detect("Ông Hùng nói với tôi nhiều chuyện.", lang="vi") == []
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Thông tin từ Bộ Y tế cho biết cả nước ghi nhận thêm 120 ca mắc mới.", "Bộ Y tế", "organization"),
+    ("Nguồn tin từ Bộ Công an cho biết nghi phạm đã bị bắt.", "Bộ Công an", "organization"),
+    ("Phía công ty cho biết sẽ bồi thường cho khách hàng.", "Phía công ty", "organization"),
+    ("Phía Mỹ khẳng định sẽ không nhượng bộ.", "Phía Mỹ", "organization"),
+])
+def test_information_from_a_body_and_a_bodys_side_speak_as_the_body(nlp_vi, text, speaker, kind):
+    assert [(a.speaker, a.speaker_type) for a in detect(text, lang="vi")] == [(speaker, kind)]

@@ -68,6 +68,7 @@ class CompiledLanguage:
         self.re_outlet_prep = re.compile(
             rf"\s*(?:{'|'.join(re.escape(p) for p in cues['outlet_prepositions'])})(?![\w-])", re.IGNORECASE)
         self.outlet_nouns = sorted(cues["outlet_nouns"], key=len, reverse=True)
+        self.plain_addressees = sorted((a.casefold() for a in cues.get("plain_addressees", [])), key=len, reverse=True)
         # cues whose addressee follows with no preposition ("told Reuters that"): the outlet starts at the cue
         self.addressee_cues = {c.casefold() for c in cues.get("direct_addressee", [])}
         acc = self.data["according_to"]

@@ -51,6 +51,11 @@ class OutletRules:
         if told:
             stop = min(stop, self._addressee_end(start, limit, tokens) - start)
         span = text[start:start + stop]
+        if not stopped and not told and not self._proper_outlet(span):
+            plain = self._plain_addressee(span)
+            if plain:
+                # "nói với phóng viên công ty sẽ phá sản": whom it was told, then what, with no complementiser
+                return "", start + len(span) - len(span.lstrip()) + plain
         if len(span.split()) > 10:
             # "phát biểu với các nhà lãnh đạo thế giới tại Đại hội đồng … rằng": too long for an outlet, but
             # "rằng" only reports, so the addressee and where it was said run up to it
@@ -61,6 +66,11 @@ class OutletRules:
             # "nói với VnExpress bà sẽ …": no word ends the outlet, so its name does
             return outlet, text.index(outlet, start) + len(outlet)
         return outlet, start + stop
+
+    def _plain_addressee(self, span: str) -> int:
+        """The length of an addressee with no name ("phóng viên", "tôi") that opens `span`, or 0."""
+        low = " ".join(span.split()).casefold()
+        return next((len(a) for a in self.plain_addressees if low.startswith(a + " ")), 0)
 
     def _proper_outlet(self, span: str) -> str:
         """The proper name that opens an outlet phrase ("Caijing trụ sở ở Bắc Kinh" -> "Caijing"), or ''."""

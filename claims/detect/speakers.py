@@ -71,6 +71,7 @@ class SpeakerAnalyser(PersonNames):
         self.determiners = set(data.get("determiners", []))
         self.indefinites = set(data.get("indefinites", []))  # "a senior official": an unnamed someone
         self.representatives = data.get("representative_titles", [])
+        self.side_words = data.get("side_words", [])
         self.representative_nouns = set(data.get("representative_nouns", []))
         self.organization_heads = set(data.get("organization_head_titles", {}).get("titles", []))
         self.gendered = data.get("gendered_words", {})
@@ -137,6 +138,14 @@ class SpeakerAnalyser(PersonNames):
         if low in self.pronoun_type and not (len(head_text) > 1 and head_text.isupper()):  # "WHO" is no "who"
             speaker.type = "pronoun:" + self.pronoun_type[low]
             return speaker
+        side = _starts_with(low, self.side_words)
+        if side and len(low.split()) > len(side.split()):
+            # "Phía Mỹ", "phía cảnh sát": the side of a body or group is that body or group
+            rest = head_text.split(None, len(side.split()))[-1]
+            inner = self._classify(rest, mention_start + head_text.index(rest), tokens)
+            if not inner.type.startswith("pronoun") and inner.type != "unknown":
+                speaker.type, speaker.role = inner.type, inner.role
+                return speaker
         if low in self.data.get("indefinite_sources", []):
             speaker.type = "anonymous"  # "Someone wrote", "Another added": an unnamed person, capitalised or not
             return speaker

@@ -105,6 +105,9 @@ class SubjectRules:
         owner = self._words_owner_start(text, span_start, cue_start)
         if owner is not None:
             span, span_start = text[owner:cue_start], owner
+        elif self.re_statement_owner is not None and (stated := self.re_statement_owner.match(span)):
+            # "Thông tin từ Bộ Y tế cho biết …", "Đánh giá của các chuyên gia cho thấy …": the owner speaks
+            span, span_start = span[stated.end():], span_start + stated.end()
         past = dateline_end(text, span_start, span_start + len(span))
         span, span_start = span[past - span_start:], past
         label = span.rfind(": ")
