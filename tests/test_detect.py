@@ -3397,3 +3397,20 @@ def test_an_addressee_with_no_name_then_a_clause_is_told_what_the_clause_says(nl
 ])
 def test_information_from_a_body_and_a_bodys_side_speak_as_the_body(nlp_vi, text, speaker, kind):
     assert [(a.speaker, a.speaker_type) for a in detect(text, lang="vi")] == [(speaker, kind)]
+
+
+@pytest.mark.parametrize("text", [
+    # an aim, not words said
+    "Một nghiên cứu mới đang được tiến hành tại Cao nguyên Scotland nhằm tiết lộ cách loài dơi săn lùng thức ăn.",
+    # an analysis carried out, and an analyst's title
+    "Chuyên gia phân tích âm thanh sẽ tiến hành phân tích tất cả các bản ghi âm.",
+])
+def test_a_cue_of_purpose_or_of_an_action_carried_out_reports_nothing(nlp_vi, text):
+    assert detect(text, lang="vi") == []
+
+
+def test_a_purpose_that_introduces_its_clause_still_reports(nlp_vi):
+    found = detect("Ông Nam lên Facebook để thông báo rằng ông sẽ từ chức.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Nam", "ông sẽ từ chức")]
+    found = detect("Các chuyên gia phân tích nhận định lãi suất sẽ còn giảm.", lang="vi")
+    assert [a.speaker for a in found] == ["Các chuyên gia phân tích"]

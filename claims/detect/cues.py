@@ -197,6 +197,13 @@ class CueRules:
         if quote_follows and cue.text.casefold() in self.naming_cues and not (complement or colon is not None) \
                 and not text[after:min(q.start for q in seg.quotes if q.start >= after)].strip():
             return None  # "a user labelled "Anonymous"", "called "Insurgency Wiki"": a name given, not words said
+        if not (complement or colon is not None or quote_follows) and self.lang != "en" \
+                and cue.text.casefold() not in self.addressed_cues:
+            preceding = next((t for t in reversed(seg.tokens) if t.end <= cue.start), None)
+            if preceding is not None and preceding.text.casefold() in self.purpose_markers:
+                # "… được tiến hành nhằm tiết lộ cách loài dơi …" (carried out to reveal how bats …): what is
+                # yet to be made known, not words said; "để thông báo rằng …" reports what follows "rằng"
+                return None
         named, characterised = None, False
         if not (complement or colon is not None or quote_follows):
             named = self._naming_quote(text, seg, cue, after)
