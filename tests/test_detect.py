@@ -3414,3 +3414,14 @@ def test_a_purpose_that_introduces_its_clause_still_reports(nlp_vi):
     assert [(a.speaker, a.content) for a in found] == [("Nam", "ông sẽ từ chức")]
     found = detect("Các chuyên gia phân tích nhận định lãi suất sẽ còn giảm.", lang="vi")
     assert [a.speaker for a in found] == ["Các chuyên gia phân tích"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Minh Sang cũng chính thức tuyên bố giải nghệ và lui về mở trường dạy võ.", []),
+    ("Ông Nam tuyên bố từ chức.", []),
+    ("Ông Nam tuyên bố sẽ không tái tranh cử.", ["sẽ không tái tranh cử"]),
+    ("Nhóm High Breed tuyên bố hip hop đã không còn truyền đạt các thông điệp chính trị.",
+     ["hip hop đã không còn truyền đạt các thông điệp chính trị"]),
+])
+def test_an_act_announced_is_not_words_reported(nlp_vi, text, said):
+    assert [a.content for a in detect(text, lang="vi")] == said

@@ -191,6 +191,7 @@ class CompiledLanguage:
         # giá"); with a bare verb or adjective after them they name an action in a headline ("đề xuất bỏ kỳ
         # thi", "khuyên thận trọng")
         self.addressed_cues = {w.casefold() for w in self.data["cues"].get("addressed", [])}
+        self.announced_acts = {w.casefold() for w in self.data["cues"].get("announced_acts", [])}
         self.promise_cues = {c.casefold() for c in cues.get("promise", {}).get("cues", [])}
         self.admission_cues = {c.casefold() for c in cues.get("admission", {}).get("cues", [])}
         # "X đến Palu và phát biểu", "X arrived and said": the subject of the first predicate is the speaker's

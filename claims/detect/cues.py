@@ -236,6 +236,11 @@ class CueRules:
             following = [t for t in seg.tokens if after <= t.start < seg.end and t.upos != "PUNCT"]
             if following and following[0].upos == "ADP" and not any(t.upos in ("VERB", "AUX") for t in following):
                 return None  # "phát biểu tại hội nghị": where it was said, not what
+            if following and following[0].upos in ("VERB", "ADJ") and cue.text.casefold() in self.announced_acts \
+                    and not any(t.text.casefold() in self.tense_markers or t.upos == "AUX" for t in following):
+                # "tuyên bố giải nghệ" (announced his retirement): an act, not words reported; a marker of tense
+                # after the first words makes them a clause with its subject ("tuyên bố hip hop đã không còn …")
+                return None
             if self.lang != "en" and len(following) <= self.OBJECT_MOST_WORDS and not any(
                     t.upos in ("VERB", "AUX", "ADJ") for t in following):
                 # "kêu gọi nhân chứng", "bày tỏ quan điểm trên Twitter": a thing, not words said (English verbs
