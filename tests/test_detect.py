@@ -3425,3 +3425,11 @@ def test_a_purpose_that_introduces_its_clause_still_reports(nlp_vi):
 ])
 def test_an_act_announced_is_not_words_reported(nlp_vi, text, said):
     assert [a.content for a in detect(text, lang="vi")] == said
+
+
+@pytest.mark.parametrize("text", [
+    "Theo phong tục của người Bố Y, khi đi xa trở về phải ăn một miếng cơm nóng.",
+    "Theo truyền thống, hầu hết các nhà tài trợ đã từng là người nhập cư.",
+])
+def test_a_custom_or_tradition_is_no_source(nlp_vi, text):
+    assert detect(text, lang="vi") == []
