@@ -3433,3 +3433,15 @@ def test_an_act_announced_is_not_words_reported(nlp_vi, text, said):
 ])
 def test_a_custom_or_tradition_is_no_source(nlp_vi, text):
     assert detect(text, lang="vi") == []
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("“Chúng tôi sẽ không để người dân thiếu nước sạch”. Đó là khẳng định của ông Nguyễn Văn Hùng, Giám đốc Công ty "
+     "cấp nước Sài Gòn.", "Nguyễn Văn Hùng", "direct"),
+    ("Giá xăng sẽ còn tăng trong quý tới. Đây là nhận định của TS Lê Đăng Doanh tại hội thảo sáng nay.",
+     "Lê Đăng Doanh", "indirect"),
+])
+def test_a_sentence_naming_whose_statement_the_one_before_was_attributes_it(nlp_vi, text, speaker, kind):
+    found = detect(text, lang="vi")
+    assert [(a.speaker, a.kind) for a in found] == [(speaker, kind)]
+    assert found[0].content == text.split(".")[0].strip("“”")

@@ -192,6 +192,12 @@ class CompiledLanguage:
         # thi", "khuyên thận trọng")
         self.addressed_cues = {w.casefold() for w in self.data["cues"].get("addressed", [])}
         self.announced_acts = {w.casefold() for w in self.data["cues"].get("announced_acts", [])}
+        owned = self.data["cues"].get("said_so_owned", {})
+        # "Đó là khẳng định của ông Hùng": the opener, a statement's noun and the word before its owner
+        self.re_said_so_owned = re.compile(r"\s*(?:%s)\s+(?:%s)\s+(?:%s)\s+" % (
+            "|".join(map(re.escape, owned["openers"])), "|".join(map(re.escape, sorted(owned["nouns"], key=len,
+                                                                                       reverse=True))),
+            "|".join(map(re.escape, owned["owners"]))), re.IGNORECASE) if owned else None
         self.promise_cues = {c.casefold() for c in cues.get("promise", {}).get("cues", [])}
         self.admission_cues = {c.casefold() for c in cues.get("admission", {}).get("cues", [])}
         # "X đến Palu và phát biểu", "X arrived and said": the subject of the first predicate is the speaker's

@@ -25,15 +25,20 @@ class ContinuationRules:
         after its cue are "so" (`said_so`), and where or when, says who said the sentence before it. A quotation
         there with no speaker is theirs; a sentence with no statement becomes one; a statement with its own
         cue keeps its speaker. Returns what was made or given a speaker, or None when `seg` is no such sentence."""
-        body = text[seg.start:seg.end].casefold()
-        if not any(w in body for w in self.said_so):
-            return None  # most sentences: no need to read their cues a second time
-        cue = next((c for c in self._cues(text, seg) if c.kind == "verb"), None)
-        if cue is None or not self._says_so(text[cue.end:seg.end].strip(TRAILING + CLOSING_MARKS)):
-            return None
-        speaker = self._subject(text, seg.start, cue.start, seg, registry, None, [])
-        if speaker is None:
-            return None
+        owned = self._owned_statement(text, seg)
+        if owned is not None:
+            speaker, cue_text = owned
+        else:
+            body = text[seg.start:seg.end].casefold()
+            if not any(w in body for w in self.said_so):
+                return None  # most sentences: no need to read their cues a second time
+            cue = next((c for c in self._cues(text, seg) if c.kind == "verb"), None)
+            if cue is None or not self._says_so(text[cue.end:seg.end].strip(TRAILING + CLOSING_MARKS)):
+                return None
+            speaker = self._subject(text, seg.start, cue.start, seg, registry, None, [])
+            if speaker is None:
+                return None
+            cue_text = text[cue.start:cue.end]
         speaker = self._resolve(speaker, registry, last)
         if speaker.type not in self.SAID_SO_TYPES:
             return None
@@ -42,7 +47,7 @@ class ContinuationRules:
             return []  # "Ông Nam cho biết …. Bộ trưởng cũng khẳng định như vậy.": agreeing, and no one's continuation
         for attribution in unsourced:
             self._set_speaker(attribution, speaker)
-            attribution.cue = text[cue.start:cue.end]
+            attribution.cue = cue_text
             if attribution.kind == "continuation":
                 attribution.kind = "indirect"
         if unsourced:
@@ -51,13 +56,33 @@ class ContinuationRules:
         whole = next((q for q in previous.quotes if q.start <= previous.start + 1 and q.end >= previous.end - 2), None)
         start, end = whole.inner if whole is not None else (previous.start, previous.end)
         attribution = self._attribution(text, start, end, "direct" if whole is not None else "indirect",
-                                        text[cue.start:cue.end], speaker, previous)
+                                        cue_text, speaker, previous)
         if attribution is None:
             return None
         previous.attributions.append(attribution)
         registry.said_by[id(attribution)] = speaker
         registry.add(speaker)
         return [attribution]
+
+    def _owned_statement(self, text: str, seg: Segment) -> tuple[Speaker, str] | None:
+        """"“…”. Đó là khẳng định của ông Nguyễn Văn Hùng, Giám đốc …": a sentence that names the one whose
+        statement the sentence before it was (`said_so_owned`), and where or when; returns that source and the
+        words that name the statement, or None."""
+        if self.re_said_so_owned is None:
+            return None
+        m = self.re_said_so_owned.match(text, seg.start, seg.end)
+        if m is None:
+            return None
+        phrase = text[m.end():seg.end].rstrip(TRAILING + CLOSING_MARKS)
+        adjunct = self.re_adverbial_word.search(phrase)
+        if adjunct is not None and phrase[:adjunct.start()].strip(" ,"):
+            phrase = phrase[:adjunct.start()].rstrip(" ,")  # "… của TS Lê Đăng Doanh tại hội thảo sáng nay"
+        if not phrase.strip() or len(phrase.split()) > self.SOURCE_MOST_WORDS.get(self.lang, 12) * 2:
+            return None
+        speaker = self.speakers.classify(phrase, m.end(), seg.tokens)
+        if speaker.type in ("unknown", "pronoun:other") and not phrase.strip()[:1].isupper():
+            return None
+        return speaker, text[m.start():m.end()].strip()
 
     def _close_across(self, text: str, opened: list[Attribution], made: list[Attribution], closing: Quote,
                       found: list[Attribution]) -> list[Attribution]:
