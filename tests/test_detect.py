@@ -3445,3 +3445,21 @@ def test_a_sentence_naming_whose_statement_the_one_before_was_attributes_it(nlp_
     found = detect(text, lang="vi")
     assert [(a.speaker, a.kind) for a in found] == [(speaker, kind)]
     assert found[0].content == text.split(".")[0].strip("“”")
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    ("Kanye West đã xuất hiện trên chương trình. Nam rapper tuyên bố rằng anh ủng hộ Trump.", "Kanye West",
+     "Nam rapper"),
+    ("Huấn luyện viên Jack Ross cho biết đội bóng đang tiến bộ. Nhà cầm quân người Scotland nói thêm rằng ông hài "
+     "lòng với các cầu thủ.", "Jack Ross", "Nhà cầm quân người Scotland"),
+    ("Giám đốc điều hành Apple Tim Cook phát biểu tại sự kiện. Ông nói rằng iPhone mới sẽ bán chạy.", "Tim Cook",
+     "Ông"),
+])
+def test_epithets_and_a_head_of_a_named_body_point_back_at_the_person(nlp_vi, text, speaker, mention):
+    found = detect(text, lang="vi")
+    assert (found[-1].speaker, found[-1].speaker_mention) == (speaker, mention)
+
+
+def test_the_body_a_head_leads_is_part_of_the_role_not_the_name(nlp_vi):
+    found = detect("Chủ tịch Tesla Elon Musk cho biết công ty sẽ mở rộng.", lang="vi")
+    assert [(a.speaker, a.role) for a in found] == [("Elon Musk", "Chủ tịch Tesla")]

@@ -58,10 +58,15 @@ class MentionRules:
         if age is not None:
             tokens = [t for t in tokens if t.start >= age.end()]
         words = []
+        # "Giám đốc điều hành Apple Tim Cook phát biểu …": a title's own words are no predicate, whatever their tags
+        opening = text[tokens[0].start:tokens[-1].end].casefold() if tokens and self.lang != "en" else ""
+        title = next((t for t in self.speakers.titles if opening.startswith(t + " ")), "")
+        title_end = tokens[0].start + len(title) if title else -1
         for tok in tokens:
             if tok.text in ("'s", "’s"):
                 break  # "Ross's predecessors include …": the person named is Ross, for a later "he"
-            if self._predicate_word(tok, ("VERB", "AUX")) or tok.text in (",", ":", ";") or len(words) >= 6:
+            if self._predicate_word(tok, ("VERB", "AUX")) and tok.start >= title_end \
+                    or tok.text in (",", ":", ";") or len(words) >= 6:
                 break
             if words and tok.start == words[-1].end and (tok.text == "-" or words[-1].text == "-"):
                 words.append(tok)  # "Ednan-Laperouse": a hyphen inside a name

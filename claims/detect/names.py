@@ -143,6 +143,11 @@ class PersonNames:
                     break
         return run
 
+    def _after_organisation_head(self, before: str) -> bool:
+        """Whether `before` ends with the title of an organisation's head (`organization_head_titles`)."""
+        low = " ".join(before.casefold().split())
+        return any(low == t or low.endswith(" " + t) for t in getattr(self, "organization_heads", ()))
+
     def person_name(self, text: str, start: int, tokens: list[Token]):
         """((name, start, end), role) for the trailing proper-name run of `text`, or (None, '')."""
         text = re.sub(r"\s*\([^)]*\)?\s*$", lambda m: " " * len(m.group()), text)  # "(EVN)": an acronym
@@ -188,6 +193,9 @@ class PersonNames:
                 and not _INITIALISM.fullmatch(run[1][0]):
             run = run[1:]  # "huấn luyện viên bóng rổ LSU Will Wade", "LSU coach": an initialism names a body
             run = self._without_leading_place(run)  # "Bộ trưởng Ngoại giao CHDCND Triều Tiên Ri Yong Ho"
+        if self.family_names and len(run) >= 3 and run[0][0] not in self.family_names \
+                and not is_vietnamese_syllable(run[0][0]) and self._after_organisation_head(text[:run[0][1] - start]):
+            run = run[1:]  # "Giám đốc điều hành Apple Tim Cook": the head's organisation, then the person
         if not run:
             return None, ""
         role_start = start

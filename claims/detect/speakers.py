@@ -72,6 +72,8 @@ class SpeakerAnalyser(PersonNames):
         self.indefinites = set(data.get("indefinites", []))  # "a senior official": an unnamed someone
         self.representatives = data.get("representative_titles", [])
         self.side_words = data.get("side_words", [])
+        self.epithet_phrases = sorted((e.casefold() for e in data.get("epithets", []) if " " in e), key=len,
+                                      reverse=True)
         self.representative_nouns = set(data.get("representative_nouns", []))
         self.organization_heads = set(data.get("organization_head_titles", {}).get("titles", []))
         self.gendered = data.get("gendered_words", {})
@@ -137,6 +139,12 @@ class SpeakerAnalyser(PersonNames):
                 return speaker
         if low in self.pronoun_type and not (len(head_text) > 1 and head_text.isupper()):  # "WHO" is no "who"
             speaker.type = "pronoun:" + self.pronoun_type[low]
+            return speaker
+        epithet = _starts_with(low, self.epithet_phrases) if self.lang != "en" else ""
+        if epithet and not any(_capitalised(w) for w in head_text.split()[len(epithet.split()):]):
+            # "Nam rapper tuyên bố …" (the male rapper): a capitalised word of gender before a profession is no
+            # name; the description points back at the person named before (`Registry.fullest`)
+            speaker.type, speaker.role = "person", head_text
             return speaker
         side = _starts_with(low, self.side_words)
         if side and len(low.split()) > len(side.split()):
