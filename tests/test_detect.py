@@ -3463,3 +3463,14 @@ def test_epithets_and_a_head_of_a_named_body_point_back_at_the_person(nlp_vi, te
 def test_the_body_a_head_leads_is_part_of_the_role_not_the_name(nlp_vi):
     found = detect("Chủ tịch Tesla Elon Musk cho biết công ty sẽ mở rộng.", lang="vi")
     assert [(a.speaker, a.role) for a in found] == [("Elon Musk", "Chủ tịch Tesla")]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Ông Nguyễn Văn Hải là trưởng thôn. Rồi ông quay lại phía tôi: - Đây là con đường mới của làng.",
+     "Nguyễn Văn Hải", "Đây là con đường mới của làng"),
+    ("Vị bác sĩ đưa cho tôi một tờ giấy ghi chép dày đặc: - Đây là kết quả xét nghiệm của anh.", "Vị bác sĩ",
+     "Đây là kết quả xét nghiệm của anh"),
+])
+def test_a_dash_after_a_colon_opens_a_turn_of_speech(nlp_vi, text, speaker, content):
+    assert [(a.speaker, a.kind, a.content) for a in detect(text, lang="vi")] == [(speaker, "direct", content)]
+    assert detect("Giá vàng hôm nay: - Vàng SJC: 80 triệu đồng.", lang="vi") == []

@@ -176,6 +176,9 @@ class Detector(CompiledLanguage, CueRules, PostposedRules, AccordingRules, Outle
             for named in self._coordinated_subjects(text, seg):
                 registry.add(registry.fullest(named))
             quote_made = self._bare_quotes(text, seg, last or (previous_last if n == 0 else None), registry, mention)
+            if not quote_made and self.lang != "en":
+                turn = self._turn_after_colon(text, seg, last or (previous_last if n == 0 else None), registry)
+                quote_made = [turn] if turn is not None else []
             if quote_made:
                 seg.attributions.extend(quote_made)
                 last_attr, continuation = quote_made[-1], None

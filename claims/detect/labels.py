@@ -13,6 +13,7 @@ from claims.model import Attribution
 
 
 # a spaced dash, a phrase with no sentence end or dash, a spaced dash: "… - ông kể - …"
+_COLON_DASH = re.compile(r":\s+[-–—]\s+(?=\w)")  # a colon, then a dash that opens a turn of speech
 _DASHED_CUE = re.compile(r"\s[-–—]\s([^-–—.!?:;\"“”]{2,80}?)\s[-–—]\s")
 
 
@@ -276,6 +277,49 @@ class LabelRules:
             return attribution
         return None
 
+    def _clause_pronoun(self, before: str) -> str | None:
+        """A form of address among the first words of the clause that ends `before` ("Vào cuối tháng Tám, ông
+        kiên quyết:"), after the clause's opener ("Trong khi đó ông trưởng thôn …")."""
+        clause_start = len(before) - len(before.rsplit(",", 1)[-1])
+        clause = self.re_openers.sub("", before[clause_start:].lstrip(), count=1).split()
+        return next((w for w in clause[:3] if w.casefold() in self.personal_pronouns), None)
+
+    def _colon_speaker(self, text: str, seg: Segment, before: str, said_start: int, registry: Registry,
+                       last: Speaker | None) -> Speaker | None:
+        """Who speaks the words after the colon that ends `before`, the sentence up to them: the clause's own
+        subject, the owner of the words it names, or the person its form of address and title name."""
+        clause_start = len(before) - len(before.rsplit(",", 1)[-1])
+        # "Nhiều người đã xúc động: "…"", "Mấy bà má tìm tôi: "…"": the clause's own subject speaks
+        own = self._colon_clause_subject(before, clause_start, seg)
+        if own is not None:
+            return self._resolve(own, registry, last)
+        # "Ông vẫn nhớ lời bà Lan: "…"": the words are the one's they are said to be, not the rememberer's
+        owner = self._owner_of_words(text, seg, seg.start + clause_start, said_start)
+        if owner is not None:
+            return self._resolve(owner, registry, last)
+        pronoun = self._clause_pronoun(before)
+        if pronoun is None:
+            return None
+        # "Vào cuối tháng Tám, ông kiên quyết: "…"": the pronoun's person; "Ông trưởng thôn lo lắng: "…"": the
+        # person the pronoun and a title name
+        at = clause_start + re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", before[clause_start:]).start()
+        titled = self._titled_pronoun(before, seg.start + at, seg)
+        found = self._resolve(titled or self.speakers.classify(pronoun, seg.start + at, seg.tokens), registry, last)
+        return None if found.type.startswith("pronoun") else found
+
+    def _turn_after_colon(self, text: str, seg: Segment, last: Speaker | None,
+                          registry: Registry) -> Attribution | None:
+        """"Rồi anh quay lại phía tôi: - Đây là đại tướng Võ Nguyên Giáp.": a dash after a colon opens a turn of
+        speech as a quotation mark does, and what follows it to the sentence's end is the clause's speaker's."""
+        m = _COLON_DASH.search(text, seg.start, seg.end)
+        if m is None or any(q.start >= m.start() for q in seg.quotes):
+            return None
+        before = text[seg.start:m.start() + 1]
+        speaker = self._colon_speaker(text, seg, before, m.end(), registry, last)
+        if speaker is None:
+            return None
+        return self._attribution(text, m.end(), seg.end, "direct", "", speaker, seg)
+
     def _bare_quotes(self, text: str, seg: Segment, last: Speaker | None, registry: Registry | None = None,
                      subject: Speaker | None = None) -> list[Attribution]:
         """Quotations with no cue: the words of the person named after them (`_named_after`), of the sentence's
@@ -312,29 +356,9 @@ class LabelRules:
             if dashed is not None:
                 made.append(dashed)
                 continue
-            # "Trong khi đó ông trưởng thôn …": after the clause's opener
-            clause_start = len(before) - len(before.rsplit(",", 1)[-1])
-            clause = self.re_openers.sub("", before[clause_start:].lstrip(), count=1).split()
-            pronoun = next((w for w in clause[:3] if w.casefold() in self.personal_pronouns), None)
+            pronoun = self._clause_pronoun(before)
             if subject is None and before.endswith(":") and registry is not None:
-                # "Nhiều người đã xúc động: "…"", "Mấy bà má tìm tôi: "…"": the clause's own subject speaks
-                own = self._colon_clause_subject(before, clause_start, seg)
-                if own is not None:
-                    subject = self._resolve(own, registry, last)
-            if subject is None and before.endswith(":") and registry is not None:
-                # "Ông vẫn nhớ lời bà Lan: "…"": the words are the one's they are said to be, not the rememberer's
-                owner = self._owner_of_words(text, seg, seg.start + clause_start, q.start)
-                if owner is not None:
-                    subject = self._resolve(owner, registry, last)
-            if subject is None and before.endswith(":") and pronoun is not None and registry is not None:
-                # "Vào cuối tháng Tám, ông kiên quyết: "…"": the pronoun's person; "Ông trưởng thôn lo lắng: "…"":
-                # the person the pronoun and a title name
-                at = clause_start + re.search(rf"(?<!\w){re.escape(pronoun)}(?!\w)", before[clause_start:]).start()
-                titled = self._titled_pronoun(before, seg.start + at, seg)
-                found = self._resolve(titled or self.speakers.classify(pronoun, seg.start + at, seg.tokens),
-                                      registry, last)
-                if not found.type.startswith("pronoun"):
-                    subject = found
+                subject = self._colon_speaker(text, seg, before, q.start, registry, last)
             introduced = subject is not None and before.endswith(":")
             # 'Naval bases … are daubed with the motto: "…"': a clause whose subject is no source introduces
             # words that are not the paragraph's last source's either
