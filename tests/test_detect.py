@@ -3472,3 +3472,9 @@ def test_the_body_a_head_leads_is_part_of_the_role_not_the_name(nlp_vi):
 def test_a_dash_after_a_colon_opens_a_turn_of_speech(nlp_vi, text, speaker, content):
     assert [(a.speaker, a.kind, a.content) for a in detect(text, lang="vi")] == [(speaker, "direct", content)]
     assert detect("Giá vàng hôm nay: - Vàng SJC: 80 triệu đồng.", lang="vi") == []
+
+
+def test_a_label_whose_value_is_a_name_and_a_number_is_no_statement(nlp_vi):
+    assert detect("Giám đốc: Nguyễn Hữu Vinh - điện thoại: 0903404554.", lang="vi") == []
+    found = detect("Bộ trưởng Y tế: Sẽ tăng lương cho nhân viên y tế.", lang="vi")
+    assert [(a.speaker, a.content) for a in found] == [("Bộ trưởng Y tế", "Sẽ tăng lương cho nhân viên y tế")]

@@ -59,6 +59,10 @@ class LabelRules:
         content_start = seg.start + m.end()
         if len(text[content_start:seg.end].split()) < 3:
             return None
+        said = [t for t in seg.tokens if t.start >= content_start and t.upos != "PUNCT"]
+        if not any(q.start >= content_start for q in seg.quotes) and \
+                sum(t.upos not in ("PROPN", "NUM", "X", "SYM") for t in said) <= 1:
+            return None  # "Giám đốc: Nguyễn Hữu Vinh - mobile: 903404554": a name and a number, a label's value
         speaker = self._resolve(speaker, registry, None)
         attribution = self._attribution(text, content_start, seg.end, "indirect", ":", speaker, seg)
         if attribution is None:
