@@ -18,6 +18,9 @@ class ContinuationRules:
     """Mixed into `claims.detect.extract.Detector`, which holds the language data and the other rules."""
 
     SAID_SO_TYPES = ("person", "organization", "group", "anonymous", "vague", "document")
+    # the most words of the owner a "Đó là khẳng định của …" sentence names, with the role after its name
+    # ("ông Nguyễn Văn Hùng, Giám đốc Công ty cấp nước Sài Gòn")
+    OWNER_MOST_WORDS = 24
 
     def _said_so_back(self, text: str, seg: Segment, previous: Segment, registry: Registry,
                       last: Speaker | None) -> list[Attribution] | None:
@@ -77,7 +80,7 @@ class ContinuationRules:
         adjunct = self.re_adverbial_word.search(phrase)
         if adjunct is not None and phrase[:adjunct.start()].strip(" ,"):
             phrase = phrase[:adjunct.start()].rstrip(" ,")  # "… của TS Lê Đăng Doanh tại hội thảo sáng nay"
-        if not phrase.strip() or len(phrase.split()) > self.SOURCE_MOST_WORDS.get(self.lang, 12) * 2:
+        if not phrase.strip() or len(phrase.split()) > self.OWNER_MOST_WORDS:
             return None
         speaker = self.speakers.classify(phrase, m.end(), seg.tokens)
         if speaker.type in ("unknown", "pronoun:other") and not phrase.strip()[:1].isupper():
