@@ -3478,3 +3478,12 @@ def test_a_label_whose_value_is_a_name_and_a_number_is_no_statement(nlp_vi):
     assert detect("Giám đốc: Nguyễn Hữu Vinh - điện thoại: 0903404554.", lang="vi") == []
     found = detect("Bộ trưởng Y tế: Sẽ tăng lương cho nhân viên y tế.", lang="vi")
     assert [(a.speaker, a.content) for a in found] == [("Bộ trưởng Y tế", "Sẽ tăng lương cho nhân viên y tế")]
+
+
+@pytest.mark.parametrize("lang, text, speaker, role", [
+    ("vi", "Còn anh Đu thì: “Ngày 30-4-1975 tui còn y nguyên.”", "Đu", ""),
+    ("en", "But the ever-competitive Scherzer hopes to pitch on Sunday. \"We can still win,\" he said.", "Scherzer",
+     "the ever-competitive"),
+])
+def test_a_word_that_opens_the_clause_is_no_part_of_a_role(nlp_en, nlp_vi, lang, text, speaker, role):
+    assert [(a.speaker, a.role) for a in detect(text, lang=lang)][-1] == (speaker, role)

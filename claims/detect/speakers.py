@@ -72,6 +72,7 @@ class SpeakerAnalyser(PersonNames):
         self.indefinites = set(data.get("indefinites", []))  # "a senior official": an unnamed someone
         self.representatives = data.get("representative_titles", [])
         self.side_words = data.get("side_words", [])
+        self.clause_openers = sorted((w.casefold() for w in data.get("clause_openers", [])), key=len, reverse=True)
         self.epithet_phrases = sorted((e.casefold() for e in data.get("epithets", []) if " " in e), key=len,
                                       reverse=True)
         self.representative_nouns = set(data.get("representative_nouns", []))
@@ -262,6 +263,10 @@ class SpeakerAnalyser(PersonNames):
             speaker.type = "organization" if self._is_org_entity(name[0], name[1], tokens) else "person"
             speaker.place = len(name[0].split()) == 1 and not role and _ner_at(tokens, name[1]).endswith(
                 ("LOC", "GPE"))
+            opener = _starts_with(_norm(role), self.clause_openers)
+            if opener:
+                # "Còn anh Đu thì: …": "còn" (as for) opens the clause and is no part of a role
+                role = " ".join(role.split()[len(opener.split()):]).strip(" ,")
             if _norm(role) in self.pronoun_type:
                 role = ""  # "ông", "bà" are honorifics, not roles
             speaker.role = ", ".join(x for x in (role, role_extra) if x)
