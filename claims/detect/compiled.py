@@ -194,9 +194,9 @@ class CompiledLanguage:
         self.announced_acts = {w.casefold() for w in self.data["cues"].get("announced_acts", [])}
         owned = self.data["cues"].get("said_so_owned", {})
         # "Đó là khẳng định của ông Hùng": the opener, a statement's noun and the word before its owner
+        nouns = sorted(set(owned.get("nouns", [])) | set(stated.get("nouns", [])), key=len, reverse=True)
         self.re_said_so_owned = re.compile(r"\s*(?:%s)\s+(?:%s)\s+(?:%s)\s+" % (
-            "|".join(map(re.escape, owned["openers"])), "|".join(map(re.escape, sorted(owned["nouns"], key=len,
-                                                                                       reverse=True))),
+            "|".join(map(re.escape, owned["openers"])), "|".join(map(re.escape, nouns)),
             "|".join(map(re.escape, owned["owners"]))), re.IGNORECASE) if owned else None
         self.promise_cues = {c.casefold() for c in cues.get("promise", {}).get("cues", [])}
         self.admission_cues = {c.casefold() for c in cues.get("admission", {}).get("cues", [])}

@@ -146,7 +146,7 @@ class PersonNames:
     def _after_organisation_head(self, before: str) -> bool:
         """Whether `before` ends with the title of an organisation's head (`organization_head_titles`)."""
         low = " ".join(before.casefold().split())
-        return any(low == t or low.endswith(" " + t) for t in getattr(self, "organization_heads", ()))
+        return any(low == t or low.endswith(" " + t) for t in self.organization_heads)
 
     def person_name(self, text: str, start: int, tokens: list[Token]):
         """((name, start, end), role) for the trailing proper-name run of `text`, or (None, '')."""
